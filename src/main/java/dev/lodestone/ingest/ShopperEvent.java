@@ -1,0 +1,45 @@
+package dev.lodestone.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One thing a shopper did, as validated by the intake and carried on {@code shopper-events}.
+ *
+ * @param eventId client-made id, the de-duplication key everywhere downstream
+ * @param receivedAt when the intake accepted it; the start of the freshness clock
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ShopperEvent(
+        String eventId,
+        EventType type,
+        String userId,
+        String sessionId,
+        String itemId,
+        Integer quantity,
+        BigDecimal price,
+        String currency,
+        Integer rating,
+        String query,
+        String recommendationId,
+        Instant occurredAt,
+        Map<String, String> context,
+        Instant receivedAt) {
+
+    /** Partition key: the user when known, else the session; prefixed so the two never collide. */
+    @JsonIgnore
+    public String shopperKey() {
+        return shopperKey(userId, sessionId);
+    }
+
+    public static String shopperKey(String userId, String sessionId) {
+        return userId != null ? "u:" + userId : "s:" + sessionId;
+    }
+
+    public static String userKey(String userId) {
+        return "u:" + userId;
+    }
+}

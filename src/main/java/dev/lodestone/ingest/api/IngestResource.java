@@ -1,0 +1,149 @@
+package dev.lodestone.ingest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.ingest.EventPublisher;
+import dev.lodestone.ingest.EventType;
+import dev.lodestone.ingest.EventValidator;
+import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.errors.ApiError;
+import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
+import dev.lodestone.platform.security.Access;
+import dev.lodestone.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code POST /v1/events}: the front door of every shopper signal. */
+@Path("/v1/events")
+public class IngestResource {
+
+    /** What the intake answers once the broker has every record. */
+    public record Accepted(int accepted) {}
+
+
+    private final EventPublisher publisher;
+    private final LodestoneMetrics metrics;
+    private final LodestoneConfig.Ingest config;
+    private final EventValidator validator;
+    private final SecurityIdentity identity;
+
+    IngestResource(EventPublisher publisher, LodestoneMetrics metrics, LodestoneConfig config, SecurityIdentity identity) {
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config.ingest();
+        this.validator = new EventValidator(this.config.maxClockSkew(), this.config.maxContextEntries());
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.STOREFRONT, Roles.ADMIN, Roles.SHOPPER})
+    @Operation(summary = "Accept one event or an array of up to 1,000; 202 once the broker acknowledged all")
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "body or batch too large")
+    public Uni<jakarta.ws.rs.core.Response> ingest(byte[] body) {
+        if (body.length > config.maxBodyBytes()) {
+            throw new ApiException(413, "payload_too_large",
+                    "the body has " + body.length + " bytes; the limit is " + config.maxBodyBytes());
+        }
+        List<ShopperEvent> events = validate(parse(body));
+        if (identity.hasRole(Roles.SHOPPER) && !Access.isStaff(identity)) {
+            String self = identity.getPrincipal().getName();
+            if (events.stream().anyMatch(e -> !self.equals(e.userId()))) {
+                throw ApiException.forbidden("a shopper token may only post events with its own userId");
+            }
+        }
+        return publisher
+                .publish(events)
+                .ifNoItem()
+                .after(config.publishTimeout())
+                .fail()
+                .onItemOrFailure()
+                .transform((ok, failure) -> {
+                    if (failure != null) {
+                        events.forEach(e -> metrics.ingested(e.type(), Outcome.FAILED, 1));
+                        throw ApiException.unavailable(
+                                "the broker did not acknowledge the events; retry with the same eventIds", 1);
+                    }
+                    events.forEach(e -> metrics.ingested(e.type(), Outcome.ACCEPTED, 1));
+                    return jakarta.ws.rs.core.Response.accepted(new Accepted(events.size()))
+                            .type(MediaType.APPLICATION_JSON_TYPE)
+                            .build();
+                });
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("body", "is empty; send an event object or an array of events");
+        }
+        try {
+            return EventValidator.READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            metrics.ingested(null, Outcome.REJECTED, 1);
+            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage(),
+                    List.of(FieldError.of("body", e.getOriginalMessage())), Map.of());
+        } catch (IOException e) {
+            throw ApiException.badRequest("body", "could not be read");
+        }
+    }
+
+    private List<ShopperEvent> validate(JsonNode root) {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (root.isArray()) {
+            if (root.isEmpty()) {
+                throw ApiException.badRequest("body", "the array is empty");
+            }
+            if (root.size() > config.maxBatch()) {
+                throw new ApiException(413, "too_many_events",
+                        "the batch has " + root.size() + " events; the limit is " + config.maxBatch());
+            }
+            root.forEach(nodes::add);
+        } else {
+            nodes.add(root);
+        }
+        Instant now = Instant.now();
+        List<ShopperEvent> events = new ArrayList<>(nodes.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            EventValidator.Outcome outcome = validator.validate(nodes.get(i), i, now);
+            if (outcome.valid()) {
+                events.add(outcome.event());
+            } else {
+                errors.addAll(outcome.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            nodes.forEach(n -> metrics.ingested(typeOf(n), Outcome.REJECTED, 1));
+            long bad = errors.stream().map(FieldError::index).distinct().count();
+            throw ApiException.invalid(
+                    "invalid_events", bad + " of " + nodes.size() + " events are invalid; none was accepted", errors);
+        }
+        return events;
+    }
+
+    private static EventType typeOf(JsonNode node) {
+        JsonNode type = node.isObject() ? node.get("type") : null;
+        return type != null && type.isTextual() ? EventType.fromWireName(type.asText()).orElse(null) : null;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.lodestone.ingest.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.ingest.EventValidator;
+import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.Dedupe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * The front of every topology: {@code shopper-events} decoded, validated and de-duplicated.
+ *
+ * <p>A record that cannot be used goes to {@code shopper-events-dlq} with the reason in its headers
+ * and the stream moves on; features only ever see valid, first-seen events.
+ */
+public final class ShopperEventStream {
+
+    public static final String DEDUPE_STORE = "ingest-dedupe-store";
+    public static final String DECODE = "ingest-decode";
+    public static final String DEDUPE = "ingest-dedupe";
+    public static final String BRANCH = "ingest-branch-";
+    public static final String VALID = "valid";
+    public static final String INVALID = "invalid";
+
+    public static final String HEADER_REASON = "lodestone.dlq.reason";
+    public static final String HEADER_TOPIC = "lodestone.dlq.topic";
+    public static final String HEADER_PARTITION = "lodestone.dlq.partition";
+    public static final String HEADER_OFFSET = "lodestone.dlq.offset";
+
+
+
+    private ShopperEventStream() {}
+
+    /** Decoded value: either an event, or the raw bytes that could not become one. */
+    record Decoded(ShopperEvent event, byte[] raw) {}
+
+    /**
+     * Adds the decode, dead-letter and de-duplication stages.
+     *
+     * @param onDeadLetter called once per record sent to the dead-letter topic (metrics)
+     * @return the valid, de-duplicated events keyed by shopper
+     */
+    public static KStream<String, ShopperEvent> addTo(
+            StreamsBuilder builder, EventValidator validator, Duration dedupeRetention, Runnable onDeadLetter) {
+        Map<String, KStream<String, Decoded>> branches = builder.stream(
+                        Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.consumed())
+                .processValues(() -> new DecodeProcessor(validator, onDeadLetter), Named.as(DECODE))
+                .split(Named.as(BRANCH))
+                .branch((key, decoded) -> decoded.event() != null, Branched.as(VALID))
+                .defaultBranch(Branched.as(INVALID));
+
+        branches.get(BRANCH + INVALID)
+                .mapValues(Decoded::raw, Named.as("ingest-dlq-raw"))
+                .to(Topics.SHOPPER_EVENTS_DLQ.name(), Topics.SHOPPER_EVENTS_DLQ.produced());
+
+        Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, ShopperEvent::eventId);
+        builder.addStateStore(dedupe.storeBuilder());
+        return branches.get(BRANCH + VALID)
+                .mapValues(Decoded::event, Named.as("ingest-valid-event"))
+                .processValues(dedupe, Named.as(DEDUPE), DEDUPE_STORE);
+    }
+
+    /** Parses and validates; on failure stamps the reason and origin into the record's headers. */
+    static final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Decoded> {
+        private final EventValidator validator;
+        private final Runnable onDeadLetter;
+        private FixedKeyProcessorContext<String, Decoded> context;
+
+        DecodeProcessor(EventValidator validator, Runnable onDeadLetter) {
+            this.validator = validator;
+            this.onDeadLetter = onDeadLetter;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Decoded> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            String reason = null;
+            ShopperEvent event = null;
+            if (record.value() == null) {
+                reason = "empty value";
+            } else {
+                try {
+                    JsonNode node = EventValidator.READER.readTree(record.value());
+                    EventValidator.Outcome outcome = validator.validateRecord(node);
+                    if (outcome.valid()) {
+                        event = outcome.event();
+                        if (!event.shopperKey().equals(record.key())) {
+                            reason = "key must be the shopper key '" + event.shopperKey() + "'";
+                            event = null;
+                        }
+                    } else {
+                        reason = outcome.errors().stream()
+                                .map(e -> e.field() + ": " + e.reason())
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse("invalid");
+                    }
+                } catch (Exception e) {
+                    reason = "not JSON: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+                }
+            }
+            if (event != null) {
+                context.forward(record.withValue(new Decoded(event, null)));
+                return;
+            }
+            Headers headers = record.headers();
+            headers.add(HEADER_REASON, utf8(reason));
+            context.recordMetadata().ifPresent(m -> {
+                headers.add(HEADER_TOPIC, utf8(m.topic()));
+                headers.add(HEADER_PARTITION, utf8(String.valueOf(m.partition())));
+                headers.add(HEADER_OFFSET, utf8(String.valueOf(m.offset())));
+            });
+            onDeadLetter.run();
+            context.forward(record.withValue(new Decoded(null, record.value())));
+        }
+
+        private static byte[] utf8(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "";
+            }
+            int nl = message.indexOf('\n');
+            String line = nl < 0 ? message : message.substring(0, nl);
+            return line.length() > 200 ? line.substring(0, 200) : line;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.lodestone.platform.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure to {@link ApiError}: clients never see a stack trace or an HTML page. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder builder = json(e.toError());
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(new ApiError(403, "forbidden", "this token's role may not do that")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> FieldError.of(leaf(v), v.getMessage()))
+                .toList();
+        return json(new ApiError(400, "invalid_request", "the request has invalid values", errors)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String reason = e.getOriginalMessage();
+        return json(new ApiError(400, "malformed_json", "the body is not valid JSON for this endpoint: " + reason))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code =
+                switch (status) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    case 406 -> "not_acceptable";
+                    case 413 -> "payload_too_large";
+                    case 415 -> "unsupported_media_type";
+                    default -> status < 500 ? "invalid_request" : "internal_error";
+                };
+        String message = status < 500 && e.getMessage() != null ? e.getMessage() : "request failed";
+        return json(new ApiError(status, code, message)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return json(new ApiError(500, "internal_error", "an unexpected error occurred; it has been logged"))
+                .build();
+    }
+
+    private static Response unauthenticated() {
+        return json(new ApiError(401, "unauthenticated", "a valid bearer token is required"))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    private static Response.ResponseBuilder json(ApiError error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
+    }
+
+    private static String leaf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lodestone.platform.kafka;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** JSON serde for records written and read by the engine itself (never for raw intake). */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    /** One mapper for topics and Redis values: ISO-8601 instants, unknown properties tolerated for upgrades. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Class<T> type;
+
+    private JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    public static <T> JsonSerde<T> of(Class<T> type) {
+        return new JsonSerde<>(type);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsBytes(data);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot serialize " + type.getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(data, type);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot deserialize " + type.getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,62 @@
+package dev.lodestone.platform.kafka;
+
+import dev.lodestone.platform.config.LodestoneConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the engine's topics before anything reads them: Kafka Streams refuses to start on missing
+ * source topics, and the broker does not auto-create them.
+ */
+@Singleton
+public class TopicBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+
+    private final String bootstrapServers;
+    private final LodestoneConfig config;
+
+    TopicBootstrap(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, LodestoneConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(1) StartupEvent event) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            var missing = Topics.ALL.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(this::newTopic)
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 60 s", e);
+        }
+    }
+
+    private NewTopic newTopic(Topic<?, ?> topic) {
+        Map<String, String> configs = topic.compacted()
+                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                : Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis()));
+        return new NewTopic(topic.name(), config.streams().partitions(), config.streams().replicationFactor())
+                .configs(configs);
+    }
+}

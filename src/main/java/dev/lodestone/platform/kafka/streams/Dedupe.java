@@ -1,0 +1,66 @@
+package dev.lodestone.platform.kafka.streams;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Drops records whose id was already seen within the retention, by record time.
+ *
+ * <p>The seen-ids store lives in the same task as every downstream store, so under exactly-once the
+ * "already seen?", the state change and "mark seen" commit together. The store is bounded: a window
+ * store that drops segments older than the retention.
+ */
+public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> {
+
+    private final String storeName;
+    private final Duration retention;
+    private final Function<V, String> idOf;
+
+    public Dedupe(String storeName, Duration retention, Function<V, String> idOf) {
+        this.storeName = storeName;
+        this.retention = retention;
+        this.idOf = idOf;
+    }
+
+    public StoreBuilder<WindowStore<String, Long>> storeBuilder() {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(storeName, retention, retention, false), Serdes.String(), Serdes.Long());
+    }
+
+    @Override
+    public FixedKeyProcessor<String, V, V> get() {
+        return new FixedKeyProcessor<>() {
+            private FixedKeyProcessorContext<String, V> context;
+            private WindowStore<String, Long> seen;
+
+            @Override
+            public void init(FixedKeyProcessorContext<String, V> context) {
+                this.context = context;
+                this.seen = context.getStateStore(storeName);
+            }
+
+            @Override
+            public void process(FixedKeyRecord<String, V> record) {
+                String id = idOf.apply(record.value());
+                long at = record.timestamp();
+                long retentionMs = retention.toMillis();
+                try (WindowStoreIterator<Long> hits = seen.fetch(id, at - retentionMs, at + retentionMs)) {
+                    if (hits.hasNext()) {
+                        return;
+                    }
+                }
+                seen.put(id, at, at);
+                context.forward(record);
+            }
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package dev.lodestone.platform.security;
+
+import java.util.Set;
+
+/** The roles a Lodestone token can carry in its {@code groups} claim. */
+public final class Roles {
+
+    public static final String SHOPPER = "shopper";
+    public static final String STOREFRONT = "storefront";
+    public static final String MARKETER = "marketer";
+    public static final String AGENT = "agent";
+    public static final String ADMIN = "admin";
+
+    public static final Set<String> ALL = Set.of(SHOPPER, STOREFRONT, MARKETER, AGENT, ADMIN);
+
+    private Roles() {}
+}
