@@ -47,11 +47,8 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         } else {
             values.put("quarkus.redis.hosts", redis);
         }
-        if (value(context, "mp.jwt.verify.publickey.location", null) == null) {
-            values.put(
-                    "mp.jwt.verify.publickey.location",
-                    SigningKeys.ensure(dataDir).publicKeyFile().toUri().toString());
-        }
+        // The key pair that application.properties points mp.jwt.verify.publickey.location at.
+        SigningKeys.ensure(dataDir);
         return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
     }
 
