@@ -49,7 +49,8 @@ public final class LodestoneMain {
                 return usage("a shopper token needs --sub USER_ID");
             }
         }
-        Path dataDir = Path.of(System.getenv().getOrDefault("LODESTONE_DATA_DIR", "data")).toAbsolutePath();
+        Path dataDir = Path.of(System.getenv().getOrDefault("LODESTONE_DATA_DIR", "data"))
+                .toAbsolutePath();
         try {
             String token = new TokenMinter(SigningKeys.ensure(dataDir)).mint(role, sub, Duration.ofHours(hours));
             System.out.println(token);

@@ -78,6 +78,8 @@ public record ShopperActivity(
                 lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen,
                 List.copyOf(items),
                 version + 1,
-                lastReceivedAt == null || event.receivedAt().isAfter(lastReceivedAt) ? event.receivedAt() : lastReceivedAt);
+                lastReceivedAt == null || event.receivedAt().isAfter(lastReceivedAt)
+                        ? event.receivedAt()
+                        : lastReceivedAt);
     }
 }

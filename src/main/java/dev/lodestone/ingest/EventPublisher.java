@@ -23,8 +23,9 @@ public class EventPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    EventPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65_536)
-            MutinyEmitter<byte[]> emitter) {
+    EventPublisher(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65_536)
+                    MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

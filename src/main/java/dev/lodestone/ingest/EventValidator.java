@@ -288,7 +288,8 @@ public final class EventValidator {
                 return null;
             }
             if (!v.isTextual() || v.asText().length() > MAX_CONTEXT_VALUE) {
-                errors.add("context." + truncate(key), "must be a string of at most " + MAX_CONTEXT_VALUE + " characters");
+                errors.add(
+                        "context." + truncate(key), "must be a string of at most " + MAX_CONTEXT_VALUE + " characters");
                 return null;
             }
             context.put(key, v.asText());

@@ -70,14 +70,15 @@ class ActivityEndToEndTest {
         post(token, event);
         post(token, "[" + event + "," + event + "]");
         post(token, Events.view(user, "item-10"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header(
-                        "Authorization", Tokens.bearer(token))
-                .get("/v1/users/{id}/activity", user)
-                .then()
-                .statusCode(200)
-                .body("counts.view", equalTo(1))
-                .body("counts.add_to_cart", equalTo(1))
-                .body("version", equalTo(2)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(token))
+                        .get("/v1/users/{id}/activity", user)
+                        .then()
+                        .statusCode(200)
+                        .body("counts.view", equalTo(1))
+                        .body("counts.add_to_cart", equalTo(1))
+                        .body("version", equalTo(2)));
     }
 
     @Test

@@ -12,8 +12,8 @@ public final class Events {
     }
 
     public static String event(String eventId, String type, String userId, String itemId) {
-        return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"userId\":\"" + userId
-                + "\",\"itemId\":\"" + itemId + "\"}";
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"userId\":\"" + userId + "\",\"itemId\":\""
+                + itemId + "\"}";
     }
 
     public static String purchase(String eventId, String userId, String itemId, double price, int quantity) {

@@ -25,8 +25,8 @@ public final class ActivityTopology {
         events.groupByKey(Grouped.with("activity-group", Serdes.String(), JsonSerde.of(ShopperEvent.class)))
                 .aggregate(
                         () -> null,
-                        (key, event, activity) -> (activity == null ? ShopperActivity.empty(key) : activity)
-                                .apply(event, maxRecentItems),
+                        (key, event, activity) ->
+                                (activity == null ? ShopperActivity.empty(key) : activity).apply(event, maxRecentItems),
                         Named.as(AGGREGATE),
                         Materialized.<String, ShopperActivity, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String())

@@ -39,14 +39,14 @@ public class IngestResource {
     /** What the intake answers once the broker has every record. */
     public record Accepted(int accepted) {}
 
-
     private final EventPublisher publisher;
     private final LodestoneMetrics metrics;
     private final LodestoneConfig.Ingest config;
     private final EventValidator validator;
     private final SecurityIdentity identity;
 
-    IngestResource(EventPublisher publisher, LodestoneMetrics metrics, LodestoneConfig config, SecurityIdentity identity) {
+    IngestResource(
+            EventPublisher publisher, LodestoneMetrics metrics, LodestoneConfig config, SecurityIdentity identity) {
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config.ingest();
@@ -64,7 +64,9 @@ public class IngestResource {
     @APIResponse(responseCode = "413", description = "body or batch too large")
     public Uni<jakarta.ws.rs.core.Response> ingest(byte[] body) {
         if (body.length > config.maxBodyBytes()) {
-            throw new ApiException(413, "payload_too_large",
+            throw new ApiException(
+                    413,
+                    "payload_too_large",
                     "the body has " + body.length + " bytes; the limit is " + config.maxBodyBytes());
         }
         List<ShopperEvent> events = validate(parse(body));
@@ -101,8 +103,12 @@ public class IngestResource {
             return EventValidator.READER.readTree(body);
         } catch (JsonProcessingException e) {
             metrics.ingested(null, Outcome.REJECTED, 1);
-            throw new ApiException(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage(),
-                    List.of(FieldError.of("body", e.getOriginalMessage())), Map.of());
+            throw new ApiException(
+                    400,
+                    "malformed_json",
+                    "the body is not valid JSON: " + e.getOriginalMessage(),
+                    List.of(FieldError.of("body", e.getOriginalMessage())),
+                    Map.of());
         } catch (IOException e) {
             throw ApiException.badRequest("body", "could not be read");
         }
@@ -115,7 +121,9 @@ public class IngestResource {
                 throw ApiException.badRequest("body", "the array is empty");
             }
             if (root.size() > config.maxBatch()) {
-                throw new ApiException(413, "too_many_events",
+                throw new ApiException(
+                        413,
+                        "too_many_events",
                         "the batch has " + root.size() + " events; the limit is " + config.maxBatch());
             }
             root.forEach(nodes::add);
@@ -144,6 +152,8 @@ public class IngestResource {
 
     private static EventType typeOf(JsonNode node) {
         JsonNode type = node.isObject() ? node.get("type") : null;
-        return type != null && type.isTextual() ? EventType.fromWireName(type.asText()).orElse(null) : null;
+        return type != null && type.isTextual()
+                ? EventType.fromWireName(type.asText()).orElse(null)
+                : null;
     }
 }

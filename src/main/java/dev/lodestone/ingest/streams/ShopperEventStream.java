@@ -3,7 +3,6 @@ package dev.lodestone.ingest.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.Dedupe;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,6 @@ public final class ShopperEventStream {
     public static final String HEADER_TOPIC = "lodestone.dlq.topic";
     public static final String HEADER_PARTITION = "lodestone.dlq.partition";
     public static final String HEADER_OFFSET = "lodestone.dlq.offset";
-
-
 
     private ShopperEventStream() {}
 

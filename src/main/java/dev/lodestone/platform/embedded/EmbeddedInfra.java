@@ -31,8 +31,10 @@ public final class EmbeddedInfra {
         try {
             kafka.start();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the embedded Kafka broker in " + dataDir
-                    + " (is port " + port + " taken? set LODESTONE_EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)", e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded Kafka broker in " + dataDir + " (is port " + port
+                            + " taken? set LODESTONE_EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)",
+                    e);
         }
         stopAfterApplication("Kafka", kafka::stop);
         System.setProperty(KAFKA_ADDRESS, kafka.bootstrapServers());
@@ -49,8 +51,10 @@ public final class EmbeddedInfra {
         try {
             redis.start();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the embedded Redis server in " + dataDir
-                    + " (is port " + port + " taken? set LODESTONE_EMBEDDED_REDIS_PORT or REDIS_HOSTS)", e);
+            throw new IllegalStateException(
+                    "Cannot start the embedded Redis server in " + dataDir + " (is port " + port
+                            + " taken? set LODESTONE_EMBEDDED_REDIS_PORT or REDIS_HOSTS)",
+                    e);
         }
         stopAfterApplication("Redis", redis::stop);
         System.setProperty(REDIS_ADDRESS, redis.hosts());
@@ -62,19 +66,21 @@ public final class EmbeddedInfra {
      * stopping the application: Kafka Streams commits and the projection drains before the servers go.
      */
     private static void stopAfterApplication(String name, Runnable stop) {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> {
-                    Application app = Application.currentApplication();
-                    if (app != null) {
-                        try {
-                            CompletableFuture.runAsync(app::awaitShutdown).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            LOG.warnf("Stopping embedded %s before the application finished: %s", name, e);
-                        }
-                    }
-                    stop.run();
-                    LOG.infof("Embedded %s stopped", name);
-                },
-                "lodestone-embedded-" + name.toLowerCase() + "-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Application app = Application.currentApplication();
+                            if (app != null) {
+                                try {
+                                    CompletableFuture.runAsync(app::awaitShutdown)
+                                            .get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    LOG.warnf("Stopping embedded %s before the application finished: %s", name, e);
+                                }
+                            }
+                            stop.run();
+                            LOG.infof("Embedded %s stopped", name);
+                        },
+                        "lodestone-embedded-" + name.toLowerCase() + "-stop"));
     }
 }

@@ -23,8 +23,7 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
 
     static final String SOURCE_NAME = "lodestone-embedded-infra";
     private static final int ORDINAL = 275;
-    private static final String BUILD_TIME_READER =
-            "io.quarkus.deployment.configuration.BuildTimeConfigurationReader";
+    private static final String BUILD_TIME_READER = "io.quarkus.deployment.configuration.BuildTimeConfigurationReader";
 
     @Override
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -57,7 +56,8 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
      * outlive the build. Build-time reading goes through one class of the deployment side.
      */
     private static boolean isBuildTime() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(BUILD_TIME_READER)));
+        return StackWalker.getInstance()
+                .walk(frames -> frames.anyMatch(f -> f.getClassName().equals(BUILD_TIME_READER)));
     }
 
     @Override

@@ -24,7 +24,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException badRequest(String field, String reason) {
-        return new ApiException(400, "invalid_request", field + ": " + reason, List.of(FieldError.of(field, reason)), Map.of());
+        return new ApiException(
+                400, "invalid_request", field + ": " + reason, List.of(FieldError.of(field, reason)), Map.of());
     }
 
     public static ApiException invalid(String code, String message, List<FieldError> errors) {

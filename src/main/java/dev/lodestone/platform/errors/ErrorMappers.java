@@ -37,7 +37,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return json(new ApiError(403, "forbidden", "this token's role may not do that")).build();
+        return json(new ApiError(403, "forbidden", "this token's role may not do that"))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -45,7 +46,8 @@ public class ErrorMappers {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> FieldError.of(leaf(v), v.getMessage()))
                 .toList();
-        return json(new ApiError(400, "invalid_request", "the request has invalid values", errors)).build();
+        return json(new ApiError(400, "invalid_request", "the request has invalid values", errors))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -58,15 +60,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String code =
-                switch (status) {
-                    case 404 -> "not_found";
-                    case 405 -> "method_not_allowed";
-                    case 406 -> "not_acceptable";
-                    case 413 -> "payload_too_large";
-                    case 415 -> "unsupported_media_type";
-                    default -> status < 500 ? "invalid_request" : "internal_error";
-                };
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status < 500 ? "invalid_request" : "internal_error";
+        };
         String message = status < 500 && e.getMessage() != null ? e.getMessage() : "request failed";
         return json(new ApiError(status, code, message)).build();
     }
@@ -85,7 +86,9 @@ public class ErrorMappers {
     }
 
     private static Response.ResponseBuilder json(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error);
     }
 
     private static String leaf(ConstraintViolation<?> violation) {

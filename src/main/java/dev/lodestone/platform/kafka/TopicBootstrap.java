@@ -36,8 +36,10 @@ public class TopicBootstrap {
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             var missing = Topics.ALL.stream()
                     .filter(t -> !existing.contains(t.name()))
@@ -45,7 +47,9 @@ public class TopicBootstrap {
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-                LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
+                LOG.infof(
+                        "Created topics %s",
+                        missing.stream().map(NewTopic::name).toList());
             }
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 60 s", e);
@@ -55,8 +59,13 @@ public class TopicBootstrap {
     private NewTopic newTopic(Topic<?, ?> topic) {
         Map<String, String> configs = topic.compacted()
                 ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                : Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis()));
-        return new NewTopic(topic.name(), config.streams().partitions(), config.streams().replicationFactor())
+                : Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(topic.retention().toMillis()));
+        return new NewTopic(
+                        topic.name(),
+                        config.streams().partitions(),
+                        config.streams().replicationFactor())
                 .configs(configs);
     }
 }

@@ -17,8 +17,8 @@ public final class Topics {
             new Topic<>("shopper-events-dlq", Serdes.String(), Serdes.ByteArray(), false, Duration.ofDays(30));
 
     /** Latest activity per shopper; compacted, the source of the Redis projection. */
-    public static final Topic<String, ShopperActivity> SHOPPER_ACTIVITY = new Topic<>(
-            "shopper-activity", Serdes.String(), JsonSerde.of(ShopperActivity.class), true, Duration.ZERO);
+    public static final Topic<String, ShopperActivity> SHOPPER_ACTIVITY =
+            new Topic<>("shopper-activity", Serdes.String(), JsonSerde.of(ShopperActivity.class), true, Duration.ZERO);
 
     /** Topics created at start-up, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(SHOPPER_EVENTS, SHOPPER_EVENTS_DLQ, SHOPPER_ACTIVITY);

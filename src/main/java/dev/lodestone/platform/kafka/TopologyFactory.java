@@ -29,8 +29,8 @@ public final class TopologyFactory {
         StreamsBuilder builder = new StreamsBuilder();
         EventValidator validator = new EventValidator(
                 config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
-        KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
-                builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
+        KStream<String, ShopperEvent> events =
+                ShopperEventStream.addTo(builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems());
         return builder.build();
     }

@@ -78,7 +78,9 @@ public class LodestoneMetrics {
 
     public void freshness(String view, Duration elapsed) {
         if (!elapsed.isNegative()) {
-            (view.equals("activity") ? freshness : Timer.builder(FRESHNESS).tag("view", view).register(registry))
+            (view.equals("activity")
+                            ? freshness
+                            : Timer.builder(FRESHNESS).tag("view", view).register(registry))
                     .record(elapsed);
         }
     }

@@ -10,7 +10,9 @@ public final class Access {
 
     /** Passes for any role but {@code shopper}; a shopper passes only for their own id. */
     public static void requireSelfUnlessStaff(SecurityIdentity identity, String userId) {
-        if (identity.hasRole(Roles.SHOPPER) && !isStaff(identity) && !identity.getPrincipal().getName().equals(userId)) {
+        if (identity.hasRole(Roles.SHOPPER)
+                && !isStaff(identity)
+                && !identity.getPrincipal().getName().equals(userId)) {
             throw ApiException.forbidden("a shopper token may only access its own data");
         }
     }

@@ -16,7 +16,8 @@ public final class Ids {
 
     public static String require(String field, String id) {
         if (!valid(id)) {
-            throw ApiException.badRequest(field, "must be 1-128 characters without spaces, commas or control characters");
+            throw ApiException.badRequest(
+                    field, "must be 1-128 characters without spaces, commas or control characters");
         }
         return id;
     }

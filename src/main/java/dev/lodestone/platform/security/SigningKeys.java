@@ -34,8 +34,10 @@ public record SigningKeys(Path privateKeyFile, Path publicKeyFile) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(keys.publicKeyFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.writeString(keys.privateKeyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(
+                    keys.publicKeyFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(
+                    keys.privateKeyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             try {
                 Files.setPosixFilePermissions(keys.privateKeyFile, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
@@ -54,7 +56,8 @@ public record SigningKeys(Path privateKeyFile, Path publicKeyFile) {
             String pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "")
                     .replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + privateKeyFile, e);
         } catch (GeneralSecurityException e) {
@@ -63,7 +66,8 @@ public record SigningKeys(Path privateKeyFile, Path publicKeyFile) {
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }
