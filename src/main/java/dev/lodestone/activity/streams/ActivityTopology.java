@@ -4,13 +4,11 @@ import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StoreKind;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Per-shopper activity: the smallest complete feature, and the pattern the others follow. */
 public final class ActivityTopology {
@@ -21,14 +19,15 @@ public final class ActivityTopology {
     private ActivityTopology() {}
 
     /** Aggregates events per shopper into {@link #STORE} and publishes each change to {@code shopper-activity}. */
-    public static void addTo(KStream<String, ShopperEvent> events, int maxRecentItems) {
+    public static void addTo(KStream<String, ShopperEvent> events, int maxRecentItems, StoreKind storeKind) {
         events.groupByKey(Grouped.with("activity-group", Serdes.String(), JsonSerde.of(ShopperEvent.class)))
                 .aggregate(
                         () -> null,
                         (key, event, activity) ->
                                 (activity == null ? ShopperActivity.empty(key) : activity).apply(event, maxRecentItems),
                         Named.as(AGGREGATE),
-                        Materialized.<String, ShopperActivity, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        storeKind
+                                .<String, ShopperActivity>materialized(STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Topics.SHOPPER_ACTIVITY.valueSerde()))
                 .toStream(Named.as("activity-changes"))

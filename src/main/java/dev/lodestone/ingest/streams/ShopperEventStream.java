@@ -5,6 +5,7 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.Dedupe;
+import dev.lodestone.platform.kafka.streams.StoreKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +50,11 @@ public final class ShopperEventStream {
      * @return the valid, de-duplicated events keyed by shopper
      */
     public static KStream<String, ShopperEvent> addTo(
-            StreamsBuilder builder, EventValidator validator, Duration dedupeRetention, Runnable onDeadLetter) {
+            StreamsBuilder builder,
+            EventValidator validator,
+            Duration dedupeRetention,
+            StoreKind storeKind,
+            Runnable onDeadLetter) {
         Map<String, KStream<String, Decoded>> branches = builder.stream(
                         Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.consumed())
                 .processValues(() -> new DecodeProcessor(validator, onDeadLetter), Named.as(DECODE))
@@ -61,7 +66,7 @@ public final class ShopperEventStream {
                 .mapValues(Decoded::raw, Named.as("ingest-dlq-raw"))
                 .to(Topics.SHOPPER_EVENTS_DLQ.name(), Topics.SHOPPER_EVENTS_DLQ.produced());
 
-        Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, ShopperEvent::eventId);
+        Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, storeKind, ShopperEvent::eventId);
         builder.addStateStore(dedupe.storeBuilder());
         return branches.get(BRANCH + VALID)
                 .mapValues(Decoded::event, Named.as("ingest-valid-event"))

@@ -1,5 +1,6 @@
 package dev.lodestone.platform.config;
 
+import dev.lodestone.platform.kafka.streams.StoreKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -82,6 +83,10 @@ public interface LodestoneConfig {
         /** How long an event id is remembered for de-duplication. */
         @WithDefault("P7D")
         Duration dedupeRetention();
+
+        /** Where state stores live: ROCKSDB for the engine, IN_MEMORY for replays and topology tests. */
+        @WithDefault("ROCKSDB")
+        StoreKind storeKind();
 
         /** Partitions of the topics the engine creates. */
         @WithDefault("4")

@@ -5,6 +5,7 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.kafka.streams.StoreKind;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -29,9 +30,10 @@ public final class TopologyFactory {
         StreamsBuilder builder = new StreamsBuilder();
         EventValidator validator = new EventValidator(
                 config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
-        KStream<String, ShopperEvent> events =
-                ShopperEventStream.addTo(builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
-        ActivityTopology.addTo(events, config.activity().recentItems());
+        StoreKind stores = config.streams().storeKind();
+        KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
+                builder, validator, config.streams().dedupeRetention(), stores, hooks::deadLetter);
+        ActivityTopology.addTo(events, config.activity().recentItems(), stores);
         return builder.build();
     }
 }

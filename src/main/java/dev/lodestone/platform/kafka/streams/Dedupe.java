@@ -25,15 +25,18 @@ public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> 
     private final Duration retention;
     private final Function<V, String> idOf;
 
-    public Dedupe(String storeName, Duration retention, Function<V, String> idOf) {
+    private final StoreKind storeKind;
+
+    public Dedupe(String storeName, Duration retention, StoreKind storeKind, Function<V, String> idOf) {
         this.storeName = storeName;
+        this.storeKind = storeKind;
         this.retention = retention;
         this.idOf = idOf;
     }
 
     public StoreBuilder<WindowStore<String, Long>> storeBuilder() {
         return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(storeName, retention, retention, false), Serdes.String(), Serdes.Long());
+                storeKind.window(storeName, retention, retention), Serdes.String(), Serdes.Long());
     }
 
     @Override
