@@ -1,0 +1,59 @@
+package dev.lodestone.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lodestone.ingest.streams.ShopperEventStream;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.support.KafkaProbe;
+import dev.lodestone.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A poison record written straight to the topic is parked with its reason; the stream keeps running. */
+@QuarkusTest
+class DeadLetterEndToEndTest {
+
+    @Test
+    void shouldParkGarbageInTheDeadLetterTopicAndKeepProcessing() throws Exception {
+        String user = "dlq-" + UUID.randomUUID();
+        String garbage = "\u0000garbage-" + UUID.randomUUID();
+        KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, garbage.getBytes(StandardCharsets.UTF_8));
+        Instant now = Instant.now();
+        String good = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"view\",\"userId\":\"" + user
+                + "\",\"itemId\":\"item-1\",\"occurredAt\":\"" + now + "\",\"receivedAt\":\"" + now + "\"}";
+        KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            ConsumerRecord<String, byte[]> parked = KafkaProbe.readAll(Topics.SHOPPER_EVENTS_DLQ.name()).stream()
+                    .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals(garbage))
+                    .findFirst()
+                    .orElseThrow();
+            String reason = new String(
+                    parked.headers()
+                            .lastHeader(ShopperEventStream.HEADER_REASON)
+                            .value(),
+                    StandardCharsets.UTF_8);
+            assertTrue(reason.startsWith("not JSON"), reason);
+        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                        .get("/v1/users/{id}/activity", user)
+                        .then()
+                        .statusCode(200)
+                        .body("counts.view", equalTo(1)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .body(org.hamcrest.Matchers.containsString("lodestone_ingest_dead_letters_total")));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.lodestone.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.lodestone.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what, and what an SRE can always reach without a token. */
+@QuarkusTest
+class SecurityAndOperabilityTest {
+
+    @Test
+    void shouldForbidAShopperReadingAnotherShoppersActivity() {
+        given().header("Authorization", Tokens.bearer(Tokens.shopper("alice")))
+                .get("/v1/users/bob/activity")
+                .then()
+                .statusCode(403)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void shouldLetAShopperReadTheirOwnActivity() {
+        given().header("Authorization", Tokens.bearer(Tokens.shopper("carol-never-seen")))
+                .get("/v1/users/carol-never-seen/activity")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void shouldAnswer401WithoutAToken() {
+        given().get("/v1/users/alice/activity")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("code", equalTo("unauthenticated"));
+    }
+
+    @Test
+    void shouldAnswer401ForAForgedToken() {
+        given().header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
+                .get("/v1/users/alice/activity")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void shouldForbidARoleWithoutAccess() {
+        given().header("Authorization", Tokens.bearer(Tokens.marketer()))
+                .get("/v1/users/alice/activity")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void shouldRejectAMalformedUserId() {
+        given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                .get("/v1/users/a,b/activity")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("userId"));
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsWithTheJsonError() {
+        given().get("/v1/nothing-here").then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void shouldServePingHealthMetricsAndOpenApiWithoutAToken() {
+        given().get("/v1/ping").then().statusCode(200).body("pong", equalTo(true));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", hasItem("Kafka Streams running"))
+                .body("checks.name", hasItem("Redis connection health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("lodestone_ingest_events_total"))
+                .body(containsString("lodestone_freshness_seconds"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/events"));
+    }
+}
