@@ -1,0 +1,140 @@
+package dev.lodestone.support;
+
+import dev.lodestone.platform.security.SigningKeys;
+import dev.lodestone.platform.security.TokenMinter;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged engine ({@code target/quarkus-app/quarkus-run.jar}) as a child process on its own data
+ * directory and ports, started and stopped the way an operator would: for tests that restart or kill it.
+ */
+public final class EngineProcess implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+    private final Path dataDir;
+    private final int httpPort;
+    private final Path log;
+    private final Map<String, String> extraEnv;
+    private Process process;
+
+    public EngineProcess(Path dataDir, Path log, Map<String, String> extraEnv) {
+        this.dataDir = dataDir;
+        this.httpPort = freePort();
+        this.log = log;
+        this.extraEnv = extraEnv;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(
+                List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.remove("REDIS_HOSTS");
+        env.put("LODESTONE_DATA_DIR", dataDir.toString());
+        env.put("PORT", String.valueOf(httpPort));
+        env.put("LODESTONE_EMBEDDED_KAFKA_PORT", "0");
+        env.put("LODESTONE_EMBEDDED_REDIS_PORT", "0");
+        env.putAll(extraEnv);
+        process = builder.start();
+        awaitReady();
+    }
+
+    /** SIGTERM, then wait for a clean exit. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("engine did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public List<ProcessHandle> children() {
+        return process.descendants().toList();
+    }
+
+    public String token(String role, String subject) {
+        return new TokenMinter(SigningKeys.ensure(dataDir)).mint(role, subject, Duration.ofHours(1));
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("engine exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("engine not ready within " + READY_WITHIN + "; see " + log);
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("lodestone.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!jar.toFile().isFile()) {
+            throw new IllegalStateException("package the engine first: " + jar.toAbsolutePath() + " is missing");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    public static File logFile(Path dir, String name) {
+        return dir.resolve(name + ".log").toFile();
+    }
+}
