@@ -92,6 +92,11 @@ class IngestValidationTest {
     }
 
     @Test
+    void shouldRejectABodyBeyondTheServerLimitWithTheJsonError() {
+        post("[" + " ".repeat(9 * 1024 * 1024) + "]").statusCode(413).body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
     void shouldRejectDeeplyNestedJson() {
         String nested = "[".repeat(5_000) + "]".repeat(5_000);
         post(nested).statusCode(400).body("code", equalTo("malformed_json"));

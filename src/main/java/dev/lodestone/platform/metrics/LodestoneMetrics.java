@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's own meters, named {@code lodestone.<feature>.<event>} with few, bounded tags.
@@ -35,7 +36,7 @@ public class LodestoneMetrics {
     private final Map<Outcome, Map<EventType, Counter>> ingest = new EnumMap<>(Outcome.class);
     private final Map<Outcome, Counter> ingestUnknownType = new EnumMap<>(Outcome.class);
     private final Counter deadLetters;
-    private final Timer freshness;
+    private final Map<String, Timer> freshness = new ConcurrentHashMap<>();
 
     LodestoneMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,13 +51,7 @@ public class LodestoneMetrics {
         deadLetters = Counter.builder(DEAD_LETTERS)
                 .description("Records of shopper-events sent to the dead-letter topic")
                 .register(registry);
-        freshness = Timer.builder(FRESHNESS)
-                .description("Time from an event accepted by the intake until it is visible in Redis")
-                .tag("view", "activity")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        freshnessTimer("activity");
     }
 
     private Counter ingestCounter(String type, Outcome outcome) {
@@ -76,13 +71,23 @@ public class LodestoneMetrics {
         deadLetters.increment();
     }
 
+    /** Records the freshness of one read model ({@code view}: activity, profile, points …). */
     public void freshness(String view, Duration elapsed) {
         if (!elapsed.isNegative()) {
-            (view.equals("activity")
-                            ? freshness
-                            : Timer.builder(FRESHNESS).tag("view", view).register(registry))
-                    .record(elapsed);
+            freshnessTimer(view).record(elapsed);
         }
+    }
+
+    private Timer freshnessTimer(String view) {
+        return freshness.computeIfAbsent(
+                view,
+                v -> Timer.builder(FRESHNESS)
+                        .description("Time from an event accepted by the intake until it is visible in Redis")
+                        .tag("view", v)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry));
     }
 
     public MeterRegistry registry() {
