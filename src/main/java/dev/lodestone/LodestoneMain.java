@@ -1,5 +1,7 @@
 package dev.lodestone;
 
+import dev.lodestone.eval.EvalCommand;
+import dev.lodestone.eval.EvalModels;
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
 import io.quarkus.runtime.Quarkus;
@@ -10,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of the packaged engine. With no arguments it serves; {@code token} mints a local token
- * and exits without starting any server.
+ * and {@code eval} measures recommendation quality on a log, both without starting any server.
  */
 @QuarkusMain
 public final class LodestoneMain {
@@ -20,6 +22,10 @@ public final class LodestoneMain {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(token(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("eval")) {
+            System.exit(new EvalCommand(EvalModels.all())
+                    .run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         Quarkus.run(args);
     }
