@@ -2,7 +2,6 @@ package dev.lodestone.support;
 
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -132,9 +131,5 @@ public final class EngineProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             stop();
         }
-    }
-
-    public static File logFile(Path dir, String name) {
-        return dir.resolve(name + ".log").toFile();
     }
 }
