@@ -5,6 +5,7 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.points.streams.PointsTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -32,6 +33,7 @@ public final class TopologyFactory {
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems());
+        PointsTopology.addTo(builder, events);
         return builder.build();
     }
 }
