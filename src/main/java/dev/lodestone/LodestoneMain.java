@@ -2,6 +2,7 @@ package dev.lodestone;
 
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
+import dev.lodestone.points.verify.VerifyCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of the packaged engine. With no arguments it serves; {@code token} mints a local token
- * and exits without starting any server.
+ * and {@code verify-points} checks the points invariants, both without starting any server.
  */
 @QuarkusMain
 public final class LodestoneMain {
@@ -20,6 +21,9 @@ public final class LodestoneMain {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(token(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("verify-points")) {
+            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Quarkus.run(args);
     }

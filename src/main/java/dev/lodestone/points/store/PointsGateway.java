@@ -165,7 +165,9 @@ public class PointsGateway {
                         redis,
                         List.of(RedisKeys.pointsIdempotency(requestId)),
                         List.of(fingerprint, String.valueOf(config.idempotencyRetention().toSeconds())))
-                .map(r -> r.toString());
+                .map(r -> r.toString())
+                .onFailure()
+                .transform(e -> ApiException.unavailable("Redis is busy; retry with the same Idempotency-Key", 1));
     }
 
     /** Whether a request id was ever submitted (its Idempotency-Key is remembered). */

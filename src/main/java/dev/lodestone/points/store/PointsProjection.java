@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -46,6 +47,10 @@ public class PointsProjection {
             return 1
             """);
 
+    // Every write is idempotent, so a Redis hiccup is retried rather than stopping the channel.
+    private static final Duration RETRY_FIRST = Duration.ofMillis(50);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(2);
+
     /** A served balance. */
     public record Balance(String userId, long balance, java.time.Instant asOf, long version) {}
 
@@ -73,6 +78,10 @@ public class PointsProjection {
                         List.of(RedisKeys.pointsBalance(entry.userId()), RedisKeys.pointsHistory(entry.userId())),
                         List.of(String.valueOf(entry.version()), balance, record.value(),
                                 String.valueOf(config.historyLimit())))
+                .onFailure()
+                .retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX)
+                .indefinitely()
                 .replaceWithVoid();
     }
 
@@ -85,6 +94,10 @@ public class PointsProjection {
         return versioned
                 .write(RedisKeys.gift(gift.giftId()), gift.version(), record.value())
                 .chain(() -> redis.set(String.class).sadd(RedisKeys.GIFT_IDS, gift.giftId()))
+                .onFailure()
+                .retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX)
+                .indefinitely()
                 .replaceWithVoid();
     }
 
@@ -104,6 +117,10 @@ public class PointsProjection {
                         record.value(),
                         "EX",
                         String.valueOf(config.idempotencyRetention().toSeconds()))
+                .onFailure()
+                .retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX)
+                .indefinitely()
                 .replaceWithVoid();
     }
 }
