@@ -42,7 +42,7 @@ class PointsEndToEndTest {
     private static final int SHOPPERS = 200;
     private static final int ROUNDS = 20;
     private static final long GIFT_COST = 100;
-    private static final long START_POINTS = 1_000;
+    private static final long START_POINTS = 5_000;
 
     @TestHTTPResource("/")
     URI base;
@@ -192,9 +192,11 @@ class PointsEndToEndTest {
         postEvents(users.stream()
                 .map(u -> Events.purchase("evt-" + UUID.randomUUID(), u, "item-3", START_POINTS, 1))
                 .collect(Collectors.joining(",", "[", "]")));
+        long seeded = System.nanoTime();
         for (String u : users) {
             awaitBalance(u, START_POINTS, 1);
         }
+        System.out.printf("%d balances visible in %d ms%n", SHOPPERS, (System.nanoTime() - seeded) / 1_000_000);
         Map<String, Integer> wins = new HashMap<>();
         List<String> coupons = new ArrayList<>();
         String storefront = Tokens.storefront();
@@ -207,6 +209,7 @@ class PointsEndToEndTest {
                     .put("/v1/gifts/{g}", gift)
                     .then()
                     .statusCode(200);
+            long started = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (String u : users) {
                 calls.add(http.sendAsync(
@@ -229,6 +232,7 @@ class PointsEndToEndTest {
                     other.add(r.statusCode() + " " + r.body());
                 }
             }
+            System.out.printf("round %d: %d exchanges answered in %d ms%n", round, SHOPPERS, (System.nanoTime() - started) / 1_000_000);
             assertEquals(List.of(), other.stream().limit(5).toList(), "round " + round + ", " + other.size() + " unexpected");
             assertEquals(1, confirmed, "round " + round);
             assertEquals(SHOPPERS - 1, outOfStock, "round " + round);
