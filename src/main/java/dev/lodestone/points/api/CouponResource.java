@@ -5,7 +5,9 @@ import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.points.Decision;
 import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.PointsMetrics;
 import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.store.PointsGateway;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +32,10 @@ public class CouponResource {
     public record CouponRedemption(String code, String userId, String giftId, Instant redeemedAt) {}
 
     private final PointsGateway gateway;
+    private final PointsMetrics metrics;
 
-    CouponResource(PointsGateway gateway) {
+    CouponResource(PointsGateway gateway, PointsMetrics metrics) {
+        this.metrics = metrics;
         this.gateway = gateway;
     }
 
@@ -46,6 +50,7 @@ public class CouponResource {
         GiftCommand command = new GiftCommand(
                 GiftCommand.Type.REDEEM_COUPON, null, requestId, null, null, null, code, null, null, Instant.now());
         return gateway.request(requestId, null, Topics.GIFT_COMMANDS, GiftCommand.couponKey(code), command)
+                .invoke(decision -> metrics.answered(Decision.COUPON, decision))
                 .map(decision -> {
                     if (decision == null) {
                         throw ApiException.unavailable("the coupon was not decided in time; retry with the same Idempotency-Key", 1);

@@ -8,6 +8,7 @@ import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.PointsMetrics;
 import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,8 +38,10 @@ public class ExchangeResource {
 
     private final PointsGateway gateway;
     private final SecurityIdentity identity;
+    private final PointsMetrics metrics;
 
-    ExchangeResource(PointsGateway gateway, SecurityIdentity identity) {
+    ExchangeResource(PointsGateway gateway, SecurityIdentity identity, PointsMetrics metrics) {
+        this.metrics = metrics;
         this.gateway = gateway;
         this.identity = identity;
     }
@@ -66,6 +69,7 @@ public class ExchangeResource {
                     }
                     return gateway.request(exchangeId, null, Topics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), reserve);
                 })
+                .invoke(decision -> metrics.answered(Decision.EXCHANGE, decision))
                 .map(decision -> decision == null
                         ? PointsRequests.pending("exchangeId", exchangeId, statusUrl(userId, giftId, exchangeId))
                         : answer(decision, 201));

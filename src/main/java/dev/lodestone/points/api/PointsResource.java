@@ -12,6 +12,7 @@ import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsMetrics;
 import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.store.PointsGateway;
 import dev.lodestone.points.store.PointsProjection.Balance;
@@ -51,8 +52,11 @@ public class PointsResource {
     private final VersionedProjection projection;
     private final PointsGateway gateway;
     private final SecurityIdentity identity;
+    private final PointsMetrics metrics;
 
-    PointsResource(ReactiveRedisDataSource redis, PointsGateway gateway, SecurityIdentity identity) {
+    PointsResource(
+            ReactiveRedisDataSource redis, PointsGateway gateway, SecurityIdentity identity, PointsMetrics metrics) {
+        this.metrics = metrics;
         this.redis = redis;
         this.projection = new VersionedProjection(redis);
         this.gateway = gateway;
@@ -134,6 +138,7 @@ public class PointsResource {
                     return gateway.request(
                             requestId, fingerprint, Topics.POINTS_COMMANDS, ShopperEvent.userKey(userId), command);
                 })
+                .invoke(decision -> metrics.answered(Decision.REDEMPTION, decision))
                 .map(decision -> decision == null
                         ? PointsRequests.pending("redemptionId", requestId, statusUrl(userId, requestId))
                         : answer(decision, 201));
