@@ -12,7 +12,7 @@
 #   SHOPPERS=500         distinct shoppers
 #   EXCHANGES=1000       gift exchange requests
 #   GIFTS=10 STOCK=40 COST=10   gifts, units each, points each
-#   KILL_AFTER=3         seconds into the burst before kill -9
+#   KILL_AFTER=8         seconds into the burst before kill -9 (the first exchanges are in flight by then)
 #   CLIENTS=16           concurrent HTTP clients
 #   KEEP_DATA=0          keep the temporary data directory
 set -euo pipefail
@@ -23,7 +23,7 @@ EXCHANGES=${EXCHANGES:-1000}
 GIFTS=${GIFTS:-10}
 STOCK=${STOCK:-40}
 COST=${COST:-10}
-KILL_AFTER=${KILL_AFTER:-3}
+KILL_AFTER=${KILL_AFTER:-8}
 CLIENTS=${CLIENTS:-16}
 KEEP_DATA=${KEEP_DATA:-0}
 
