@@ -94,7 +94,6 @@ public class PointsGateway {
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
                         ConsumerConfig.CLIENT_ID_CONFIG, "lodestone-points-replies"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
