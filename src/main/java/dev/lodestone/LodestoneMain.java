@@ -4,6 +4,7 @@ import dev.lodestone.eval.EvalCommand;
 import dev.lodestone.eval.EvalModels;
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
+import dev.lodestone.points.verify.VerifyCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of the packaged engine. With no arguments it serves; {@code token} mints a local token
- * and {@code eval} measures recommendation quality on a log, both without starting any server.
+ * and {@code eval} measures recommendation quality on a log, and {@code verify-points} checks the
+ * points invariants, all without starting any server.
  */
 @QuarkusMain
 public final class LodestoneMain {
@@ -20,14 +22,13 @@ public final class LodestoneMain {
     private LodestoneMain() {}
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(token(Arrays.copyOfRange(args, 1, args.length)));
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "token" -> System.exit(token(rest));
+            case "eval" -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));
+            case "verify-points" -> System.exit(VerifyCommand.run(rest));
+            default -> Quarkus.run(args);
         }
-        if (args.length > 0 && args[0].equals("eval")) {
-            System.exit(new EvalCommand(EvalModels.all())
-                    .run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        Quarkus.run(args);
     }
 
     private static int token(String... args) {

@@ -3,6 +3,7 @@ package dev.lodestone.activity.store;
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -34,8 +35,8 @@ public class ActivityProjection {
             return Uni.createFrom().voidItem();
         }
         ShopperActivity activity = JsonSerde.MAPPER.readValue(record.value(), ShopperActivity.class);
-        return projection
-                .write(RedisKeys.activity(activity.shopperKey()), activity.version(), record.value())
+        return ProjectionRetry.untilWritten(
+                        projection.write(RedisKeys.activity(activity.shopperKey()), activity.version(), record.value()))
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
                         metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));

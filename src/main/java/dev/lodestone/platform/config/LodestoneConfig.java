@@ -29,6 +29,8 @@ public interface LodestoneConfig {
 
     Log log();
 
+    Points points();
+
     /** Logging. */
     interface Log {
         /** One JSON object per console line (on in the prod profile). */
@@ -102,5 +104,20 @@ public interface LodestoneConfig {
         /** How many distinct recent item ids an activity keeps. */
         @WithDefault("50")
         int recentItems();
+    }
+
+    /** Points ledger, redemptions and the gift shop. */
+    interface Points {
+        /** How long a redemption or exchange call waits for the ledger's decision before answering 202. */
+        @WithDefault("PT5S")
+        Duration replyTimeout();
+
+        /** How long an Idempotency-Key and its decision are remembered in Redis. */
+        @WithDefault("P7D")
+        Duration idempotencyRetention();
+
+        /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
+        @WithDefault("1000")
+        int historyLimit();
     }
 }

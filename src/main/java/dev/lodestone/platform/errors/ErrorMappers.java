@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -70,6 +71,14 @@ public class ErrorMappers {
         };
         String message = status < 500 && e.getMessage() != null ? e.getMessage() : "request failed";
         return json(new ApiError(status, code, message)).build();
+    }
+
+    /** Redis (or another pooled peer) is saturated: the client should come back shortly. */
+    @ServerExceptionMapper
+    public Response poolBusy(ConnectionPoolTooBusyException e) {
+        return json(new ApiError(503, "unavailable", "the server is busy; retry shortly"))
+                .header("Retry-After", "1")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.streams.PointsTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -34,6 +35,7 @@ public final class TopologyFactory {
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), stores, hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems(), stores);
+        PointsTopology.addTo(builder, events);
         return builder.build();
     }
 }

@@ -1,0 +1,43 @@
+package dev.lodestone.points;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A request for a gift's (key {@code g:<giftId>}) or a coupon's (key {@code c:<code>}) partition, on
+ * {@code gift-commands}.
+ *
+ * @param requestId the exchange id or coupon redemption id
+ * @param balance the shopper's balance after the debit (CONFIRM) or at the refusal (RELEASE)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GiftCommand(
+        Type type,
+        String giftId,
+        String requestId,
+        String userId,
+        Gift gift,
+        Long balance,
+        String code,
+        String reason,
+        String fingerprint,
+        Instant at) {
+
+    /** Saga and coupon steps. */
+    public enum Type {
+        UPSERT,
+        RESERVE,
+        CONFIRM,
+        RELEASE,
+        ISSUE_COUPON,
+        REDEEM_COUPON
+    }
+
+    public static String giftKey(String giftId) {
+        return "g:" + giftId;
+    }
+
+    public static String couponKey(String code) {
+        return "c:" + code;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.lodestone.points.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.platform.redis.VersionedProjection;
+import dev.lodestone.platform.security.Ids;
+import dev.lodestone.platform.security.Roles;
+import dev.lodestone.points.Gift;
+import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.store.PointsGateway;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The gift shop's catalogue: read by everyone, changed by marketers. */
+@Path("/v1/gifts")
+public class GiftResource {
+
+    private final ReactiveRedisDataSource redis;
+    private final VersionedProjection projection;
+    private final PointsGateway gateway;
+
+    GiftResource(ReactiveRedisDataSource redis, PointsGateway gateway) {
+        this.redis = redis;
+        this.projection = new VersionedProjection(redis);
+        this.gateway = gateway;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Every gift with its live stock, by id")
+    public Uni<List<Gift>> list() {
+        return redis.set(String.class)
+                .smembers(RedisKeys.GIFT_IDS)
+                .onItem()
+                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem()
+                .transformToUniAndConcatenate(id -> projection.read(RedisKeys.gift(id)))
+                .filter(Objects::nonNull)
+                .map(GiftResource::parse)
+                .collect()
+                .asList()
+                .map(gifts -> gifts.stream()
+                        .sorted(Comparator.comparing(Gift::giftId))
+                        .toList());
+    }
+
+    @GET
+    @Path("/{giftId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "One gift with its live stock")
+    public Uni<Gift> get(@PathParam("giftId") String giftId) {
+        Ids.require("giftId", giftId);
+        return projection.read(RedisKeys.gift(giftId)).map(json -> {
+            if (json == null) {
+                throw ApiException.notFound("gift", giftId);
+            }
+            return parse(json);
+        });
+    }
+
+    @PUT
+    @Path("/{giftId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
+    @Operation(summary = "Create or change a gift; stock sets the units available now")
+    public Uni<Gift> put(@PathParam("giftId") String giftId, byte[] body) {
+        Ids.require("giftId", giftId);
+        JsonNode json = PointsRequests.object(body);
+        String name = PointsRequests.text(json, "name", 200, true);
+        long cost = PointsRequests.points(json, "cost", 1, true);
+        long stock = PointsRequests.points(json, "stock", 0, true);
+        String kind = PointsRequests.text(json, "kind", 20, true);
+        if (!Gift.KINDS.contains(kind)) {
+            throw ApiException.badRequest("kind", "must be one of coupon, discount, physical");
+        }
+        Instant validFrom = instant(json, "validFrom");
+        Instant validTo = instant(json, "validTo");
+        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+            throw ApiException.badRequest("validTo", "must be after validFrom");
+        }
+        Instant now = Instant.now();
+        Gift gift = new Gift(giftId, name, cost, stock, kind, validFrom, validTo, 0, 0, 0, now);
+        GiftCommand command =
+                new GiftCommand(GiftCommand.Type.UPSERT, giftId, null, null, gift, null, null, null, null, now);
+        return gateway.send(Topics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), command)
+                .replaceWith(gift);
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isIntegralNumber()) {
+                return Instant.ofEpochMilli(value.asLong());
+            }
+            if (value.isTextual()) {
+                return Instant.parse(value.asText());
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the refusal
+        }
+        throw ApiException.badRequest(field, "must be an ISO-8601 instant or epoch milliseconds");
+    }
+
+    static Gift parse(String json) {
+        try {
+            return JsonSerde.MAPPER.readValue(json, Gift.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.lodestone.points.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.platform.redis.VersionedProjection;
+import dev.lodestone.platform.security.Access;
+import dev.lodestone.platform.security.Ids;
+import dev.lodestone.platform.security.Roles;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsMetrics;
+import dev.lodestone.points.RequestIds;
+import dev.lodestone.points.store.PointsGateway;
+import dev.lodestone.points.store.PointsProjection.Balance;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** A shopper's points: balance and history from Redis, redemptions decided by the ledger. */
+@Path("/v1/users/{userId}/points")
+public class PointsResource {
+
+    /** One page of history, newest first; pass {@code nextCursor} back as {@code cursor}. */
+    public record History(String userId, List<JsonNode> entries, String nextCursor) {}
+
+    /** A decided redemption. */
+    public record Redemption(String redemptionId, long balance) {}
+
+    private final ReactiveRedisDataSource redis;
+    private final VersionedProjection projection;
+    private final PointsGateway gateway;
+    private final SecurityIdentity identity;
+    private final PointsMetrics metrics;
+
+    PointsResource(
+            ReactiveRedisDataSource redis, PointsGateway gateway, SecurityIdentity identity, PointsMetrics metrics) {
+        this.metrics = metrics;
+        this.redis = redis;
+        this.projection = new VersionedProjection(redis);
+        this.gateway = gateway;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "A shopper's points balance, from Redis; 0 for a shopper without entries")
+    public Uni<Balance> balance(@PathParam("userId") String userId) {
+        Ids.require("userId", userId);
+        Access.requireSelfUnlessStaff(identity, userId);
+        return projection.read(RedisKeys.pointsBalance(userId)).map(json -> {
+            if (json == null) {
+                return new Balance(userId, 0, Instant.now(), 0);
+            }
+            try {
+                return JsonSerde.MAPPER.readValue(json, Balance.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @GET
+    @Path("/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "A shopper's ledger entries, newest first, paged by cursor")
+    public Uni<History> history(
+            @PathParam("userId") String userId,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        Ids.require("userId", userId);
+        Access.requireSelfUnlessStaff(identity, userId);
+        int size = parse("limit", limit, 20, 1, 200);
+        long before =
+                cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : parse("cursor", cursor, 0, 1, Long.MAX_VALUE);
+        String max = before == Long.MAX_VALUE ? "+inf" : "(" + before;
+        return redis.execute(
+                        Command.ZREVRANGEBYSCORE,
+                        RedisKeys.pointsHistory(userId),
+                        max,
+                        "-inf",
+                        "LIMIT",
+                        "0",
+                        String.valueOf(size))
+                .map(response -> {
+                    List<JsonNode> entries = new ArrayList<>();
+                    for (Response item : response) {
+                        try {
+                            entries.add(JsonSerde.MAPPER.readTree(item.toString()));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    String next = entries.size() < size
+                            ? null
+                            : entries.getLast().path("version").asText();
+                    return new History(userId, entries, next);
+                });
+    }
+
+    @POST
+    @Path("/redemptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
+    @Operation(summary = "Spend points; 201 with the new balance, 409 insufficient_points, 202 while undecided")
+    public Uni<jakarta.ws.rs.core.Response> redeem(
+            @PathParam("userId") String userId,
+            @HeaderParam(PointsRequests.IDEMPOTENCY_KEY) String idempotencyKey,
+            byte[] body) {
+        Ids.require("userId", userId);
+        Access.requireSelfUnlessStaff(identity, userId);
+        String key = PointsRequests.idempotencyKey(idempotencyKey);
+        JsonNode json = PointsRequests.object(body);
+        long points = PointsRequests.points(json, "points", 1, true);
+        String reason = PointsRequests.text(json, "reason", 200, false);
+        String requestId = RequestIds.redemption(userId, key);
+        String fingerprint = RequestIds.fingerprint(String.valueOf(points), reason == null ? "" : reason);
+        PointsCommand command = new PointsCommand(
+                PointsCommand.Type.REDEEM, requestId, userId, points, reason, fingerprint, null, Instant.now());
+        return gateway.remember(requestId, fingerprint)
+                .chain(stored -> {
+                    if (!stored.equals(fingerprint)) {
+                        throw PointsRequests.reused();
+                    }
+                    return gateway.request(
+                            requestId, fingerprint, Topics.POINTS_COMMANDS, ShopperEvent.userKey(userId), command);
+                })
+                .invoke(decision -> metrics.answered(Decision.REDEMPTION, decision))
+                .map(decision -> decision == null
+                        ? PointsRequests.pending("redemptionId", requestId, statusUrl(userId, requestId))
+                        : answer(decision, 201));
+    }
+
+    @GET
+    @Path("/redemptions/{redemptionId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "The decision of a redemption: 200, 409, or 202 while undecided")
+    public Uni<jakarta.ws.rs.core.Response> redemption(
+            @PathParam("userId") String userId, @PathParam("redemptionId") String redemptionId) {
+        Ids.require("userId", userId);
+        Ids.require("redemptionId", redemptionId);
+        Access.requireSelfUnlessStaff(identity, userId);
+        return gateway.stored(redemptionId).chain(decision -> {
+            if (decision != null && userId.equals(decision.userId())) {
+                return Uni.createFrom().item(answer(decision, 200));
+            }
+            return gateway.known(redemptionId).map(known -> {
+                if (!known || decision != null) {
+                    throw ApiException.notFound("redemption", redemptionId);
+                }
+                return PointsRequests.pending("redemptionId", redemptionId, statusUrl(userId, redemptionId));
+            });
+        });
+    }
+
+    private static jakarta.ws.rs.core.Response answer(Decision decision, int okStatus) {
+        ApiException refusal = PointsRequests.refusal(decision);
+        if (refusal != null) {
+            throw refusal;
+        }
+        return PointsRequests.json(okStatus, new Redemption(decision.requestId(), decision.balance()));
+    }
+
+    private static String statusUrl(String userId, String redemptionId) {
+        return "/v1/users/" + userId + "/points/redemptions/" + redemptionId;
+    }
+
+    private static long parse(String field, String value, long fallback, long min, long max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (n < min || n > max) {
+                throw ApiException.badRequest(field, "must be from " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field, "must be an integer");
+        }
+    }
+
+    private static int parse(String field, String value, int fallback, int min, int max) {
+        return (int) parse(field, value, (long) fallback, min, (long) max);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lodestone.points.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.platform.security.Roles;
+import dev.lodestone.points.PointsRules;
+import dev.lodestone.points.store.PointsGateway;
+import dev.lodestone.points.streams.PointsTopology;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET/PUT /v1/points/rules}. The compacted topic {@code points-rules} is the truth the ledger
+ * reads; Redis keeps a copy for this GET.
+ */
+@Path("/v1/points/rules")
+public class RulesResource {
+
+    private final ReactiveRedisDataSource redis;
+    private final PointsGateway gateway;
+
+    RulesResource(ReactiveRedisDataSource redis, PointsGateway gateway) {
+        this.redis = redis;
+        this.gateway = gateway;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MARKETER, Roles.ADMIN, Roles.STOREFRONT, Roles.AGENT})
+    public Uni<PointsRules> get() {
+        return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
+            if (json == null) {
+                return PointsRules.defaults();
+            }
+            try {
+                return JsonSerde.MAPPER.readValue(json, PointsRules.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
+    public Uni<PointsRules> put(byte[] body) {
+        JsonNode json = PointsRequests.object(body);
+        PointsRules given;
+        try {
+            given = JsonSerde.MAPPER.treeToValue(json, PointsRules.class);
+        } catch (IOException e) {
+            throw new ApiException(
+                    400,
+                    "invalid_request",
+                    "the rules have values of the wrong type: " + e.getMessage(),
+                    List.of(FieldError.of("body", "has values of the wrong type")),
+                    Map.of());
+        }
+        PointsRules d = PointsRules.defaults();
+        PointsRules rules = new PointsRules(
+                given.purchasePointsPerUnit() == null ? d.purchasePointsPerUnit() : given.purchasePointsPerUnit(),
+                given.reviewPoints() == null ? d.reviewPoints() : given.reviewPoints(),
+                given.sharePoints() == null ? d.sharePoints() : given.sharePoints(),
+                given.shareDailyCap() == null ? d.shareDailyCap() : given.shareDailyCap(),
+                given.firstPurchaseBonus() == null ? d.firstPurchaseBonus() : given.firstPurchaseBonus(),
+                given.campaigns() == null ? List.of() : given.campaigns(),
+                Instant.now());
+        List<FieldError> problems =
+                rules.problems().stream().map(p -> FieldError.of(p[0], p[1])).toList();
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("invalid_request", "the rules have invalid values", problems);
+        }
+        String stored;
+        try {
+            stored = JsonSerde.MAPPER.writeValueAsString(rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return gateway.send(Topics.POINTS_RULES, PointsTopology.RULES_KEY, rules)
+                .chain(() -> redis.value(String.class).set(RedisKeys.POINTS_RULES, stored))
+                .replaceWith(rules);
+    }
+}

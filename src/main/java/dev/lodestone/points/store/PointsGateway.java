@@ -1,0 +1,261 @@
+package dev.lodestone.points.store;
+
+import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topic;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.points.Decision;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Request/reply with the points topology by correlation id.
+ *
+ * <p>Commands go out through an idempotent producer; decisions come back on {@code points-replies},
+ * which every instance reads in full with a group-less consumer assigned to all partitions from the
+ * end at start-up, so whichever instance holds the HTTP call sees its answer. A call that gets no
+ * decision within the timeout looks once more in Redis (the decision projection), then answers 202.
+ */
+@Singleton
+public class PointsGateway {
+
+    private static final Logger LOG = Logger.getLogger(PointsGateway.class);
+
+    /** Stores the first fingerprint of a request id; returns the one stored. */
+    private static final LuaScript REMEMBER = new LuaScript("""
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              return current
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+            return ARGV[1]
+            """);
+
+    private record Waiter(String fingerprint, CompletableFuture<Decision> future) {}
+
+    private final String bootstrapServers;
+    private final ReactiveRedisDataSource redis;
+    private final LodestoneConfig.Points config;
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread listener;
+    private volatile boolean running;
+
+    PointsGateway(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            ReactiveRedisDataSource redis,
+            LodestoneConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.redis = redis;
+        this.config = config.points();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        1,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "lodestone-points-gateway"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "lodestone-points-replies"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(Topics.POINTS_REPLIES.name(), Duration.ofSeconds(60)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        running = true;
+        listener = Thread.ofPlatform().daemon().name("lodestone-points-replies").start(this::listen);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (listener != null) {
+            try {
+                listener.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void listen() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        complete(Topics.POINTS_REPLIES
+                                .valueSerde()
+                                .deserializer()
+                                .deserialize(record.topic(), record.value()));
+                    } catch (RuntimeException e) {
+                        LOG.warnf(
+                                "Skipping an unreadable points reply at offset %d: %s",
+                                record.offset(), e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void complete(Decision decision) {
+        if (decision == null || decision.requestId() == null) {
+            return;
+        }
+        List<Waiter> list = waiters.get(decision.requestId());
+        if (list == null) {
+            return;
+        }
+        for (Waiter w : list) {
+            if (decision.fingerprint() == null
+                    || w.fingerprint() == null
+                    || w.fingerprint().equals(decision.fingerprint())) {
+                w.future().complete(decision);
+            }
+        }
+    }
+
+    /** Emits the fingerprint first recorded for the request id: the caller's own unless the key was reused. */
+    public Uni<String> remember(String requestId, String fingerprint) {
+        return REMEMBER.run(
+                        redis,
+                        List.of(RedisKeys.pointsIdempotency(requestId)),
+                        List.of(
+                                fingerprint,
+                                String.valueOf(config.idempotencyRetention().toSeconds())))
+                .map(r -> r.toString())
+                .onFailure()
+                .transform(e -> ApiException.unavailable("Redis is busy; retry with the same Idempotency-Key", 1));
+    }
+
+    /** Whether a request id was ever submitted (its Idempotency-Key is remembered). */
+    public Uni<Boolean> known(String requestId) {
+        return redis.key(String.class).exists(RedisKeys.pointsIdempotency(requestId));
+    }
+
+    /** The projected decision of a request, or null. */
+    public Uni<Decision> stored(String requestId) {
+        return redis.value(String.class)
+                .get(RedisKeys.pointsDecision(requestId))
+                .map(json -> {
+                    if (json == null) {
+                        return null;
+                    }
+                    try {
+                        return JsonSerde.MAPPER.readValue(json, Decision.class);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    /** Sends a record and waits for the broker's acknowledgement. */
+    public <V> Uni<Void> send(Topic<String, V> topic, String key, V value) {
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+            if (error != null) {
+                sent.completeExceptionally(error);
+            } else {
+                sent.complete(null);
+            }
+        });
+        return Uni.createFrom()
+                .completionStage(sent)
+                .ifNoItem()
+                .after(Duration.ofSeconds(10))
+                .fail()
+                .onFailure()
+                .transform(e -> ApiException.unavailable(
+                        "the ledger is not reachable; retry with the same Idempotency-Key", 1));
+    }
+
+    /**
+     * Sends a command and emits the decision for {@code requestId}, or null when none came within the
+     * timeout (the caller answers 202).
+     *
+     * @param fingerprint the body fingerprint decisions must carry to answer this call; null accepts any
+     */
+    public <V> Uni<Decision> request(
+            String requestId, String fingerprint, Topic<String, V> topic, String key, V command) {
+        Waiter waiter = new Waiter(fingerprint, new CompletableFuture<>());
+        waiters.compute(requestId, (id, list) -> {
+            List<Waiter> next = list == null ? new CopyOnWriteArrayList<>() : list;
+            next.add(waiter);
+            return next;
+        });
+        return send(topic, key, command)
+                .chain(() -> Uni.createFrom().completionStage(waiter.future()))
+                .ifNoItem()
+                .after(config.replyTimeout())
+                .recoverWithUni(() -> stored(requestId)
+                        .map(d -> d != null
+                                        && (fingerprint == null
+                                                || d.fingerprint() == null
+                                                || fingerprint.equals(d.fingerprint()))
+                                ? d
+                                : null))
+                .eventually(() -> waiters.computeIfPresent(requestId, (id, list) -> {
+                    list.remove(waiter);
+                    return list.isEmpty() ? null : list;
+                }));
+    }
+}

@@ -1,0 +1,371 @@
+package dev.lodestone.points.streams;
+
+import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.LedgerEntry;
+import dev.lodestone.points.LedgerState;
+import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsRules;
+import dev.lodestone.points.streams.PointsTopology.In;
+import dev.lodestone.points.streams.PointsTopology.Out;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The single writer of each shopper's balance: applies earn rules to events and decides redemptions
+ * and exchange debits. Events reach it already de-duplicated by the ingest store of the same task;
+ * commands are de-duplicated here by request id in {@code points-request-store}.
+ */
+final class LedgerProcessor implements Processor<String, In, String, Out> {
+
+    /**
+     * What a purchase earned, so its refund takes back exactly that.
+     *
+     * @param takenBack points already taken back by refunds of this purchase
+     */
+    public record Purchase(String eventId, String itemId, int quantity, long earned, long takenBack) {}
+
+    private ProcessorContext<String, Out> context;
+    private KeyValueStore<String, LedgerState> ledger;
+    private KeyValueStore<String, Purchase> purchases;
+    private KeyValueStore<String, Decision> requests;
+    private KeyValueStore<String, PointsRules> rules;
+
+    @Override
+    public void init(ProcessorContext<String, Out> context) {
+        this.context = context;
+        this.ledger = context.getStateStore(PointsTopology.LEDGER_STORE);
+        this.purchases = context.getStateStore(PointsTopology.PURCHASE_STORE);
+        this.requests = context.getStateStore(PointsTopology.REQUEST_STORE);
+        this.rules = context.getStateStore(PointsTopology.RULES_STORE);
+    }
+
+    @Override
+    public void process(Record<String, In> record) {
+        if (record.key() == null || record.value() == null) {
+            return;
+        }
+        if (record.value().event() != null) {
+            earn(record, record.value().event());
+        } else if (record.value().command() != null) {
+            command(record, record.value().command());
+        }
+    }
+
+    private void earn(Record<String, In> record, ShopperEvent event) {
+        PointsRules r = rules.get(PointsTopology.RULES_KEY);
+        if (r == null) {
+            r = PointsRules.defaults();
+        }
+        String key = record.key();
+        LedgerState state = state(key);
+        String category = event.context() == null ? null : event.context().get("category");
+        BigDecimal multiplier = r.multiplier(event.occurredAt(), category);
+        switch (event.type()) {
+            case PURCHASE -> {
+                BigDecimal price = event.price() == null ? BigDecimal.ZERO : event.price();
+                int quantity = event.quantity() == null ? 1 : event.quantity();
+                long points = PointsRules.floor(price.multiply(BigDecimal.valueOf(quantity))
+                        .multiply(r.purchasePointsPerUnit())
+                        .multiply(multiplier));
+                boolean first = !state.purchased();
+                state = state.withPurchased();
+                long bonus = first ? r.firstPurchaseBonus() : 0;
+                if (points > 0) {
+                    state = append(
+                            record,
+                            state,
+                            event.userId(),
+                            LedgerEntry.Type.earn,
+                            points,
+                            "purchase",
+                            event.eventId(),
+                            null);
+                }
+                if (bonus > 0) {
+                    state = append(
+                            record,
+                            state,
+                            event.userId(),
+                            LedgerEntry.Type.earn,
+                            bonus,
+                            "first-purchase-bonus",
+                            event.eventId() + "#bonus",
+                            null);
+                }
+                purchases.put(
+                        purchaseKey(key, event.itemId(), event.eventId()),
+                        new Purchase(event.eventId(), event.itemId(), quantity, points + bonus, 0));
+            }
+            case REFUND -> state = refund(record, state, event);
+            case REVIEW -> {
+                long points =
+                        PointsRules.floor(BigDecimal.valueOf(r.reviewPoints()).multiply(multiplier));
+                if (points > 0) {
+                    state = append(
+                            record,
+                            state,
+                            event.userId(),
+                            LedgerEntry.Type.earn,
+                            points,
+                            "review",
+                            event.eventId(),
+                            null);
+                }
+            }
+            case SHARE -> {
+                String day =
+                        event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+                if (state.sharesOn(day) < r.shareDailyCap()) {
+                    state = state.withShare(day);
+                    long points = PointsRules.floor(
+                            BigDecimal.valueOf(r.sharePoints()).multiply(multiplier));
+                    if (points > 0) {
+                        state = append(
+                                record,
+                                state,
+                                event.userId(),
+                                LedgerEntry.Type.earn,
+                                points,
+                                "share",
+                                event.eventId(),
+                                null);
+                    }
+                }
+            }
+            default -> {}
+        }
+        ledger.put(key, state);
+    }
+
+    /**
+     * Takes back what the refunded purchase earned: the purchase named by {@code context.purchaseEventId},
+     * else the newest purchase of the same item with points left. A partial refund ({@code quantity}
+     * below the purchase's) takes back that share, rounded down. Never below zero: the part that
+     * cannot be recovered is recorded as the entry's {@code shortfall} and written off.
+     */
+    private LedgerState refund(Record<String, In> record, LedgerState state, ShopperEvent event) {
+        String key = record.key();
+        String named = event.context() == null ? null : event.context().get("purchaseEventId");
+        String purchaseKey = null;
+        Purchase purchase = null;
+        if (named != null) {
+            purchaseKey = purchaseKey(key, event.itemId(), named);
+            purchase = purchases.get(purchaseKey);
+        }
+        if (purchase == null) {
+            String prefix = key + "|" + event.itemId() + "|";
+            try (KeyValueIterator<String, Purchase> it =
+                    purchases.prefixScan(prefix, Serdes.String().serializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, Purchase> kv = it.next();
+                    if (kv.value.earned() > kv.value.takenBack()) {
+                        purchaseKey = kv.key;
+                        purchase = kv.value;
+                    }
+                }
+            }
+        }
+        if (purchase == null || purchase.earned() <= purchase.takenBack()) {
+            return state;
+        }
+        long remaining = purchase.earned() - purchase.takenBack();
+        long owed = remaining;
+        if (event.quantity() != null && event.quantity() < purchase.quantity()) {
+            owed = Math.min(remaining, purchase.earned() * event.quantity() / purchase.quantity());
+        }
+        purchases.put(
+                purchaseKey,
+                new Purchase(
+                        purchase.eventId(),
+                        purchase.itemId(),
+                        purchase.quantity(),
+                        purchase.earned(),
+                        purchase.takenBack() + owed));
+        long taken = Math.min(owed, state.balance());
+        Long shortfall = owed > taken ? owed - taken : null;
+        return append(
+                record,
+                state,
+                event.userId(),
+                LedgerEntry.Type.refund,
+                -taken,
+                "refund of purchase " + purchase.eventId(),
+                event.eventId(),
+                shortfall);
+    }
+
+    private void command(Record<String, In> record, PointsCommand command) {
+        Decision previous = requests.get(command.requestId());
+        switch (command.type()) {
+            case REDEEM -> {
+                if (previous != null) {
+                    if (previous.fingerprint() != null
+                            && !previous.fingerprint().equals(command.fingerprint())) {
+                        context.forward(record.withKey(command.requestId())
+                                .withValue(Out.of(new Decision(
+                                        command.requestId(),
+                                        Decision.REDEMPTION,
+                                        command.userId(),
+                                        422,
+                                        "idempotency_key_reused",
+                                        "this Idempotency-Key was used with a different body",
+                                        null,
+                                        null,
+                                        null,
+                                        command.fingerprint(),
+                                        time(record)))));
+                    } else {
+                        context.forward(record.withKey(command.requestId()).withValue(Out.of(previous)));
+                    }
+                    return;
+                }
+                LedgerState state = state(record.key());
+                Decision decision;
+                if (state.balance() >= command.points()) {
+                    state = append(
+                            record,
+                            state,
+                            command.userId(),
+                            LedgerEntry.Type.redeem,
+                            -command.points(),
+                            command.reason() == null ? "redemption" : command.reason(),
+                            command.requestId(),
+                            null);
+                    ledger.put(record.key(), state);
+                    decision = new Decision(
+                            command.requestId(),
+                            Decision.REDEMPTION,
+                            command.userId(),
+                            201,
+                            null,
+                            null,
+                            state.balance(),
+                            null,
+                            null,
+                            command.fingerprint(),
+                            time(record));
+                } else {
+                    decision = new Decision(
+                            command.requestId(),
+                            Decision.REDEMPTION,
+                            command.userId(),
+                            409,
+                            "insufficient_points",
+                            "the balance is " + state.balance() + ", below " + command.points(),
+                            state.balance(),
+                            null,
+                            null,
+                            command.fingerprint(),
+                            time(record));
+                }
+                requests.put(command.requestId(), decision);
+                context.forward(record.withKey(command.requestId()).withValue(Out.of(decision)));
+            }
+            case EXCHANGE_DEBIT -> {
+                Decision decision = previous;
+                if (decision == null) {
+                    LedgerState state = state(record.key());
+                    if (state.balance() >= command.points()) {
+                        state = append(
+                                record,
+                                state,
+                                command.userId(),
+                                LedgerEntry.Type.redeem,
+                                -command.points(),
+                                "gift:" + command.giftId(),
+                                command.requestId(),
+                                null);
+                        ledger.put(record.key(), state);
+                        decision = new Decision(
+                                command.requestId(),
+                                Decision.EXCHANGE,
+                                command.userId(),
+                                201,
+                                null,
+                                null,
+                                state.balance(),
+                                command.giftId(),
+                                null,
+                                null,
+                                time(record));
+                    } else {
+                        decision = new Decision(
+                                command.requestId(),
+                                Decision.EXCHANGE,
+                                command.userId(),
+                                409,
+                                "insufficient_points",
+                                "the balance is " + state.balance() + ", below " + command.points(),
+                                state.balance(),
+                                command.giftId(),
+                                null,
+                                null,
+                                time(record));
+                    }
+                    requests.put(command.requestId(), decision);
+                }
+                GiftCommand.Type next = decision.ok() ? GiftCommand.Type.CONFIRM : GiftCommand.Type.RELEASE;
+                context.forward(record.withKey(GiftCommand.giftKey(command.giftId()))
+                        .withValue(Out.of(new GiftCommand(
+                                next,
+                                command.giftId(),
+                                command.requestId(),
+                                command.userId(),
+                                null,
+                                decision.balance(),
+                                null,
+                                decision.code(),
+                                null,
+                                time(record)))));
+            }
+        }
+    }
+
+    private LedgerState append(
+            Record<String, In> record,
+            LedgerState state,
+            String userId,
+            LedgerEntry.Type type,
+            long amount,
+            String reason,
+            String source,
+            Long shortfall) {
+        LedgerState next = state.apply(amount);
+        LedgerEntry entry = new LedgerEntry(
+                userId + "-" + next.version(),
+                userId,
+                type,
+                amount,
+                next.balance(),
+                reason,
+                source,
+                time(record),
+                next.version(),
+                shortfall);
+        context.forward(record.withValue(Out.of(entry)));
+        return next;
+    }
+
+    private LedgerState state(String key) {
+        LedgerState state = ledger.get(key);
+        return state == null ? LedgerState.EMPTY : state;
+    }
+
+    private static Instant time(Record<?, ?> record) {
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static String purchaseKey(String shopperKey, String itemId, String eventId) {
+        return shopperKey + "|" + itemId + "|" + eventId;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.lodestone.points.verify;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.points.Gift;
+import dev.lodestone.points.LedgerEntry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Checks the points invariants against what is committed in Kafka and served from Redis:
+ * <ol>
+ *   <li>each shopper's ledger is a chain (versions 1..n, balanceAfter = previous + amount, never below 0)
+ *       and the Redis balance equals the sum of the shopper's entries;
+ *   <li>total earned − total spent = total of the Redis balances;
+ *   <li>no gift's stock or reservations below zero, and none left reserved once settled;
+ *   <li>confirmed exchanges = stock taken: debits for a gift = its confirmed count (+ reservations in flight);
+ *   <li>every source id applied at most once.
+ * </ol>
+ * Used by the tests and by {@code quarkus-run.jar verify-points}.
+ */
+public final class PointsVerifier {
+
+    /** What the verifier saw and every broken invariant. */
+    public record Report(
+            int shoppers,
+            long entries,
+            long earned,
+            long spent,
+            long redisBalances,
+            int gifts,
+            long confirmedExchanges,
+            List<String> violations) {
+
+        public boolean ok() {
+            return violations.isEmpty();
+        }
+
+        public String summary() {
+            return String.format(
+                    "shoppers=%d entries=%d earned=%d spent=%d earned-spent=%d redisBalances=%d gifts=%d confirmedExchanges=%d violations=%d",
+                    shoppers,
+                    entries,
+                    earned,
+                    spent,
+                    earned - spent,
+                    redisBalances,
+                    gifts,
+                    confirmedExchanges,
+                    violations.size());
+        }
+    }
+
+    private final String bootstrapServers;
+    private final String redisHosts;
+
+    public PointsVerifier(String bootstrapServers, String redisHosts) {
+        this.bootstrapServers = bootstrapServers;
+        this.redisHosts = redisHosts;
+    }
+
+    /** Verifies until no violation is left or {@code patience} is over (projections catching up); the last report. */
+    public Report awaitClean(Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Report report = verify();
+        while (!report.ok() && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            report = verify();
+        }
+        return report;
+    }
+
+    public Report verify() throws IOException {
+        List<String> violations = new ArrayList<>();
+        Map<String, List<LedgerEntry>> byUser = new TreeMap<>();
+        Map<String, Integer> sources = new HashMap<>();
+        Map<String, Long> debitsByGift = new HashMap<>();
+        long entries = 0;
+        long earned = 0;
+        long spent = 0;
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.POINTS_LEDGER.name())) {
+            LedgerEntry e = Topics.POINTS_LEDGER.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            if (e == null) {
+                continue;
+            }
+            entries++;
+            byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
+            sources.merge(e.userId() + "|" + e.source(), 1, Integer::sum);
+            if (e.amount() > 0) {
+                earned += e.amount();
+            } else {
+                spent += -e.amount();
+            }
+            if (e.type() == LedgerEntry.Type.redeem
+                    && e.reason() != null
+                    && e.reason().startsWith("gift:")) {
+                debitsByGift.merge(e.reason().substring(5), 1L, Long::sum);
+            }
+        }
+        sources.forEach((source, n) -> {
+            if (n > 1) {
+                violations.add("source applied " + n + " times: " + source);
+            }
+        });
+
+        Map<String, Gift> gifts = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(Topics.POINTS_GIFTS.name())) {
+            Gift g = Topics.POINTS_GIFTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            if (g != null) {
+                gifts.put(g.giftId(), g);
+            }
+        }
+
+        long redisTotal = 0;
+        long confirmed = 0;
+        try (Resp redis = new Resp(redisHosts)) {
+            Map<String, Long> redisBalances = balances(redis);
+            for (long b : redisBalances.values()) {
+                redisTotal += b;
+            }
+            for (Map.Entry<String, List<LedgerEntry>> u : byUser.entrySet()) {
+                long sum = 0;
+                long version = 0;
+                for (LedgerEntry e : u.getValue()) {
+                    sum += e.amount();
+                    version++;
+                    if (e.version() != version || e.balanceAfter() != sum || e.balanceAfter() < 0) {
+                        violations.add("ledger chain broken for " + u.getKey() + " at version " + e.version()
+                                + " (expected version " + version + ", balance " + sum + ", got " + e.balanceAfter()
+                                + ")");
+                        break;
+                    }
+                }
+                Long served = redisBalances.get(u.getKey());
+                if (served == null || served != sum) {
+                    violations.add("Redis balance of " + u.getKey() + " is " + served + ", the ledger sums to " + sum);
+                }
+            }
+            for (String user : redisBalances.keySet()) {
+                if (!byUser.containsKey(user)) {
+                    violations.add("Redis has a balance for " + user + " without ledger entries");
+                }
+            }
+            if (earned - spent != redisTotal) {
+                violations.add(
+                        "total earned - spent = " + (earned - spent) + " but Redis balances total " + redisTotal);
+            }
+            for (Gift g : gifts.values()) {
+                confirmed += g.confirmed();
+                if (g.stock() < 0 || g.reserved() < 0) {
+                    violations.add("gift " + g.giftId() + " has stock " + g.stock() + ", reserved " + g.reserved());
+                }
+                if (g.reserved() > 0) {
+                    violations.add("gift " + g.giftId() + " has " + g.reserved() + " unsettled reservation(s)");
+                }
+                long debits = debitsByGift.getOrDefault(g.giftId(), 0L);
+                if (debits < g.confirmed() || debits > g.confirmed() + Math.max(0, g.reserved())) {
+                    violations.add("gift " + g.giftId() + " confirmed " + g.confirmed()
+                            + " exchanges but the ledger has " + debits + " debits for it");
+                }
+                Object json = redis.call("HGET", RedisKeys.gift(g.giftId()), "d");
+                Gift served = json == null ? null : JsonSerde.MAPPER.readValue((String) json, Gift.class);
+                if (served == null || served.version() != g.version()) {
+                    violations.add("Redis gift " + g.giftId() + " is at version "
+                            + (served == null ? "none" : served.version()) + ", the topic at " + g.version());
+                }
+            }
+        }
+        return new Report(byUser.size(), entries, earned, spent, redisTotal, gifts.size(), confirmed, violations);
+    }
+
+    private static Map<String, Long> balances(Resp redis) throws IOException {
+        Map<String, Long> balances = new HashMap<>();
+        String prefix = RedisKeys.pointsBalance("");
+        String cursor = "0";
+        do {
+            @SuppressWarnings("unchecked")
+            List<Object> page = (List<Object>) redis.call("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
+            cursor = (String) page.get(0);
+            @SuppressWarnings("unchecked")
+            List<Object> keys = (List<Object>) page.get(1);
+            for (Object key : keys) {
+                String json = (String) redis.call("HGET", (String) key, "d");
+                if (json != null) {
+                    balances.put(
+                            ((String) key).substring(prefix.length()),
+                            JsonSerde.MAPPER.readTree(json).path("balance").asLong());
+                }
+            }
+        } while (!cursor.equals("0"));
+        return balances;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5_000,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "lodestone-points-verifier"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // Entries of one shopper live in one partition; reading partition by partition keeps their order.
+            for (TopicPartition p : partitions) {
+                consumer.assign(List.of(p));
+                consumer.seekToBeginning(List.of(p));
+                while (consumer.position(p) < end.get(p)) {
+                    for (ConsumerRecord<String, byte[]> r :
+                            consumer.poll(Duration.ofMillis(500)).records(p)) {
+                        if (r.offset() < end.get(p)) {
+                            records.add(r);
+                        }
+                    }
+                }
+            }
+        }
+        return records;
+    }
+}
