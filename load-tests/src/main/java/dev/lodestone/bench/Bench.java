@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * seed-catalog  --baseUrl --token --items [--connections]          catalog through the catalog API
  * seed-events   --baseUrl --token --events --userFrom --userTo --items [--connections] [--run]
+ * drain         --bootstrap                                        wait until no consumer group lags
  * produce       --bootstrap --events ... [--timeline]               T1: straight to shopper-events
  * openloop      --baseUrl --token --path --rate --seconds ...       L1: open-model latency
  * freshness     --baseUrl --token --mode --probes ...               F1: event accepted → visible
@@ -33,6 +34,7 @@ public final class Bench {
             case "seed-catalog" -> seedCatalog(args);
             case "seed-events" -> seedEvents(args);
             case "produce" -> Throughput.run(args);
+            case "drain" -> Throughput.drain(args);
             case "openloop" -> OpenLoop.run(args);
             case "freshness" -> Freshness.run(args);
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);

@@ -22,6 +22,14 @@ final class OpenLoop {
 
     private OpenLoop() {}
 
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     static Map<String, Object> run(Args args) throws Exception {
         Http http = new Http(args.required("baseUrl"), args.text("token", ""));
         String path = args.required("path");
@@ -33,6 +41,7 @@ final class OpenLoop {
 
         Stats stats = new Stats();
         AtomicLong errors = new AtomicLong();
+        Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong sent = new AtomicLong();
         long total = (long) ((warmup + seconds) * rate);
         long warmupCount = (long) (warmup * rate);
@@ -57,6 +66,8 @@ final class OpenLoop {
                 if (measured) {
                     if (error != null || response.statusCode() != 200) {
                         errors.incrementAndGet();
+                        String kind = error != null ? rootCause(error).getClass().getSimpleName() : "HTTP " + response.statusCode();
+                        errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
                         stats.add(error != null ? Math.max(latency, timeoutNanos) : latency);
                     } else {
                         stats.add(latency);
@@ -73,6 +84,7 @@ final class OpenLoop {
         result.put("requests", stats.size());
         result.put("errors", errors.get());
         result.put("unanswered", outstanding.getCount());
+        result.put("errorKinds", errorKinds.toString());
         result.put("p50", stats.percentileMs(50));
         result.put("p90", stats.percentileMs(90));
         result.put("p99", stats.percentileMs(99));

@@ -76,6 +76,7 @@ final class Workload {
         private final BitSet usersSeen = new BitSet();
         private final List<String> pending = new ArrayList<>();
         private long sequence;
+        private long sessions;
         private long views;
         private long carts;
         private long purchases;
@@ -101,7 +102,11 @@ final class Workload {
         }
 
         private void session() {
-            int user = userFrom + random.nextInt(userTo - userFrom);
+            // Every shopper of the slice gets one session first (in a shuffled order), so reads of any
+            // user-N in the range hit a known shopper; after that shoppers are drawn uniformly.
+            int range = userTo - userFrom;
+            int user = sessions < range ? userFrom + shuffled(sessions, range) : userFrom + random.nextInt(range);
+            sessions++;
             usersSeen.set(user - userFrom);
             pendingUser = "user-" + user;
             String sessionId = idPrefix + "-s" + sequence;
@@ -136,6 +141,19 @@ final class Workload {
             for (int i = events.size() - 1; i >= 0; i--) {
                 pending.add(events.get(i));
             }
+        }
+
+        /** A fixed permutation of 0..range-1 (an affine map modulo range with a coprime stride). */
+        private int shuffled(long index, int range) {
+            long stride = 7_919;
+            while (gcd(stride, range) != 1) {
+                stride++;
+            }
+            return (int) ((index * stride + 13) % range);
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
 
         private String event(String type, String sessionId, int item, Instant at, Double price) {
