@@ -220,6 +220,7 @@ for target in "${R1_TARGETS[@]}"; do
     for rep in $(seq 1 "$REPS"); do
         say "L1 $target at $rate req/s (rep $rep/$REPS)"
         bench openloop --baseUrl="$BASE" --token="$STOREFRONT" --path="${PATHS[$target]}" --users="$USERS" \
+            --connections="$WRK_CONNECTIONS" \
             --rate="$rate" --seconds="$L1_SECONDS" --warmup="$L1_WARMUP" | record figure=L1 "target=$target" rep=$rep
         say "L1 $target rep $rep: $(tail -1 "$RESULTS" | cut -c1-200)"
     done

@@ -99,6 +99,7 @@ final class Throughput {
             Set<String> waiting = new HashSet<>(sentinels);
             boolean streamsDrained = false;
             double sentinelSeconds = Double.NaN;
+            long sampleAtSentinels = Long.MAX_VALUE;
             long deadline = System.nanoTime() + timeoutMs * 1_000_000;
             while ((!waiting.isEmpty() || !streamsDrained) && System.nanoTime() < deadline) {
                 for (String user : List.copyOf(waiting)) {
@@ -108,8 +109,10 @@ final class Throughput {
                 }
                 if (waiting.isEmpty() && Double.isNaN(sentinelSeconds)) {
                     sentinelSeconds = (System.nanoTime() - start) / 1e9;
+                    sampleAtSentinels = sampler.samples;
                 }
-                streamsDrained = sampler.streamsLag() == 0;
+                // Only a sample taken after the sentinels arrived can tell that Streams is idle.
+                streamsDrained = waiting.isEmpty() && sampler.samples > sampleAtSentinels && sampler.streamsLag() <= 0;
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -141,8 +144,13 @@ final class Throughput {
                     args.text("streamsGroup", "lodestone"), 0, new AtomicLong(), 500, null);
             int idle = 0;
             long lastPrint = 0;
+            long seen = 0;
             while (idle < 3 && System.nanoTime() - start < timeoutNanos) {
-                Thread.sleep(500);
+                Thread.sleep(200);
+                if (sampler.samples == seen) {
+                    continue;
+                }
+                seen = sampler.samples;
                 // No committed offsets yet (-1) means Streams has had nothing to process.
                 long lag = Math.max(0, sampler.streamsLag()) + Math.max(0, sampler.otherLag);
                 idle = lag == 0 ? idle + 1 : 0;
@@ -190,6 +198,7 @@ final class Throughput {
         private final Thread thread;
         private volatile long streamsLag = -1;
         volatile long otherLag = -1;
+        volatile long samples;
         volatile long maxLag;
 
         Sampler(Admin admin, String topic, String streamsGroup, long base, AtomicLong acked, long sampleMs, Path timeline)
@@ -257,6 +266,7 @@ final class Throughput {
             }
             streamsLag = committed.containsKey(streamsGroup) ? streams : -1;
             otherLag = otherSettled;
+            samples++;
             maxLag = Math.max(maxLag, streams);
             if (out != null) {
                 out.printf(java.util.Locale.ROOT, "%.2f,%d,%d,%d,%d%n", seconds, acked.get(),
