@@ -267,6 +267,10 @@ def report(run_dir, doc):
                f"{', '.join(meta['available']) or 'none'}. Each figure: **median** (min – max) of "
                f"{meta['reps']} repetitions.")
     out.append("")
+    if meta.get("warnings"):
+        out.append(f"> **Engine errors during this run:** {meta['warnings'].strip()} Figures measured after the "
+                   "first of them are not trustworthy; see the engine logs in the run directory and the findings below.")
+        out.append("")
     seeds = select(records, figure="seed-events")
     if seeds:
         ev = sum(r.get("events", 0) for r in seeds)
@@ -297,6 +301,10 @@ def report(run_dir, doc):
             f"| F1 freshness p99, event → recommendations (ms) | {cell(f1, '{:.0f}')} | ≤ 250 | {verdict(med(f1), 250, False)} |",
             f"| T1 exactly_once_v2 (events/s) | {cell(eos, '{:,.0f}')} | ≥ 20,000 | {verdict(med(eos), 20000)} |",
             f"| T1 exactly-once ÷ at-least-once | {('**%.2f**' % ratio) if ratio else 'not available'} | ≥ 0.7 | {verdict(ratio, 0.7)} |",
+            f"| *reference:* R1 activity ÷ ping | {cell(values(select(records, figure='R1', target='activity'), 'ratio'), '{:.2f}')} | – | – |",
+            f"| *reference:* L1 activity p99 at half max (ms) | {cell(values(select(records, figure='L1', target='activity'), 'p99'), '{:.2f}')} | – | – |",
+            f"| *reference:* F1 freshness p99, event → activity (ms) | {cell(values(select(records, figure='F1', target='activity'), 'p99'), '{:.0f}')} | – | – |",
+            f"| intake `POST /v1/events` (events/s) | {cell(values(seeds, 'eventsPerSecond'), '{:,.0f}')} | – | – |",
             ""]
 
     out += ["### R1 — maximum throughput relative to `GET /v1/ping`", "",
@@ -313,8 +321,9 @@ def report(run_dir, doc):
     out.append("")
 
     out += ["### L1 — latency at half the maximum rate, open model", "",
-            "Open-loop client (`Bench openloop`): requests are due at fixed intervals and latency counts from "
-            "the due time, so stalls are not hidden (no coordinated omission).", "",
+            "Open-loop client (`Bench openloop`, the wrk2 model): requests are due at fixed intervals, sent over "
+            f"{meta.get('wrkConnections', '?')} persistent connections, and latency counts from the due time, so "
+            "stalls are not hidden (no coordinated omission).", "",
             "| endpoint | rate req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for target in meta["l1Targets"]:
@@ -358,6 +367,11 @@ def report(run_dir, doc):
         out.append(f"| {guarantee} | {recs[0].get('events', 0):,} | {cell(values(recs, 'eventsPerSecond'), '{:,.0f}')}"
                    f"{' (%d incomplete)' % len(incomplete) if incomplete else ''} "
                    f"| {cell(values(recs, 'produceRate'), '{:,.0f}')} | {cell(values(recs, 'maxLag'), '{:,.0f}')} |")
+    out.append("")
+    for w in select(records, figure="T1-warmup"):
+        out.append(f"Warm-up before the {w.get('guarantee')} repetitions (engine start {w.get('start')}): "
+                   f"{w.get('events', 0):,} events took {w.get('seconds', 0):.1f} s"
+                   f"{' — after a restart this includes the wait for the old Streams member to leave the group' if w.get('start', 1) > 1 else ''}.")
     out.append("")
     intake = values(seeds, "eventsPerSecond")
     out += ["Intake on its own (`POST /v1/events`, batches of 1,000, "

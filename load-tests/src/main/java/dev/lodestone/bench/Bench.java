@@ -164,7 +164,12 @@ public final class Bench {
                         String json = body.append(']').toString();
                         int status = 0;
                         for (int attempt = 0; attempt < 5 && status / 100 != 2; attempt++) {
-                            status = http.send("POST", "/v1/events", json).statusCode();
+                            HttpResponse<String> response = http.send("POST", "/v1/events", json);
+                            status = response.statusCode();
+                            if (status != 202 && failed.get() < 5 * batch) {
+                                System.err.println("  POST /v1/events answered " + status + ": "
+                                        + response.body().substring(0, Math.min(300, response.body().length())));
+                            }
                             if (status == 503 || status == 429) {
                                 Thread.sleep(200L << attempt);
                             } else if (status / 100 != 2) {
