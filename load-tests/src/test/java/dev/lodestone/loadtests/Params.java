@@ -2,6 +2,7 @@ package dev.lodestone.loadtests;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -14,6 +15,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -28,6 +30,12 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 final class Params {
 
     static final String WARMUP = "warmup";
+
+    /**
+     * A 404 is an acceptable answer for an unknown shopper or item, never for a route the engine does
+     * not serve (its generic 404 says "HTTP 404 Not Found"): that must count as an error.
+     */
+    static final CheckBuilder.Final SERVED_ROUTE = regex("\"message\":\"HTTP 404 Not Found\"").notExists();
     static final String MEASURED = "measured";
 
     final String baseUrl = text("baseUrl", "http://localhost:8080");

@@ -63,7 +63,7 @@ public class PointsSimulation extends Simulation {
                 .exec(session -> session.set("balance", -1L).set("polls", 0))
                 .asLongAs(session -> session.getLong("balance") < redeem && session.getInt("polls") < maxPolls)
                 .on(exec(http("balance").get("/v1/users/#{userId}/points")
-                                .check(status().in(200, 404))
+                                .check(status().in(200, 404), Params.SERVED_ROUTE)
                                 .check(jsonPath("$.balance").ofLong().optional().saveAs("seen")))
                         .exec(session -> session
                                 .set("balance", session.contains("seen") ? session.getLong("seen") : -1L)

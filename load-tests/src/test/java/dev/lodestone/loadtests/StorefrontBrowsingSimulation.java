@@ -55,10 +55,10 @@ public class StorefrontBrowsingSimulation extends Simulation {
                         .check(status().is(200), jsonPath("$.recommendationId").exists(), jsonPath("$.items").exists()))
                 .pause(Duration.ofMillis(thinkMs))
                 .exec(http("similar").get("/v1/items/#{itemId}/similar").queryParam("limit", 10)
-                        .check(status().in(200, 404)))
+                        .check(status().in(200, 404), Params.SERVED_ROUTE))
                 .pause(Duration.ofMillis(thinkMs))
                 .exec(http("profile").get("/v1/users/#{userId}/profile")
-                        .check(status().in(200, 404)));
+                        .check(status().in(200, 404), Params.SERVED_ROUTE));
     }
 
     {
