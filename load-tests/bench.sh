@@ -13,6 +13,7 @@
 #   --reps N    repetitions of every figure (default 3)
 #   --doc FILE  report to write (default docs/benchmarks.md)
 #
+# ENGINE_JAR runs another packaged engine (a quarkus-run.jar) instead of building this checkout's.
 # ENGINE_OPTS adds JVM options or -D configuration to the engine (e.g. a larger Redis pool, see
 # docs/benchmarks.md); they are printed in the report.
 # Every size and duration can be overridden by environment variables of the same names as below
@@ -49,7 +50,8 @@ else
     : "${ITEMS:=10000}" "${EVENTS:=1000000}" "${USERS:=100000}" "${T1_EVENTS:=500000}"
     : "${WRK_SECONDS:=15}" "${L1_SECONDS:=30}" "${L1_WARMUP:=10}" "${F1_PROBES:=200}" "${F1_BACKGROUND:=1000}"
 fi
-[[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" || : "${T1_WARMUP:=50000}"
+[[ $MODE == quick ]] && : "${DRAIN_TIMEOUT:=60}" || : "${DRAIN_TIMEOUT:=300}"
+[[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" "${T1_TIMEOUT:=90}" || : "${T1_WARMUP:=50000}" "${T1_TIMEOUT:=600}"
 : "${CHUNKS:=3}" "${SEED_CONNECTIONS:=4}" "${WRK_THREADS:=2}" "${WRK_CONNECTIONS:=32}" "${ZIPF:=1.0}"
 
 RUN=$(mktemp -d /tmp/lodestone-bench.XXXXXX)
@@ -90,7 +92,9 @@ done
 command -v wrk >/dev/null || { echo "wrk is required for R1 (apt-get install -y wrk)" >&2; exit 1; }
 
 # --- Build ------------------------------------------------------------------------------------
-if [[ $BUILD == 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+if [[ -n "${ENGINE_JAR:-}" ]]; then
+    say "using the engine $ENGINE_JAR"
+elif [[ $BUILD == 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
     say "building the engine (./mvnw package -DskipTests)"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests) >>"$LOG" 2>&1
 fi
@@ -99,7 +103,7 @@ if [[ $BUILD == 1 || ! -f "$HERE/target/classpath.txt" ]]; then
     (cd "$ROOT" && ./mvnw -B -q -f load-tests/pom.xml compile dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >>"$LOG" 2>&1
 fi
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR="${ENGINE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 
 # --- Engine -----------------------------------------------------------------------------------
 read -r PORT KAFKA_PORT REDIS_PORT < <(py freeport 3)
@@ -134,7 +138,7 @@ start_engine() {
 }
 
 memory() { py memory "$ENGINE_PID" "$REDIS_PORT" "$BASE" | record figure=memory "label=$1"; }
-drain() { bench drain --bootstrap="$BOOTSTRAP" --timeoutSeconds=900 >/dev/null; }
+drain() { bench drain --bootstrap="$BOOTSTRAP" --timeoutSeconds="$DRAIN_TIMEOUT" >/dev/null; }
 
 start_engine exactly_once_v2
 ADMIN=$(LODESTONE_DATA_DIR=$DATA "$JAVA" -jar "$JAR" token --role admin --hours 24)
@@ -249,14 +253,18 @@ t1() {
     # time out before it processes anything; this batch waits that out and warms the JIT.
     say "T1 $GUARANTEE: warm-up of $T1_WARMUP events"
     bench produce --bootstrap="$BOOTSTRAP" --baseUrl="$BASE" --token="$ADMIN" --events="$T1_WARMUP" \
-        --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-warmup-$GUARANTEE" \
+        --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-warmup-$GUARANTEE" \
         | record figure=T1-warmup "guarantee=$GUARANTEE" "start=$STARTS"
     say "T1 $GUARANTEE warm-up: $(tail -1 "$RESULTS")"
+    if [[ $(tail -1 "$RESULTS" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("completed"))') != True ]]; then
+        say "T1 $GUARANTEE: the pipeline did not take the warm-up batch within $T1_TIMEOUT s; skipping its repetitions"
+        return 0
+    fi
     drain
     for rep in $(seq 1 "$REPS"); do
         say "T1 $GUARANTEE: producing $T1_EVENTS events straight to shopper-events (rep $rep/$REPS)"
         bench produce --bootstrap="$BOOTSTRAP" --baseUrl="$BASE" --token="$ADMIN" --events="$T1_EVENTS" \
-            --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-$GUARANTEE-$rep" \
+            --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-$GUARANTEE-$rep" \
             --timeline="$RUN/t1-$GUARANTEE-$rep.csv" \
             | record figure=T1 "guarantee=$GUARANTEE" rep=$rep "timeline=$RUN/t1-$GUARANTEE-$rep.csv"
         say "T1 $GUARANTEE rep $rep: $(tail -1 "$RESULTS")"
