@@ -116,10 +116,14 @@ start_engine() {
     GUARANTEE=$1
     STARTS=$((STARTS + 1))
     local opts=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE")
-    # shellcheck disable=SC2206
-    [[ -n "${ENGINE_OPTS:-}" ]] && opts+=($ENGINE_OPTS)
-    [[ $JFR == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$RUN/engine-$GUARANTEE.jfr,settings=profile,dumponexit=true")
-    ENGINE_ARGS="java ${opts[*]} -jar target/quarkus-app/quarkus-run.jar"
+    if [[ -n "${ENGINE_OPTS:-}" ]]; then
+        # shellcheck disable=SC2206
+        opts+=($ENGINE_OPTS)
+    fi
+    if [[ $JFR == 1 ]]; then
+        opts+=("-XX:StartFlightRecording=filename=$RUN/engine-$GUARANTEE.jfr,settings=profile,dumponexit=true")
+    fi
+    ENGINE_ARGS="java ${opts[*]} -jar ${JAR#"$ROOT"/}"
     say "starting the engine ($GUARANTEE) on :$PORT, Kafka :$KAFKA_PORT, Redis :$REDIS_PORT, data $DATA"
     PORT=$PORT LODESTONE_DATA_DIR=$DATA LODESTONE_EMBEDDED_KAFKA_PORT=$KAFKA_PORT \
         LODESTONE_EMBEDDED_REDIS_PORT=$REDIS_PORT \
@@ -281,7 +285,7 @@ stop_engine
 
 # --- Report -----------------------------------------------------------------------------------
 # Errors in the engine's logs invalidate what was measured after them: the report shows them first.
-WARNINGS=$(cat "$RUN"/engine-*.log | grep -o 'ConnectionPoolTooBusyException\|fail-stop\|Too many open files\|OutOfMemoryError' \
+WARNINGS=$(cat "$RUN"/engine-*.log | grep -v 'Error Occurred After Shutdown' | grep -o 'ConnectionPoolTooBusyException\|fail-stop\|Too many open files\|OutOfMemoryError' \
     | sort | uniq -c | awk '{printf "%s× %s; ", $1, $2}' || true)
 python3 - "$RUN/meta.json" <<PY
 import json, sys

@@ -147,11 +147,10 @@ public final class Bench {
         List<Workload.Sessions> generators = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
+        AtomicLong fresh = new AtomicLong();
         for (int c = 0; c < connections; c++) {
-            // Each connection owns a slice of the users, so the shopper sets never overlap between workers.
-            int sliceFrom = userFrom + (int) ((long) (userTo - userFrom) * c / connections);
-            int sliceTo = userFrom + (int) ((long) (userTo - userFrom) * (c + 1) / connections);
-            Workload.Sessions sessions = workload.new Sessions(run.hashCode() * 31L + c, sliceFrom, sliceTo, run + "-" + c, false);
+            Workload.Sessions sessions =
+                    workload.new Sessions(run.hashCode() * 31L + c, userFrom, userTo, run + "-" + c, false, fresh);
             generators.add(sessions);
             workers.add(Thread.ofPlatform().start(() -> {
                 try {
@@ -194,7 +193,9 @@ public final class Bench {
         result.put("failed", failed.get());
         result.put("seconds", seconds);
         result.put("eventsPerSecond", done.get() / seconds);
-        result.put("shoppers", generators.stream().mapToInt(Workload.Sessions::distinctUsers).sum());
+        java.util.BitSet shoppers = new java.util.BitSet();
+        generators.forEach(g -> shoppers.or(g.usersSeen()));
+        result.put("shoppers", shoppers.cardinality());
         result.put("views", generators.stream().mapToLong(Workload.Sessions::views).sum());
         result.put("carts", generators.stream().mapToLong(Workload.Sessions::carts).sum());
         result.put("purchases", generators.stream().mapToLong(Workload.Sessions::purchases).sum());

@@ -124,7 +124,11 @@ final class Throughput {
             result.put("produceRate", events / produceSeconds);
             result.put("sentinelSeconds", sentinelSeconds);
             result.put("seconds", seconds);
-            result.put("eventsPerSecond", events / seconds);
+            // When the pipeline did not finish in time, the rate is what Streams committed of the source.
+            boolean completed = waiting.isEmpty() && streamsDrained;
+            long processed = completed ? events : Math.min(events, sampler.sourceCommitted);
+            result.put("processed", processed);
+            result.put("eventsPerSecond", processed / seconds);
             result.put("maxLag", sampler.maxLag);
             return result;
         }
@@ -199,6 +203,7 @@ final class Throughput {
         private volatile long streamsLag = -1;
         volatile long otherLag = -1;
         volatile long samples;
+        volatile long sourceCommitted;
         volatile long maxLag;
 
         Sampler(Admin admin, String topic, String streamsGroup, long base, AtomicLong acked, long sampleMs, Path timeline)
@@ -266,6 +271,7 @@ final class Throughput {
             }
             streamsLag = committed.containsKey(streamsGroup) ? streams : -1;
             otherLag = otherSettled;
+            sourceCommitted = Math.max(0, streamsCommitted - base);
             samples++;
             maxLag = Math.max(maxLag, streams);
             if (out != null) {

@@ -76,12 +76,19 @@ final class Workload {
         private final BitSet usersSeen = new BitSet();
         private final List<String> pending = new ArrayList<>();
         private long sequence;
-        private long sessions;
+        private final java.util.concurrent.atomic.AtomicLong fresh;
         private long views;
         private long carts;
         private long purchases;
 
         Sessions(long seed, int userFrom, int userTo, String idPrefix, boolean stampReceivedAt) {
+            this(seed, userFrom, userTo, idPrefix, stampReceivedAt, new java.util.concurrent.atomic.AtomicLong());
+        }
+
+        /** @param fresh shared by generators that cover the same users, so each user's first session happens once */
+        Sessions(long seed, int userFrom, int userTo, String idPrefix, boolean stampReceivedAt,
+                java.util.concurrent.atomic.AtomicLong fresh) {
+            this.fresh = fresh;
             this.random = new SplittableRandom(seed);
             this.userFrom = userFrom;
             this.userTo = userTo;
@@ -102,17 +109,18 @@ final class Workload {
         }
 
         private void session() {
-            // Every shopper of the slice gets one session first (in a shuffled order), so reads of any
+            // Every shopper of the range gets one session first (in a shuffled order), so reads of any
             // user-N in the range hit a known shopper; after that shoppers are drawn uniformly.
             int range = userTo - userFrom;
-            int user = sessions < range ? userFrom + shuffled(sessions, range) : userFrom + random.nextInt(range);
-            sessions++;
+            long first = fresh.getAndIncrement();
+            int user = first < range ? userFrom + shuffled(first, range) : userFrom + random.nextInt(range);
             usersSeen.set(user - userFrom);
             pendingUser = "user-" + user;
             String sessionId = idPrefix + "-s" + sequence;
             int length = 1 + (int) Math.min(MAX_SESSION - 1, Math.floor(Math.log(1 - random.nextDouble()) / Math.log(1 - 1 / MEAN_SESSION)));
-            // Spread history over the last week; within a session, 30 s between events.
-            Instant start = Instant.now().minusSeconds(random.nextLong(7 * 24 * 3600L));
+            // Spread history over the last week, 30 s between events, every session over before now
+            // (the intake refuses occurredAt more than a few minutes in the future).
+            Instant start = Instant.now().minusSeconds(random.nextLong(7 * 24 * 3600L) + 30L * (2 * length + 2));
             List<String> events = new ArrayList<>(length + 4);
             List<Integer> cart = new ArrayList<>();
             int item = popularItem(random);
@@ -171,10 +179,6 @@ final class Workload {
                 json.append(",\"receivedAt\":\"").append(Instant.now()).append('"');
             }
             return json.append('}').toString();
-        }
-
-        int distinctUsers() {
-            return usersSeen.cardinality();
         }
 
         BitSet usersSeen() {
