@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# One-command benchmark of Lodestone on this machine: starts the packaged engine on the embedded
+# default (its own broker and Redis) in a temporary data directory on free ports, seeds a skewed
+# catalog and history, measures R1, L1, F1, T1, intake rate and memory (each repeated, median
+# reported) and writes the tables and charts of docs/benchmarks.md.
+#
+#   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE]
+#
+#   --quick     small data and short runs (smoke test, about 5 minutes); the full run takes about an hour
+#   --no-build  use the existing target/quarkus-app and load-tests/target
+#   --jfr       record the engine with JDK Flight Recorder (profile settings) into the run directory
+#   --keep      keep the engine's data directory (Kafka log, Redis AOF) after the run
+#   --reps N    repetitions of every figure (default 3)
+#   --doc FILE  report to write (default docs/benchmarks.md)
+#
+# ENGINE_JAR runs another packaged engine (a quarkus-run.jar) instead of building this checkout's.
+# ENGINE_OPTS adds JVM options or -D configuration to the engine (e.g. a larger Redis pool, see
+# docs/benchmarks.md); they are printed in the report.
+# Every size and duration can be overridden by environment variables of the same names as below
+# (ITEMS, EVENTS, USERS, T1_EVENTS, WRK_SECONDS, WRK_CONNECTIONS, ...). Endpoints the engine does not
+# serve yet (recommendations, catalog, profile) are reported as "not available".
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+MODE=full BUILD=1 JFR=0 KEEP=0 REPS=3 DOC="$ROOT/docs/benchmarks.md"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) MODE=quick ;;
+        --no-build) BUILD=0 ;;
+        --jfr) JFR=1 ;;
+        --keep) KEEP=1 ;;
+        --reps) REPS=$2; shift ;;
+        --doc) DOC=$2; shift ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [[ $MODE == quick ]]; then
+    : "${ITEMS:=1000}" "${EVENTS:=30000}" "${USERS:=2000}" "${T1_EVENTS:=40000}"
+    : "${WRK_SECONDS:=5}" "${L1_SECONDS:=8}" "${L1_WARMUP:=2}" "${F1_PROBES:=30}" "${F1_BACKGROUND:=200}"
+else
+    : "${ITEMS:=10000}" "${EVENTS:=1000000}" "${USERS:=100000}" "${T1_EVENTS:=500000}"
+    : "${WRK_SECONDS:=15}" "${L1_SECONDS:=30}" "${L1_WARMUP:=10}" "${F1_PROBES:=200}" "${F1_BACKGROUND:=1000}"
+fi
+[[ $MODE == quick ]] && : "${DRAIN_TIMEOUT:=60}" || : "${DRAIN_TIMEOUT:=300}"
+[[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" "${T1_TIMEOUT:=90}" || : "${T1_WARMUP:=50000}" "${T1_TIMEOUT:=600}"
+: "${CHUNKS:=3}" "${SEED_CONNECTIONS:=4}" "${WRK_THREADS:=2}" "${WRK_CONNECTIONS:=32}" "${ZIPF:=1.0}"
+
+RUN=$(mktemp -d /tmp/lodestone-bench.XXXXXX)
+DATA="$RUN/data"
+RESULTS="$RUN/results.jsonl"
+LOG="$RUN/bench.log"
+mkdir -p "$DATA"
+ENGINE_PID=""
+
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
+py() { python3 "$HERE/benchlib.py" "$@"; }
+bench() { "$JAVA" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" dev.lodestone.bench.Bench "$@"; }
+record() { py record "$RESULTS" "$@"; }
+
+stop_engine() {
+    if [[ -n "$ENGINE_PID" ]] && kill -0 "$ENGINE_PID" 2>/dev/null; then
+        kill -TERM "$ENGINE_PID"
+        for _ in $(seq 1 60); do kill -0 "$ENGINE_PID" 2>/dev/null || break; sleep 1; done
+        kill -0 "$ENGINE_PID" 2>/dev/null && kill -KILL "$ENGINE_PID"
+        wait "$ENGINE_PID" 2>/dev/null || true
+    fi
+    ENGINE_PID=""
+}
+cleanup() {
+    stop_engine
+    [[ $KEEP == 1 ]] || rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+# --- Tools ------------------------------------------------------------------------------------
+for tool in wrk gnuplot; do
+    if ! command -v $tool >/dev/null && command -v apt-get >/dev/null; then
+        pkg=$tool; [[ $tool == gnuplot ]] && pkg=gnuplot-nox
+        say "installing $pkg (Debian package)"
+        apt-get install -y -qq "$pkg" >>"$LOG" 2>&1 || say "could not install $pkg"
+    fi
+done
+command -v wrk >/dev/null || { echo "wrk is required for R1 (apt-get install -y wrk)" >&2; exit 1; }
+
+# --- Build ------------------------------------------------------------------------------------
+if [[ -n "${ENGINE_JAR:-}" ]]; then
+    say "using the engine $ENGINE_JAR"
+elif [[ $BUILD == 1 || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+    say "building the engine (./mvnw package -DskipTests)"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests) >>"$LOG" 2>&1
+fi
+if [[ $BUILD == 1 || ! -f "$HERE/target/classpath.txt" ]]; then
+    say "building the benchmark helpers"
+    (cd "$ROOT" && ./mvnw -B -q -f load-tests/pom.xml compile dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >>"$LOG" 2>&1
+fi
+JAR="${ENGINE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
+
+# --- Engine -----------------------------------------------------------------------------------
+read -r PORT KAFKA_PORT REDIS_PORT < <(py freeport 3)
+BASE="http://localhost:$PORT"
+BOOTSTRAP="localhost:$KAFKA_PORT"
+GUARANTEE=exactly_once_v2
+STARTS=0
+
+start_engine() {
+    GUARANTEE=$1
+    STARTS=$((STARTS + 1))
+    local opts=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE")
+    if [[ -n "${ENGINE_OPTS:-}" ]]; then
+        # shellcheck disable=SC2206
+        opts+=($ENGINE_OPTS)
+    fi
+    if [[ $JFR == 1 ]]; then
+        opts+=("-XX:StartFlightRecording=filename=$RUN/engine-$GUARANTEE.jfr,settings=profile,dumponexit=true")
+    fi
+    ENGINE_ARGS="java ${opts[*]} -jar ${JAR#"$ROOT"/}"
+    say "starting the engine ($GUARANTEE) on :$PORT, Kafka :$KAFKA_PORT, Redis :$REDIS_PORT, data $DATA"
+    PORT=$PORT LODESTONE_DATA_DIR=$DATA LODESTONE_EMBEDDED_KAFKA_PORT=$KAFKA_PORT \
+        LODESTONE_EMBEDDED_REDIS_PORT=$REDIS_PORT \
+        "$JAVA" "${opts[@]}" -jar "$JAR" >"$RUN/engine-$STARTS.log" 2>&1 &
+    ENGINE_PID=$!
+    for _ in $(seq 1 180); do
+        if curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1; then
+            say "engine ready (pid $ENGINE_PID)"
+            return 0
+        fi
+        kill -0 "$ENGINE_PID" 2>/dev/null || { tail -30 "$RUN/engine-$STARTS.log" >&2; exit 1; }
+        sleep 1
+    done
+    echo "the engine did not become ready; see $RUN/engine-$STARTS.log" >&2
+    exit 1
+}
+
+memory() { py memory "$ENGINE_PID" "$REDIS_PORT" "$BASE" | record figure=memory "label=$1"; }
+drain() { bench drain --bootstrap="$BOOTSTRAP" --timeoutSeconds="$DRAIN_TIMEOUT" >/dev/null; }
+
+start_engine exactly_once_v2
+ADMIN=$(LODESTONE_DATA_DIR=$DATA "$JAVA" -jar "$JAR" token --role admin --hours 24)
+STOREFRONT=$(LODESTONE_DATA_DIR=$DATA "$JAVA" -jar "$JAR" token --role storefront --hours 24)
+read -r -a AVAILABLE < <(py available "$BASE"; echo)
+has() { [[ " ${AVAILABLE[*]:-} " == *" $1 "* ]]; }
+say "optional APIs available: ${AVAILABLE[*]:-none}"
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+drain
+memory baseline
+
+# --- Seed -------------------------------------------------------------------------------------
+if has catalog; then
+    for chunk in $(seq 1 "$CHUNKS"); do
+        from=$(( (chunk - 1) * ITEMS / CHUNKS )); to=$(( chunk * ITEMS / CHUNKS ))
+        say "seeding catalog items $from..$((to - 1)) (chunk $chunk/$CHUNKS)"
+        bench seed-catalog --baseUrl="$BASE" --token="$ADMIN" --from=$from --items=$((to - from)) \
+            --connections="$SEED_CONNECTIONS" | record figure=seed-catalog chunk=$chunk
+        drain
+        memory "catalog-$chunk"
+    done
+else
+    say "catalog API not available: events refer to items the catalog does not know (accepted by design)"
+fi
+for chunk in $(seq 1 "$CHUNKS"); do
+    ufrom=$(( (chunk - 1) * USERS / CHUNKS )); uto=$(( chunk * USERS / CHUNKS ))
+    say "seeding $((EVENTS / CHUNKS)) history events for shoppers $ufrom..$((uto - 1)) (chunk $chunk/$CHUNKS)"
+    bench seed-events --baseUrl="$BASE" --token="$ADMIN" --events=$((EVENTS / CHUNKS)) --items="$ITEMS" \
+        --userFrom=$ufrom --userTo=$uto --connections="$SEED_CONNECTIONS" --zipf="$ZIPF" --run="seed$chunk" \
+        | record figure=seed-events chunk=$chunk
+    say "waiting for Streams and the projections to catch up"
+    drain
+    memory "events-$chunk"
+done
+
+# --- R1: maximum throughput, endpoint ÷ ping --------------------------------------------------
+cat >"$RUN/users.lua" <<'LUA'
+-- A random seeded shopper per request; the same script (and headers) for every endpoint.
+local path = os.getenv("WRK_PATH")
+local users = tonumber(os.getenv("WRK_USERS"))
+math.randomseed(os.time())
+request = function()
+    return wrk.format("GET", string.format(path, math.random(0, users - 1)))
+end
+LUA
+WRK="wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s --latency -s users.lua -H 'Authorization: Bearer …'"
+wrk_rps() {
+    WRK_PATH=$1 WRK_USERS=$USERS wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency \
+        -s "$RUN/users.lua" -H "Authorization: Bearer $STOREFRONT" "$BASE" >"$RUN/wrk.out" 2>&1 || true
+    cat "$RUN/wrk.out" >>"$LOG"
+    py wrk-rate "$RUN/wrk.out"
+}
+declare -A PATHS=([recommendations]="/v1/users/user-%d/recommendations?limit=20" [activity]="/v1/users/user-%d/activity")
+R1_TARGETS=(recommendations activity)
+declare -A MAXRPS=()
+for target in "${R1_TARGETS[@]}"; do
+    if [[ $target == recommendations ]] && ! has recommendations; then
+        say "R1 recommendations: not available"
+        continue
+    fi
+    say "R1 $target vs ping: warming up"
+    wrk_rps "/v1/ping" >/dev/null
+    wrk_rps "${PATHS[$target]}" >/dev/null
+    for rep in $(seq 1 "$REPS"); do
+        ping=$(wrk_rps "/v1/ping")
+        ep=$(wrk_rps "${PATHS[$target]}")
+        python3 - "$ping" "$ep" <<'PY' | record figure=R1 "target=$target" rep=$rep
+import json, sys
+ping, ep = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+ratio = ep["rps"] / ping["rps"] if ping.get("rps") and ep.get("rps") else None
+print(json.dumps({"pingRps": ping["rps"], "rps": ep["rps"], "ratio": ratio, "non2xx": ep["non2xx"] + ping["non2xx"]}))
+PY
+        say "R1 $target rep $rep: $(tail -1 "$RESULTS")"
+    done
+    MAXRPS[$target]=$(py median "$RESULTS" R1 rps "target=$target")
+done
+
+# --- L1: latency at half the maximum rate, open model -----------------------------------------
+L1_TARGETS=()
+for target in "${R1_TARGETS[@]}"; do
+    [[ -n "${MAXRPS[$target]:-}" ]] || continue
+    L1_TARGETS+=("$target")
+    rate=$(python3 -c "print(round(float('${MAXRPS[$target]}') / 2))")
+    for rep in $(seq 1 "$REPS"); do
+        say "L1 $target at $rate req/s (rep $rep/$REPS)"
+        bench openloop --baseUrl="$BASE" --token="$STOREFRONT" --path="${PATHS[$target]}" --users="$USERS" \
+            --connections="$WRK_CONNECTIONS" \
+            --rate="$rate" --seconds="$L1_SECONDS" --warmup="$L1_WARMUP" | record figure=L1 "target=$target" rep=$rep
+        say "L1 $target rep $rep: $(tail -1 "$RESULTS" | cut -c1-200)"
+    done
+done
+
+# --- F1: freshness under background ingest load -----------------------------------------------
+for target in recommendations profile activity; do
+    if [[ $target != activity ]] && ! has $target; then
+        say "F1 $target: not available"
+        continue
+    fi
+    for rep in $(seq 1 "$REPS"); do
+        say "F1 $target (rep $rep/$REPS, $F1_PROBES probes, background $F1_BACKGROUND events/s)"
+        bench freshness --baseUrl="$BASE" --token="$ADMIN" --mode=$target --probes="$F1_PROBES" \
+            --background="$F1_BACKGROUND" --users="$USERS" --items="$ITEMS" --run="f1-$target-$rep" \
+            | record figure=F1 "target=$target" rep=$rep
+        say "F1 $target rep $rep: $(tail -1 "$RESULTS")"
+    done
+done
+drain
+
+# --- T1: Kafka → Streams → Redis, exactly-once then at-least-once -----------------------------
+t1() {
+    # Not recorded as T1: after a restart the Streams group waits for the old member's session to
+    # time out before it processes anything; this batch waits that out and warms the JIT.
+    say "T1 $GUARANTEE: warm-up of $T1_WARMUP events"
+    bench produce --bootstrap="$BOOTSTRAP" --baseUrl="$BASE" --token="$ADMIN" --events="$T1_WARMUP" \
+        --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-warmup-$GUARANTEE" \
+        | record figure=T1-warmup "guarantee=$GUARANTEE" "start=$STARTS"
+    say "T1 $GUARANTEE warm-up: $(tail -1 "$RESULTS")"
+    if [[ $(tail -1 "$RESULTS" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("completed"))') != True ]]; then
+        say "T1 $GUARANTEE: the pipeline did not take the warm-up batch within $T1_TIMEOUT s; skipping its repetitions"
+        return 0
+    fi
+    drain
+    for rep in $(seq 1 "$REPS"); do
+        say "T1 $GUARANTEE: producing $T1_EVENTS events straight to shopper-events (rep $rep/$REPS)"
+        bench produce --bootstrap="$BOOTSTRAP" --baseUrl="$BASE" --token="$ADMIN" --events="$T1_EVENTS" \
+            --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1-$GUARANTEE-$rep" \
+            --timeline="$RUN/t1-$GUARANTEE-$rep.csv" \
+            | record figure=T1 "guarantee=$GUARANTEE" rep=$rep "timeline=$RUN/t1-$GUARANTEE-$rep.csv"
+        say "T1 $GUARANTEE rep $rep: $(tail -1 "$RESULTS")"
+        drain
+    done
+}
+t1
+stop_engine
+start_engine at_least_once
+drain
+t1
+FINISHED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+stop_engine
+
+# --- Report -----------------------------------------------------------------------------------
+# Errors in the engine's logs invalidate what was measured after them: the report shows them first.
+WARNINGS=$(cat "$RUN"/engine-*.log | grep -v 'Error Occurred After Shutdown' | grep -o 'ConnectionPoolTooBusyException\|fail-stop\|Too many open files\|OutOfMemoryError' \
+    | sort | uniq -c | awk '{printf "%s× %s; ", $1, $2}' || true)
+python3 - "$RUN/meta.json" <<PY
+import json, sys
+json.dump({
+    "mode": "$MODE", "started": "$STARTED", "finished": "$FINISHED", "reps": $REPS, "chunks": $CHUNKS,
+    "commit": "$(cd "$ROOT" && git rev-parse --short HEAD)", "available": "${AVAILABLE[*]:-}".split(),
+    "engineArgs": "$ENGINE_ARGS".replace("at_least_once", "{exactly_once_v2|at_least_once}"),
+    "warnings": "$WARNINGS", "wrk": "$WRK", "wrkConnections": $WRK_CONNECTIONS, "zipf": "$ZIPF", "seedConnections": $SEED_CONNECTIONS,
+    "r1Targets": "${R1_TARGETS[*]}".split(), "l1Targets": "${R1_TARGETS[*]}".split(),
+}, open(sys.argv[1], "w"), indent=2)
+PY
+py report "$RUN" "$DOC"
+say "done: $DOC (raw results and logs in $RUN)"

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Small helpers for bench.sh (python3 standard library only).
+
+Commands:
+  freeport N                         print N free loopback TCP ports
+  available BASE_URL                 print the optional API paths the engine's OpenAPI document lists
+  memory PID REDIS_PORT BASE_URL     heap (after a GC), engine RSS, Redis RSS and used_memory as JSON
+  wrk-rate FILE                      requests/s from wrk's output
+  record FILE key=value...           append the JSON object read on stdin, plus the fields, to FILE
+  median FILE figure key [filters]   median of a field over the matching records
+  report RUN_DIR DOC                 write the results section and charts of DOC from RUN_DIR
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import urllib.request
+
+MARK_BEGIN = "<!-- BEGIN GENERATED: {} -->"
+MARK_END = "<!-- END GENERATED: {} -->"
+OPTIONAL_PATHS = {
+    "recommendations": "/v1/users/{userId}/recommendations",
+    "similar": "/v1/items/{itemId}/similar",
+    "trending": "/v1/trending",
+    "profile": "/v1/users/{userId}/profile",
+    "catalog": "/v1/catalog/items/{itemId}",
+    "points": "/v1/users/{userId}/points",
+}
+TARGETS = {"R1": 0.5, "L1_p99_ms": 5.0, "F1_p99_ms": 250.0, "T1_eos": 20000.0, "T1_ratio": 0.7}
+
+
+def freeport(n):
+    socks = []
+    for _ in range(int(n)):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        socks.append(s)
+    print(" ".join(str(s.getsockname()[1]) for s in socks))
+    for s in socks:
+        s.close()
+
+
+def available(base_url):
+    try:
+        with urllib.request.urlopen(base_url + "/q/openapi?format=json", timeout=10) as r:
+            paths = json.load(r).get("paths", {})
+    except Exception:
+        paths = {}
+    print(" ".join(name for name, path in OPTIONAL_PATHS.items() if path in paths))
+
+
+def redis_info(port):
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=5) as s:
+        s.sendall(b"*2\r\n$4\r\nINFO\r\n$6\r\nmemory\r\n")
+        data = b""
+        while True:
+            data += s.recv(65536)
+            m = re.match(rb"\$(\d+)\r\n", data)
+            if m and len(data) >= m.end() + int(m.group(1)):
+                break
+    info = {}
+    for line in data.decode().splitlines():
+        if ":" in line:
+            k, v = line.split(":", 1)
+            info[k] = v
+    return info
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def memory(pid, redis_port, base_url):
+    jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "jcmd")
+    subprocess.run([jcmd, str(pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    heap = 0.0
+    with urllib.request.urlopen(base_url + "/q/metrics", timeout=10) as r:
+        for line in r.read().decode().splitlines():
+            if line.startswith("jvm_memory_used_bytes") and 'area="heap"' in line:
+                heap += float(line.rsplit(" ", 1)[1])
+    redis_pid = subprocess.run(["pgrep", "-P", str(pid), "redis"], capture_output=True, text=True).stdout.split()
+    info = redis_info(redis_port)
+    print(json.dumps({
+        "heapBytes": heap,
+        "rssBytes": rss_kb(pid) * 1024,
+        "redisRssBytes": rss_kb(redis_pid[0]) * 1024 if redis_pid else None,
+        "redisUsedBytes": int(info.get("used_memory", 0)),
+    }))
+
+
+def wrk_rate(path):
+    text = open(path).read()
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    total = re.search(r"(\d+) requests in", text)
+    print(json.dumps({
+        "rps": float(m.group(1)) if m else None,
+        "requests": int(total.group(1)) if total else None,
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }))
+
+
+def record(path, *pairs):
+    raw = sys.stdin.read().strip().splitlines()
+    obj = json.loads(raw[-1]) if raw else {}
+    for pair in pairs:
+        k, v = pair.split("=", 1)
+        try:
+            obj[k] = json.loads(v)
+        except ValueError:
+            obj[k] = v
+    with open(path, "a") as f:
+        f.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def load(path):
+    if not os.path.exists(path):
+        return []
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
+def select(records, **filters):
+    return [r for r in records if all(r.get(k) == v for k, v in filters.items())]
+
+
+def values(records, key):
+    return [r[key] for r in records if isinstance(r.get(key), (int, float))]
+
+
+def median_cmd(path, figure, key, *filters):
+    f = dict(p.split("=", 1) for p in filters)
+    vs = values(select(load(path), figure=figure, **f), key)
+    print(statistics.median(vs) if vs else "")
+
+
+def spread(vs, fmt="{:,.1f}"):
+    if not vs:
+        return "not available", "", ""
+    return fmt.format(statistics.median(vs)), fmt.format(min(vs)), fmt.format(max(vs))
+
+
+def cell(vs, fmt="{:,.1f}"):
+    if not vs:
+        return "not available"
+    med, lo, hi = spread(vs, fmt)
+    return f"**{med}** ({lo} – {hi})" if len(vs) > 1 else f"**{med}**"
+
+
+def verdict(value, target, higher_better=True):
+    if value is None:
+        return "not available"
+    ok = value >= target if higher_better else value <= target
+    return "meets" if ok else "**below target**"
+
+
+def replace_section(doc, name, body):
+    begin, end = MARK_BEGIN.format(name), MARK_END.format(name)
+    text = open(doc).read() if os.path.exists(doc) else f"{begin}\n{end}\n"
+    if begin not in text:
+        text += f"\n{begin}\n{end}\n"
+    pre, rest = text.split(begin, 1)
+    _, post = rest.split(end, 1)
+    with open(doc, "w") as f:
+        f.write(pre + begin + "\n" + body.rstrip() + "\n" + end + post)
+
+
+def machine_section():
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
+        except Exception:
+            return ""
+    lscpu = sh("lscpu | grep -E '^(Model name|Architecture|CPU\\(s\\)|Thread\\(s\\) per core|Core\\(s\\) per socket|Socket\\(s\\)|CPU max MHz|L2 cache|L3 cache|Hypervisor vendor)'")
+    return "\n".join([
+        f"- `nproc`: {sh('nproc')}",
+        f"- kernel: `{sh('uname -srm')}`",
+        f"- OS: {sh('. /etc/os-release && echo $PRETTY_NAME')}",
+        f"- JDK: `{sh(os.path.join(os.environ.get('JAVA_HOME', '/usr'), 'bin', 'java') + ' -version 2>&1 | head -1')}`",
+        f"- load average at report time: `{sh('cat /proc/loadavg')}`",
+        "",
+        "`lscpu` (excerpt):",
+        "```", lscpu, "```",
+        "`free -h`:",
+        "```", sh("free -h"), "```",
+    ])
+
+
+def rates_from_timeline(path):
+    rows = []
+    with open(path) as f:
+        next(f)
+        for line in f:
+            s, produced, committed, lag, other = line.strip().split(",")
+            rows.append((float(s), int(produced), int(committed), int(lag), int(other)))
+    out = []
+    for a, b in zip(rows, rows[1:]):
+        dt = b[0] - a[0]
+        if dt > 0:
+            out.append((b[0], (b[2] - a[2]) / dt, (b[1] - a[1]) / dt, b[3]))
+    return out
+
+
+def charts(run_dir, records, img_dir):
+    if not shutil.which("gnuplot"):
+        return ["Charts skipped: `gnuplot` is not installed (`apt-get install -y gnuplot-nox`)."]
+    os.makedirs(img_dir, exist_ok=True)
+    notes = []
+    # Latency percentiles: the median repetition's curve of every L1 target.
+    series = []
+    for target in sorted({r["target"] for r in select(records, figure="L1")}):
+        reps = sorted(select(records, figure="L1", target=target), key=lambda r: r.get("p99") or 0)
+        if not reps or not reps[len(reps) // 2].get("curve"):
+            continue
+        curve = reps[len(reps) // 2]["curve"]
+        dat = os.path.join(run_dir, f"latency-{target}.dat")
+        with open(dat, "w") as f:
+            for i, (p, ms) in enumerate(curve.items()):
+                f.write(f"{i} {p} {ms if ms is not None else 'NaN'}\n")
+        series.append((target, dat))
+    if series:
+        png = os.path.join(img_dir, "latency.png")
+        plots = ", ".join(f"'{d}' using 1:3:xtic(2) with linespoints lw 2 title '{t}'" for t, d in series)
+        gp = (f"set terminal pngcairo size 900,500 noenhanced; set output '{png}'; "
+              "set title 'L1: latency by percentile at half the maximum rate (open model)'; "
+              "set xlabel 'percentile'; set ylabel 'ms'; set logscale y; set grid; set key left top; "
+              f"plot {plots}")
+        subprocess.run(["gnuplot", "-e", gp], check=False)
+        notes.append("![L1 latency percentiles](benchmarks/latency.png)")
+    # Throughput and lag over time: the last repetition of each guarantee.
+    lines = []
+    for guarantee in ("exactly_once_v2", "at_least_once"):
+        reps = select(records, figure="T1", guarantee=guarantee)
+        if not reps or not reps[-1].get("timeline") or not os.path.exists(reps[-1]["timeline"]):
+            continue
+        dat = os.path.join(run_dir, f"t1-{guarantee}.dat")
+        with open(dat, "w") as f:
+            for s, rate, produced, lag in rates_from_timeline(reps[-1]["timeline"]):
+                f.write(f"{s:.2f} {rate:.0f} {produced:.0f} {lag}\n")
+        lines.append(f"'{dat}' using 1:2 with lines lw 2 title 'processed/s {guarantee}'")
+        lines.append(f"'{dat}' using 1:4 axes x1y2 with lines dt 2 title 'Streams lag {guarantee}'")
+    if lines:
+        png = os.path.join(img_dir, "throughput.png")
+        gp = (f"set terminal pngcairo size 900,500 noenhanced; set output '{png}'; "
+              "set title 'T1: events/s committed by Kafka Streams and consumer lag over time'; "
+              "set xlabel 's'; set ylabel 'events/s'; set y2label 'lag (records)'; set ytics nomirror; "
+              "set y2tics; set grid; set key outside bottom center horizontal; "
+              f"plot {', '.join(lines)}")
+        subprocess.run(["gnuplot", "-e", gp], check=False)
+        notes.append("![T1 throughput and lag over time](benchmarks/throughput.png)")
+    return notes
+
+
+def report(run_dir, doc):
+    records = load(os.path.join(run_dir, "results.jsonl"))
+    meta = json.load(open(os.path.join(run_dir, "meta.json")))
+    out = []
+    out.append(f"Run `{meta['started']}` → `{meta.get('finished', '?')}`, mode **{meta['mode']}**, commit "
+               f"`{meta['commit']}`, engine `{meta['engineArgs']}`. Optional APIs found: "
+               f"{', '.join(meta['available']) or 'none'}. Each figure: **median** (min – max) of "
+               f"{meta['reps']} repetitions.")
+    out.append("")
+    if meta.get("warnings"):
+        out.append(f"> **Engine errors during this run:** {meta['warnings'].strip()} Figures measured after the "
+                   "first of them are not trustworthy; see the engine logs in the run directory and the findings below.")
+        out.append("")
+    seeds = select(records, figure="seed-events")
+    if seeds:
+        ev = sum(r.get("events", 0) for r in seeds)
+        views = sum(r.get("views", 0) for r in seeds)
+        carts = sum(r.get("carts", 0) for r in seeds)
+        buys = sum(r.get("purchases", 0) for r in seeds)
+        shoppers = sum(r.get("shoppers", 0) for r in seeds)
+        cat = select(records, figure="seed-catalog")
+        items = sum(r.get("items", 0) for r in cat if r.get("available"))
+        out.append(f"Seeded: {items:,} catalog items{'' if items else ' (catalog API not available)'}, "
+                   f"{ev:,} history events from {shoppers:,} shoppers through `POST /v1/events` "
+                   f"(views {views:,} : carts {carts:,} : purchases {buys:,}; Zipf item popularity, "
+                   f"exponent {meta['zipf']}).")
+        out.append("")
+
+    # Summary against the targets.
+    r1 = values(select(records, figure="R1", target="recommendations"), "ratio")
+    l1 = values(select(records, figure="L1", target="recommendations"), "p99")
+    f1 = values(select(records, figure="F1", target="recommendations"), "p99")
+    eos = values(select(records, figure="T1", guarantee="exactly_once_v2"), "eventsPerSecond")
+    alos = values(select(records, figure="T1", guarantee="at_least_once"), "eventsPerSecond")
+    med = lambda vs: statistics.median(vs) if vs else None
+    ratio = med(eos) / med(alos) if eos and alos else None
+    out += ["### Summary against the targets", "",
+            "| figure | median (min – max) | target | verdict |", "| --- | --- | --- | --- |",
+            f"| R1 recommendations ÷ ping max throughput | {cell(r1, '{:.3f}')} | ≥ 0.5 | {verdict(med(r1), 0.5)} |",
+            f"| L1 recommendations p99 at half max (ms) | {cell(l1, '{:.2f}')} | ≤ 5 | {verdict(med(l1), 5, False)} |",
+            f"| F1 freshness p99, event → recommendations (ms) | {cell(f1, '{:.0f}')} | ≤ 250 | {verdict(med(f1), 250, False)} |",
+            f"| T1 exactly_once_v2 (events/s) | {cell(eos, '{:,.0f}')} | ≥ 20,000 | {verdict(med(eos), 20000)} |",
+            f"| T1 exactly-once ÷ at-least-once | {('**%.2f**' % ratio) if ratio else 'not available'} | ≥ 0.7 | {verdict(ratio, 0.7)} |",
+            f"| *reference:* R1 activity ÷ ping | {cell(values(select(records, figure='R1', target='activity'), 'ratio'), '{:.2f}')} | – | – |",
+            f"| *reference:* L1 activity p99 at half max (ms) | {cell(values(select(records, figure='L1', target='activity'), 'p99'), '{:.2f}')} | – | – |",
+            f"| *reference:* F1 freshness p99, event → activity (ms) | {cell(values(select(records, figure='F1', target='activity'), 'p99'), '{:.0f}')} | – | – |",
+            f"| intake `POST /v1/events` (events/s) | {cell(values(seeds, 'eventsPerSecond'), '{:,.0f}')} | – | – |",
+            ""]
+
+    out += ["### R1 — maximum throughput relative to `GET /v1/ping`", "",
+            f"wrk `{meta['wrk']}`, same client settings and token for every endpoint; ping and the endpoint "
+            "alternate within each repetition.", "",
+            "| endpoint | ping req/s | endpoint req/s | ratio | non-2xx |", "| --- | --- | --- | --- | --- |"]
+    for target in meta["r1Targets"]:
+        recs = select(records, figure="R1", target=target)
+        if not recs:
+            out.append(f"| {target} | | | not available | |")
+            continue
+        out.append(f"| {target} | {cell(values(recs, 'pingRps'), '{:,.0f}')} | {cell(values(recs, 'rps'), '{:,.0f}')} "
+                   f"| {cell(values(recs, 'ratio'), '{:.3f}')} | {sum(values(recs, 'non2xx'))} |")
+    out.append("")
+
+    out += ["### L1 — latency at half the maximum rate, open model", "",
+            "Open-loop client (`Bench openloop`, the wrk2 model): requests are due at fixed intervals, sent over "
+            f"{meta.get('wrkConnections', '?')} persistent connections, and latency counts from the due time, so "
+            "stalls are not hidden (no coordinated omission).", "",
+            "| endpoint | rate req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for target in meta["l1Targets"]:
+        recs = select(records, figure="L1", target=target)
+        if not recs:
+            out.append(f"| {target} | | not available | | | | |")
+            continue
+        out.append(f"| {target} | {cell(values(recs, 'rate'), '{:,.0f}')} | {cell(values(recs, 'p50'), '{:.2f}')} "
+                   f"| {cell(values(recs, 'p99'), '{:.2f}')} | {cell(values(recs, 'p999'), '{:.2f}')} "
+                   f"| {cell(values(recs, 'max'), '{:.1f}')} | {sum(values(recs, 'errors'))} |")
+    out.append("")
+
+    out += ["### F1 — freshness: `POST /v1/events` sent → visible through the read API", "",
+            "A new shopper views a popular item X; the clock stops at the first read that reflects X "
+            "(recommendations: a reason `because` X; profile: X listed; activity: X in `recentItems`). "
+            "Background ingest load runs throughout.", "",
+            "| read API | p50 ms | p99 ms | max ms | misses (> timeout) | background events/s |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for target in ("recommendations", "profile", "activity"):
+        recs = select(records, figure="F1", target=target)
+        if not recs:
+            out.append(f"| {target} | not available | | | | |")
+            continue
+        out.append(f"| {target} | {cell(values(recs, 'p50'), '{:.0f}')} | {cell(values(recs, 'p99'), '{:.0f}')} "
+                   f"| {cell(values(recs, 'max'), '{:.0f}')} | {sum(values(recs, 'misses'))} "
+                   f"| {cell(values(recs, 'backgroundEventsPerSecond'), '{:,.0f}')} |")
+    out.append("")
+
+    out += ["### T1 — events/s through Kafka → Streams → Redis", "",
+            "Events produced straight to `shopper-events` (the REST intake is not in the path) as fast as the "
+            "broker accepts them; done when a sentinel per partition is visible in Redis and the Streams group "
+            "has no lag. Events/s = events ÷ (first send → done); a repetition that did not finish within the "
+            "timeout counts what Streams had committed of the source by then (marked incomplete).", "",
+            "| processing guarantee | events | events/s | producer events/s | sentinels in Redis after (s) | all done after (s) | max Streams lag |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for guarantee in ("exactly_once_v2", "at_least_once"):
+        recs = select(records, figure="T1", guarantee=guarantee)
+        if not recs:
+            out.append(f"| {guarantee} | | not available | | | | |")
+            continue
+        incomplete = [r for r in recs if not r.get("completed")]
+        out.append(f"| {guarantee} | {recs[0].get('events', 0):,} | {cell(values(recs, 'eventsPerSecond'), '{:,.0f}')}"
+                   f"{' (%d incomplete)' % len(incomplete) if incomplete else ''} "
+                   f"| {cell(values(recs, 'produceRate'), '{:,.0f}')} | {cell(values(recs, 'sentinelSeconds'), '{:.1f}')} "
+                   f"| {cell(values(recs, 'seconds'), '{:.1f}')} | {cell(values(recs, 'maxLag'), '{:,.0f}')} |")
+    out.append("")
+    for w in select(records, figure="T1-warmup"):
+        out.append(f"Warm-up before the {w.get('guarantee')} repetitions (engine start {w.get('start')}): "
+                   f"{w.get('events', 0):,} events took {w.get('seconds', 0):.1f} s"
+                   f"{' — after a restart this includes the wait for the old Streams member to leave the group' if w.get('start', 1) > 1 else ''}.")
+    out.append("")
+    intake = values(seeds, "eventsPerSecond")
+    out += ["Intake on its own (`POST /v1/events`, batches of 1,000, "
+            f"{meta['seedConnections']} connections; each seeding chunk is one repetition): {cell(intake, '{:,.0f}')} events/s.", ""]
+
+    out += ["### Memory", "",
+            "Measured after a full GC (`jcmd GC.run`) and after the pipeline drained, before and after each "
+            "seeding chunk; per 1,000 = growth over the chunk ÷ what the chunk added × 1,000.", "",
+            "| metric | per 1,000 shoppers | per 1,000 items |", "| --- | --- | --- |"]
+    mems = {r["label"]: r for r in select(records, figure="memory")}
+    for key, label in (("heapBytes", "JVM heap (MB)"), ("rssBytes", "engine RSS (MB)"),
+                       ("redisRssBytes", "Redis RSS (MB)"), ("redisUsedBytes", "Redis used_memory (MB)")):
+        per = {}
+        for kind, count_key in (("events", "shoppers"), ("catalog", "items")):
+            vs = []
+            for chunk in range(1, meta["chunks"] + 1):
+                if chunk > 1:
+                    before = mems.get(f"{kind}-{chunk - 1}")
+                elif kind == "events":
+                    before = mems.get(f"catalog-{meta['chunks']}") or mems.get("baseline")
+                else:
+                    before = mems.get("baseline")
+                after = mems.get(f"{kind}-{chunk}")
+                added = (select(records, figure="seed-events" if kind == "events" else "seed-catalog", chunk=chunk) or [{}])[0].get(count_key)
+                if before and after and added and before.get(key) is not None and after.get(key) is not None:
+                    vs.append((after[key] - before[key]) / added * 1000 / 1e6)
+            per[kind] = cell(vs, "{:.2f}") if vs else "not available"
+        out.append(f"| {label} | {per['events']} | {per['catalog']} |")
+    base = mems.get("baseline")
+    if base:
+        out.append("")
+        out.append(f"Baseline after start-up (empty): heap {base['heapBytes'] / 1e6:.0f} MB, engine RSS "
+                   f"{base['rssBytes'] / 1e6:.0f} MB, Redis used_memory {base['redisUsedBytes'] / 1e6:.1f} MB.")
+    out.append("")
+    out += ["### Charts", ""] + charts(run_dir, records, os.path.join(os.path.dirname(doc), "benchmarks")) + [""]
+    out.append(f"Raw records: `{os.path.join(run_dir, 'results.jsonl')}` (one JSON object per repetition).")
+    replace_section(doc, "results", "\n".join(out))
+    replace_section(doc, "machine", machine_section())
+
+
+def main(argv):
+    cmd, args = argv[0], argv[1:]
+    {"freeport": freeport, "available": available, "memory": memory, "wrk-rate": wrk_rate,
+     "record": record, "median": median_cmd, "report": report}[cmd](*args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
