@@ -1,6 +1,13 @@
 package dev.lodestone.platform.kafka;
 
 import dev.lodestone.activity.streams.ActivityTopology;
+import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.profile.ProfileSettings;
+import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.SimilaritySettings;
+import dev.lodestone.similarity.streams.SimilarityTopology;
+import dev.lodestone.trending.streams.TrendingTopology;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
@@ -32,6 +39,13 @@ public final class TopologyFactory {
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems());
+        CatalogTopology.addTo(builder);
+        SimilaritySettings similarity = SimilaritySettings.from(config.similarity());
+        KStream<String, ItemSignal> signals =
+                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity);
+        KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
+        SimilarityTopology.addTo(builder, byItem, similarity);
+        TrendingTopology.addTo(builder, byItem, config.trending().halfLife());
         return builder.build();
     }
 }
