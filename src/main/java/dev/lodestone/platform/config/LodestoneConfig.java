@@ -100,6 +100,10 @@ public interface LodestoneConfig {
         /** Replication factor of the topics the engine creates (1 on the embedded broker). */
         @WithDefault("1")
         short replicationFactor();
+
+        /** Keep state stores in memory instead of RocksDB: for in-process replays and topology tests only. */
+        @WithDefault("false")
+        boolean inMemoryStores();
     }
 
     /** Per-shopper activity. */

@@ -12,7 +12,11 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -33,19 +37,28 @@ public final class TopologyFactory {
     }
 
     public static Topology build(LodestoneConfig config, Hooks hooks) {
-        StreamsBuilder builder = new StreamsBuilder();
+        boolean inMemory = config.streams().inMemoryStores();
+        StreamsBuilder builder = inMemory ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
         EventValidator validator = new EventValidator(
                 config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
-                builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
+                builder, validator, config.streams().dedupeRetention(), hooks::deadLetter, inMemory);
         ActivityTopology.addTo(events, config.activity().recentItems());
         CatalogTopology.addTo(builder);
         SimilaritySettings similarity = SimilaritySettings.from(config.similarity());
         KStream<String, ItemSignal> signals =
-                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity);
+                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity, inMemory);
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
-        SimilarityTopology.addTo(builder, byItem, similarity);
-        TrendingTopology.addTo(builder, byItem, config.trending().halfLife());
+        SimilarityTopology.addTo(builder, byItem, similarity, inMemory);
+        TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), inMemory);
         return builder.build();
+    }
+
+    /** DSL stores (activity, the catalog table) in memory, for in-process replays. */
+    private static TopologyConfig inMemoryDslStores() {
+        return new TopologyConfig(new StreamsConfig(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "lodestone-replay",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092",
+                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class)));
     }
 }

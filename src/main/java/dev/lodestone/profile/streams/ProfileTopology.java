@@ -5,6 +5,7 @@ import dev.lodestone.catalog.streams.CatalogLookup;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StateStores;
 import dev.lodestone.profile.ForgetRequest;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.ShopperProfile;
@@ -48,9 +49,10 @@ public final class ProfileTopology {
             StreamsBuilder builder,
             KStream<String, ShopperEvent> events,
             ProfileSettings profile,
-            SimilaritySettings similarity) {
+            SimilaritySettings similarity,
+            boolean inMemory) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Topics.SHOPPER_PROFILES.valueSerde()));
+                StateStores.keyValue(STORE, inMemory), Serdes.String(), Topics.SHOPPER_PROFILES.valueSerde()));
 
         KStream<String, ProfileOutput> changes = events.process(
                 () -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);

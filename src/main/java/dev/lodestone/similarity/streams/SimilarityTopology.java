@@ -2,6 +2,7 @@ package dev.lodestone.similarity.streams;
 
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StateStores;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.SimilaritySettings;
@@ -39,15 +40,12 @@ public final class SimilarityTopology {
     }
 
     /** Maintains {@link #STORE} and publishes changed top-K lists to {@code item-neighbours}. */
-    public static void addTo(StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings) {
-        builder.addStateStore(storeBuilder());
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings, boolean inMemory) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                StateStores.keyValue(STORE, inMemory), Serdes.String(), Topics.ITEM_NEIGHBOURS.valueSerde()));
         byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
                 .to(Topics.ITEM_NEIGHBOURS.name(), Topics.ITEM_NEIGHBOURS.produced());
-    }
-
-    private static org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, NeighbourList>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Topics.ITEM_NEIGHBOURS.valueSerde());
     }
 
     static final class AggregateProcessor implements Processor<String, ItemSignal, String, NeighbourList> {

@@ -1,6 +1,7 @@
 package dev.lodestone.trending.streams;
 
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StateStores;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.trending.TrendingScore;
 import java.time.Duration;
@@ -22,9 +23,10 @@ public final class TrendingTopology {
 
     private TrendingTopology() {}
 
-    public static void addTo(StreamsBuilder builder, KStream<String, ItemSignal> byItem, Duration halfLife) {
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ItemSignal> byItem, Duration halfLife, boolean inMemory) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Topics.ITEM_TRENDING.valueSerde()));
+                StateStores.keyValue(STORE, inMemory), Serdes.String(), Topics.ITEM_TRENDING.valueSerde()));
         long halfLifeMs = halfLife.toMillis();
         byItem.filter((item, signal) -> signal.isEngagement(), Named.as("trending-engagements"))
                 .process(() -> new Processor<String, ItemSignal, String, TrendingScore>() {
