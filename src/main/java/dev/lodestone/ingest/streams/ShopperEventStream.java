@@ -53,16 +53,6 @@ public final class ShopperEventStream {
      */
     public static KStream<String, ShopperEvent> addTo(
             StreamsBuilder builder, EventValidator validator, Duration dedupeRetention, Runnable onDeadLetter) {
-        return addTo(builder, validator, dedupeRetention, onDeadLetter, false);
-    }
-
-    /** As above; {@code inMemoryStores} for in-process replays. */
-    public static KStream<String, ShopperEvent> addTo(
-            StreamsBuilder builder,
-            EventValidator validator,
-            Duration dedupeRetention,
-            Runnable onDeadLetter,
-            boolean inMemoryStores) {
         Map<String, KStream<String, Decoded>> branches = builder.stream(
                         Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.consumed())
                 .processValues(() -> new DecodeProcessor(validator, onDeadLetter), Named.as(DECODE))
@@ -74,7 +64,7 @@ public final class ShopperEventStream {
                 .mapValues(Decoded::raw, Named.as("ingest-dlq-raw"))
                 .to(Topics.SHOPPER_EVENTS_DLQ.name(), Topics.SHOPPER_EVENTS_DLQ.produced());
 
-        Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, ShopperEvent::eventId, inMemoryStores);
+        Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, ShopperEvent::eventId);
         builder.addStateStore(dedupe.storeBuilder());
         return branches.get(BRANCH + VALID)
                 .mapValues(Decoded::event, Named.as("ingest-valid-event"))

@@ -101,7 +101,7 @@ public interface LodestoneConfig {
         @WithDefault("1")
         short replicationFactor();
 
-        /** Keep state stores in memory instead of RocksDB: for in-process replays and topology tests only. */
+        /** Keep the feature state stores in memory (not the de-duplication store): in-process replays and tests only. */
         @WithDefault("false")
         boolean inMemoryStores();
     }

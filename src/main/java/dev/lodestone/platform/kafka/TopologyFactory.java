@@ -42,7 +42,7 @@ public final class TopologyFactory {
         EventValidator validator = new EventValidator(
                 config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
-                builder, validator, config.streams().dedupeRetention(), hooks::deadLetter, inMemory);
+                builder, validator, config.streams().dedupeRetention(), hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems());
         CatalogTopology.addTo(builder);
         SimilaritySettings similarity = SimilaritySettings.from(config.similarity());

@@ -5,6 +5,7 @@ import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StateStores;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.similarity.NeighbourListSerde;
 import dev.lodestone.similarity.SimilaritySettings;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class SimilarityTopology {
     public static void addTo(
             StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings, boolean inMemory) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                StateStores.keyValue(STORE, inMemory), Serdes.String(), Topics.ITEM_NEIGHBOURS.valueSerde()));
+                StateStores.keyValue(STORE, inMemory), Serdes.String(), new NeighbourListSerde()));
         byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
                 .to(Topics.ITEM_NEIGHBOURS.name(), Topics.ITEM_NEIGHBOURS.produced());
     }

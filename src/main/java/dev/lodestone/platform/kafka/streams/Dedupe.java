@@ -24,27 +24,16 @@ public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> 
     private final String storeName;
     private final Duration retention;
     private final Function<V, String> idOf;
-    private final boolean inMemory;
 
     public Dedupe(String storeName, Duration retention, Function<V, String> idOf) {
-        this(storeName, retention, idOf, false);
-    }
-
-    /** @param inMemory an in-memory store, for in-process replays (see {@link StateStores}) */
-    public Dedupe(String storeName, Duration retention, Function<V, String> idOf, boolean inMemory) {
         this.storeName = storeName;
         this.retention = retention;
         this.idOf = idOf;
-        this.inMemory = inMemory;
     }
 
     public StoreBuilder<WindowStore<String, Long>> storeBuilder() {
         return Stores.windowStoreBuilder(
-                inMemory
-                        ? Stores.inMemoryWindowStore(storeName, retention, retention, false)
-                        : Stores.persistentWindowStore(storeName, retention, retention, false),
-                Serdes.String(),
-                Serdes.Long());
+                Stores.persistentWindowStore(storeName, retention, retention, false), Serdes.String(), Serdes.Long());
     }
 
     @Override
