@@ -11,6 +11,7 @@ public final class EvalModels {
 
     public static Map<String, Function<Map<String, String>, NextItemModel>> all() {
         Map<String, Function<Map<String, String>, NextItemModel>> models = new LinkedHashMap<>();
+        models.put("engine", EngineModel::new);
         models.put("pop", overrides -> new PopularityModel());
         return models;
     }

@@ -43,7 +43,10 @@ public final class Evaluation {
         long started = System.nanoTime();
         long lastProgress = started;
         int replayed = 0;
-        for (Click click : train) {
+        // The training log in time order, as the engine would have received it.
+        List<Click> replay = new ArrayList<>(train);
+        replay.sort(java.util.Comparator.comparing(Click::time));
+        for (Click click : replay) {
             model.learn(click);
             popularity.merge(click.itemId(), 1L, Long::sum);
             replayed++;

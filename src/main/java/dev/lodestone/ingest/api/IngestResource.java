@@ -14,6 +14,7 @@ import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.recommend.RecommendMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,9 +45,15 @@ public class IngestResource {
     private final LodestoneConfig.Ingest config;
     private final EventValidator validator;
     private final SecurityIdentity identity;
+    private final RecommendMetrics recommendMetrics;
 
     IngestResource(
-            EventPublisher publisher, LodestoneMetrics metrics, LodestoneConfig config, SecurityIdentity identity) {
+            EventPublisher publisher,
+            LodestoneMetrics metrics,
+            LodestoneConfig config,
+            SecurityIdentity identity,
+            RecommendMetrics recommendMetrics) {
+        this.recommendMetrics = recommendMetrics;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config.ingest();
@@ -88,7 +95,10 @@ public class IngestResource {
                         throw ApiException.unavailable(
                                 "the broker did not acknowledge the events; retry with the same eventIds", 1);
                     }
-                    events.forEach(e -> metrics.ingested(e.type(), Outcome.ACCEPTED, 1));
+                    events.forEach(e -> {
+                        metrics.ingested(e.type(), Outcome.ACCEPTED, 1);
+                        recommendMetrics.feedback(e);
+                    });
                     return jakarta.ws.rs.core.Response.accepted(new Accepted(events.size()))
                             .type(MediaType.APPLICATION_JSON_TYPE)
                             .build();

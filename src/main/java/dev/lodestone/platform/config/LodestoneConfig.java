@@ -27,6 +27,16 @@ public interface LodestoneConfig {
 
     Activity activity();
 
+    Catalog catalog();
+
+    Profile profile();
+
+    Similarity similarity();
+
+    Trending trending();
+
+    Recommend recommend();
+
     Log log();
 
     Points points();
@@ -119,5 +129,176 @@ public interface LodestoneConfig {
         /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
         @WithDefault("1000")
         int historyLimit();
+    }
+
+    /** The catalog. */
+    interface Catalog {
+        /** Most items in one {@code POST /v1/catalog/items:batch}. */
+        @WithDefault("500")
+        int maxBatch();
+    }
+
+    /** Per-shopper preference profiles. */
+    interface Profile {
+        /** Weight of a view. */
+        @WithDefault("1")
+        double weightView();
+
+        /** Weight of a click. */
+        @WithDefault("2")
+        double weightClick();
+
+        /** Weight of an add-to-cart. */
+        @WithDefault("4")
+        double weightCart();
+
+        /** Weight of a purchase. */
+        @WithDefault("8")
+        double weightPurchase();
+
+        /** Weight of a share. */
+        @WithDefault("3")
+        double weightShare();
+
+        /** Weight of a remove-from-cart (negative lowers affinities). */
+        @WithDefault("-1")
+        double weightRemoveFromCart();
+
+        /** Weight of a refund (negative lowers affinities). */
+        @WithDefault("-4")
+        double weightRefund();
+
+        /** A review adds weightReview * (rating - 3) / 2. */
+        @WithDefault("6")
+        double weightReview();
+
+        /** Half-life of every affinity. */
+        @WithDefault("P14D")
+        Duration halfLife();
+
+        /** Recent distinct items kept per shopper (N). */
+        @WithDefault("50")
+        int recentItems();
+
+        /** Purchased distinct items kept per shopper. */
+        @WithDefault("100")
+        int purchasedItems();
+
+        /** Engagements with items not yet in the catalog kept per shopper. */
+        @WithDefault("20")
+        int pendingItems();
+
+        /** Category levels kept per shopper. */
+        @WithDefault("40")
+        int maxCategories();
+
+        /** Brands kept per shopper. */
+        @WithDefault("30")
+        int maxBrands();
+
+        /** Width of a price band as a ratio of its bounds. */
+        @WithDefault("1.25")
+        double priceBandRatio();
+    }
+
+    /** Streaming item-item similarity. */
+    interface Similarity {
+        /** An engaged item is paired with at most this many of the shopper's recent items. */
+        @WithDefault("10")
+        int pairItems();
+
+        /** ... engaged within this time before it. */
+        @WithDefault("PT24H")
+        Duration pairWindow();
+
+        /** Pair weight divided by distance^this (1 = the previous item). */
+        @WithDefault("1.0")
+        double distanceDecay();
+
+        /** Top-K neighbours published per item. */
+        @WithDefault("50")
+        int neighbours();
+
+        /** Neighbour candidates tracked per item (at least K). */
+        @WithDefault("100")
+        int candidates();
+
+        /** Changed neighbour lists are published at most this often. */
+        @WithDefault("PT0.1S")
+        Duration emitInterval();
+    }
+
+    /** Time-decayed popularity. */
+    interface Trending {
+        /** Half-life of popularity. */
+        @WithDefault("P1D")
+        Duration halfLife();
+
+        /** Items kept in each Redis trending list (global and per top-level category). */
+        @WithDefault("1000")
+        int keep();
+    }
+
+    /** Recommendation serving and ranking. */
+    interface Recommend {
+        /** Default number of items. */
+        @WithDefault("20")
+        int defaultLimit();
+
+        /** Most context items in a request. */
+        @WithDefault("50")
+        int maxContext();
+
+        /** Recent profile items used as similarity sources. */
+        @WithDefault("10")
+        int recentSources();
+
+        /** Weight of a source item: 1 / (1 + distance)^this, distance 0 for the current item. */
+        @WithDefault("1.0")
+        double sourceDecay();
+
+        /** Extra weight of the directed next-item evidence over plain co-occurrence. */
+        @WithDefault("1.0")
+        double nextWeight();
+
+        /** Boost of a full category match with the profile. */
+        @WithDefault("0.5")
+        double categoryBoost();
+
+        /** Boost of a full brand match with the profile. */
+        @WithDefault("0.3")
+        double brandBoost();
+
+        /** Boost of a price inside the profile's range. */
+        @WithDefault("0.2")
+        double priceBoost();
+
+        /** Score of the most trending item relative to similarity evidence (backfill ranks below). */
+        @WithDefault("0.05")
+        double trendingWeight();
+
+        /** Trending items read per list. */
+        @WithDefault("200")
+        int trendingCandidates();
+
+        /** Newest catalog items read as the last backfill. */
+        @WithDefault("200")
+        int catalogCandidates();
+
+        /** Most items of one category in a list before others are preferred (0 = no cap). */
+        @WithDefault("5")
+        int maxPerCategory();
+
+        /** Never recommend items the shopper bought. */
+        @WithDefault("true")
+        boolean excludePurchased();
+
+        /** May recommend the context and recent items themselves. */
+        @WithDefault("false")
+        boolean includeSeen();
+
+        /** With include-seen, a seen item itself scores this times its source weight. */
+        @WithDefault("0")
+        double seenWeight();
     }
 }

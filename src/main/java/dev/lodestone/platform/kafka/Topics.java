@@ -1,12 +1,17 @@
 package dev.lodestone.platform.kafka;
 
 import dev.lodestone.activity.ShopperActivity;
+import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
+import dev.lodestone.profile.ForgetRequest;
+import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.trending.TrendingScore;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,11 +55,36 @@ public final class Topics {
     public static final Topic<String, PointsRules> POINTS_RULES =
             new Topic<>("points-rules", Serdes.String(), JsonSerde.of(PointsRules.class), true, Duration.ZERO);
 
+    /** The catalog keyed by item id; compacted, a delete is a tombstone. */
+    public static final Topic<String, CatalogItem> CATALOG_ITEMS =
+            new Topic<>("catalog-items", Serdes.String(), JsonSerde.of(CatalogItem.class), true, Duration.ZERO);
+
+    /** Requests to forget a shopper, keyed by shopper key (co-partitioned with {@code shopper-events}). */
+    public static final Topic<String, ForgetRequest> SHOPPER_FORGET = new Topic<>(
+            "shopper-forget", Serdes.String(), JsonSerde.of(ForgetRequest.class), false, Duration.ofDays(7));
+
+    /** Latest preference profile per shopper; compacted, tombstone when forgotten. */
+    public static final Topic<String, ShopperProfile> SHOPPER_PROFILES =
+            new Topic<>("shopper-profiles", Serdes.String(), JsonSerde.of(ShopperProfile.class), true, Duration.ZERO);
+
+    /** Latest top-K neighbours per item; compacted. */
+    public static final Topic<String, NeighbourList> ITEM_NEIGHBOURS =
+            new Topic<>("item-neighbours", Serdes.String(), JsonSerde.of(NeighbourList.class), true, Duration.ZERO);
+
+    /** Latest decayed popularity per item; compacted. */
+    public static final Topic<String, TrendingScore> ITEM_TRENDING =
+            new Topic<>("item-trending", Serdes.String(), JsonSerde.of(TrendingScore.class), true, Duration.ZERO);
+
     /** Topics created at start-up, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(
             SHOPPER_EVENTS,
             SHOPPER_EVENTS_DLQ,
             SHOPPER_ACTIVITY,
+            CATALOG_ITEMS,
+            SHOPPER_FORGET,
+            SHOPPER_PROFILES,
+            ITEM_NEIGHBOURS,
+            ITEM_TRENDING,
             POINTS_LEDGER,
             POINTS_COMMANDS,
             GIFT_COMMANDS,

@@ -1,15 +1,26 @@
 package dev.lodestone.platform.kafka;
 
 import dev.lodestone.activity.streams.ActivityTopology;
+import dev.lodestone.catalog.streams.CatalogTopology;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.streams.PointsTopology;
+import dev.lodestone.profile.ProfileSettings;
+import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.SimilaritySettings;
+import dev.lodestone.similarity.streams.SimilarityTopology;
+import dev.lodestone.trending.streams.TrendingTopology;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
  * Builds the one topology of the engine. Features are added in the fixed order written here, never
@@ -28,14 +39,31 @@ public final class TopologyFactory {
     }
 
     public static Topology build(LodestoneConfig config, Hooks hooks) {
-        StreamsBuilder builder = new StreamsBuilder();
+        StoreKind stores = config.streams().storeKind();
+        StreamsBuilder builder =
+                stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
         EventValidator validator = new EventValidator(
                 config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
-        StoreKind stores = config.streams().storeKind();
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), stores, hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems(), stores);
-        PointsTopology.addTo(builder, events);
+        CatalogTopology.addTo(builder);
+        SimilaritySettings similarity = SimilaritySettings.from(config.similarity());
+        KStream<String, ItemSignal> signals =
+                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity, stores);
+        KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
+        SimilarityTopology.addTo(builder, byItem, similarity, stores);
+        TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
+        PointsTopology.addTo(builder, events, stores);
         return builder.build();
+    }
+
+    /** DSL stores (activity, the catalog table) in memory, for in-process replays. */
+    private static TopologyConfig inMemoryDslStores() {
+        return new TopologyConfig(new StreamsConfig(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "lodestone-replay",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092",
+                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                        BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class)));
     }
 }

@@ -4,6 +4,7 @@ import dev.lodestone.ingest.EventType;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
@@ -77,23 +78,21 @@ public final class PointsTopology {
     /** Input of the ledger: a shopper event or a command. */
     record In(ShopperEvent event, PointsCommand command) {}
 
-    public static void addTo(StreamsBuilder builder, KStream<String, ShopperEvent> events) {
+    public static void addTo(StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(RULES_STORE),
-                                Serdes.String(),
-                                Topics.POINTS_RULES.valueSerde())
+                                stores.keyValue(RULES_STORE), Serdes.String(), Topics.POINTS_RULES.valueSerde())
                         .withLoggingDisabled(),
                 Topics.POINTS_RULES.name(),
                 Topics.POINTS_RULES.consumed(),
                 RulesUpdater::new);
 
-        builder.addStateStore(kv(LEDGER_STORE, LedgerState.class));
-        builder.addStateStore(kv(PURCHASE_STORE, LedgerProcessor.Purchase.class));
-        builder.addStateStore(kv(REQUEST_STORE, Decision.class));
-        builder.addStateStore(kv(GIFT_STORE, Gift.class));
-        builder.addStateStore(kv(EXCHANGE_STORE, GiftProcessor.Exchange.class));
-        builder.addStateStore(kv(COUPON_STORE, GiftProcessor.Coupon.class));
+        builder.addStateStore(kv(stores, LEDGER_STORE, LedgerState.class));
+        builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
+        builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
+        builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
+        builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
+        builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
 
         KStream<String, In> earning = events.filter(
                         (key, e) -> e.userId() != null && EARNING.contains(e.type()), Named.as("points-earning-events"))
@@ -143,8 +142,8 @@ public final class PointsTopology {
     }
 
     private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> kv(
-            String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(type));
+            StoreKind stores, String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(stores.keyValue(name), Serdes.String(), JsonSerde.of(type));
     }
 
     /** Keeps the global rules store equal to the compacted topic. */

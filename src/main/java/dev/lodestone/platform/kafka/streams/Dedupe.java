@@ -18,8 +18,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>The seen-ids store lives in the same task as every downstream store, so under exactly-once the
  * "already seen?", the state change and "mark seen" commit together. The store is bounded: a window
  * store that drops segments older than the retention.
+ *
+ * <p>Ids are filed under the start of their time bucket ({@value #BUCKETS} per retention), not under
+ * their own timestamp: a lookup then visits a bounded number of windows, which keeps the in-memory
+ * store (one map per window start) from growing linear in the events seen. Expiry is therefore
+ * accurate to one bucket (about an hour for 7 days).
  */
 public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> {
+
+    static final int BUCKETS = 168;
 
     private final String storeName;
     private final Duration retention;
@@ -56,12 +63,13 @@ public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> 
                 String id = idOf.apply(record.value());
                 long at = record.timestamp();
                 long retentionMs = retention.toMillis();
+                long bucketMs = Math.max(1, retentionMs / BUCKETS);
                 try (WindowStoreIterator<Long> hits = seen.fetch(id, at - retentionMs, at + retentionMs)) {
                     if (hits.hasNext()) {
                         return;
                     }
                 }
-                seen.put(id, at, at);
+                seen.put(id, at, at - Math.floorMod(at, bucketMs));
                 context.forward(record);
             }
         };

@@ -1,0 +1,29 @@
+package dev.lodestone.catalog.streams;
+
+import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.platform.kafka.Topics;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The catalog as a global table: every task can look up any item without a repartition. */
+public final class CatalogTopology {
+
+    /** Global store of {@code catalog-items}; read by the profile and trending processors. */
+    public static final String STORE = "catalog-items-store";
+
+    private CatalogTopology() {}
+
+    public static GlobalKTable<String, CatalogItem> addTo(StreamsBuilder builder) {
+        return builder.globalTable(
+                Topics.CATALOG_ITEMS.name(),
+                Consumed.with(Topics.CATALOG_ITEMS.keySerde(), Topics.CATALOG_ITEMS.valueSerde())
+                        .withName("catalog-items-source"),
+                Materialized.<String, CatalogItem, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(Topics.CATALOG_ITEMS.keySerde())
+                        .withValueSerde(Topics.CATALOG_ITEMS.valueSerde()));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.lodestone.profile.store;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.profile.ShopperProfile;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Projects {@code shopper-profiles} into Redis with a version compare-and-set.
+ *
+ * <p>A tombstone (forgotten shopper) leaves a marker {@code v=<forget time in µs>, d=""} that
+ * expires after a day: a redelivered older profile cannot resurrect the shopper, while the first
+ * profile built after the forget (its version is at least its intake time in µs) replaces it.
+ */
+@ApplicationScoped
+public class ProfileProjection {
+
+    public static final String CHANNEL = "profile-projection";
+    static final long MARKER_TTL_SECONDS = 86_400;
+
+    private static final LuaScript WRITE = new LuaScript("""
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2])
+            if ARGV[2] == '' then
+              redis.call('EXPIRE', KEYS[1], ARGV[3])
+            else
+              redis.call('PERSIST', KEYS[1])
+            end
+            return 1
+            """);
+
+    private final ReactiveRedisDataSource redis;
+    private final LodestoneMetrics metrics;
+
+    ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
+        this.redis = redis;
+        this.metrics = metrics;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
+        if (record.key() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (record.value() == null) {
+            return WRITE.run(
+                            redis,
+                            List.of(RedisKeys.profile(record.key())),
+                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS)))
+                    .replaceWithVoid();
+        }
+        ShopperProfile profile = JsonSerde.MAPPER.readValue(record.value(), ShopperProfile.class);
+        return WRITE.run(
+                        redis,
+                        List.of(RedisKeys.profile(record.key())),
+                        List.of(String.valueOf(profile.version()), record.value(), "0"))
+                .invoke(response -> {
+                    if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {
+                        metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.lodestone.profile.streams;
+
+import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.streams.CatalogLookup;
+import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.profile.ForgetRequest;
+import dev.lodestone.profile.ProfileSettings;
+import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.SimilaritySettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Per-shopper preference profiles, and the item signals (engagements and co-occurrence pairs) that
+ * feed similarity and trending. Keyed by shopper, like {@code shopper-events}: no repartition here.
+ */
+public final class ProfileTopology {
+
+    public static final String STORE = "profile-shopper-store";
+    public static final String AGGREGATE = "profile-aggregate";
+    public static final String FORGET = "profile-forget";
+
+    private ProfileTopology() {}
+
+    /** Output of the profile processors: a new profile, or a forgotten shopper, and item signals. */
+    public record ProfileOutput(ShopperProfile profile, boolean forgotten, List<ItemSignal> signals) {}
+
+    /**
+     * Adds the profile aggregate (publishing to {@code shopper-profiles}) and the forget path.
+     *
+     * @return item signals keyed by shopper; the similarity topology repartitions them by item
+     */
+    public static KStream<String, ItemSignal> addTo(
+            StreamsBuilder builder,
+            KStream<String, ShopperEvent> events,
+            ProfileSettings profile,
+            SimilaritySettings similarity,
+            StoreKind stores) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                stores.keyValue(STORE), Serdes.String(), Topics.SHOPPER_PROFILES.valueSerde()));
+
+        KStream<String, ProfileOutput> changes =
+                events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);
+        KStream<String, ProfileOutput> forgotten = builder.stream(
+                        Topics.SHOPPER_FORGET.name(), Topics.SHOPPER_FORGET.consumed())
+                .process(ForgetProcessor::new, Named.as(FORGET), STORE);
+        KStream<String, ProfileOutput> all = changes.merge(forgotten, Named.as("profile-merge"));
+
+        all.filter((key, out) -> out.profile() != null || out.forgotten(), Named.as("profile-changes"))
+                .mapValues(ProfileOutput::profile, Named.as("profile-value"))
+                .to(Topics.SHOPPER_PROFILES.name(), Topics.SHOPPER_PROFILES.produced());
+
+        return all.flatMapValues(ProfileOutput::signals, Named.as("profile-signals"));
+    }
+
+    static final class AggregateProcessor implements Processor<String, ShopperEvent, String, ProfileOutput> {
+        private final ProfileSettings settings;
+        private final SimilaritySettings similarity;
+        private ProcessorContext<String, ProfileOutput> context;
+        private KeyValueStore<String, ShopperProfile> store;
+        private Function<String, CatalogItem> catalog;
+
+        AggregateProcessor(ProfileSettings settings, SimilaritySettings similarity) {
+            this.settings = settings;
+            this.similarity = similarity;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, ProfileOutput> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+            this.catalog = CatalogLookup.of(context);
+        }
+
+        @Override
+        public void process(Record<String, ShopperEvent> record) {
+            ShopperEvent event = record.value();
+            double weight = settings.weight(event);
+            boolean purchaseOrRefund = event.type() == dev.lodestone.ingest.EventType.PURCHASE
+                    || event.type() == dev.lodestone.ingest.EventType.REFUND;
+            if (event.itemId() == null || (weight == 0 && !purchaseOrRefund)) {
+                return;
+            }
+            ShopperProfile before = store.get(record.key());
+            if (before == null) {
+                before = ShopperProfile.empty(record.key());
+            }
+            CatalogItem item = catalog.apply(event.itemId());
+            ShopperProfile after = before.apply(event, item, catalog, settings);
+            store.put(record.key(), after);
+            List<ItemSignal> signals = weight > 0 ? signals(event, weight, item, before) : List.of();
+            context.forward(record.withValue(new ProfileOutput(after, false, signals)));
+        }
+
+        /** The engagement itself, and a pair with each of the last N items within the window, both ways. */
+        private List<ItemSignal> signals(ShopperEvent event, double weight, CatalogItem item, ShopperProfile before) {
+            long at = event.occurredAt().toEpochMilli();
+            List<ItemSignal> signals = new ArrayList<>(1 + 2 * similarity.pairItems());
+            signals.add(ItemSignal.engaged(event.itemId(), weight, at, item == null ? null : item.topCategory()));
+            long windowMs = similarity.pairWindow().toMillis();
+            int distance = 0;
+            for (ShopperProfile.RecentItem previous : before.recent()) {
+                if (distance >= similarity.pairItems()) {
+                    break;
+                }
+                if (previous.itemId().equals(event.itemId())) {
+                    continue;
+                }
+                long gap = at - previous.at().toEpochMilli();
+                if (Math.abs(gap) > windowMs) {
+                    continue;
+                }
+                distance++;
+                double w = Math.sqrt(weight * previous.weight()) / Math.pow(distance, similarity.distanceDecay());
+                // An out-of-order event (older than the recent item) reverses the direction.
+                boolean eventIsLater = gap >= 0;
+                signals.add(ItemSignal.pair(previous.itemId(), event.itemId(), w, eventIsLater, at));
+                signals.add(ItemSignal.pair(event.itemId(), previous.itemId(), w, !eventIsLater, at));
+            }
+            return signals;
+        }
+    }
+
+    static final class ForgetProcessor implements Processor<String, ForgetRequest, String, ProfileOutput> {
+        private ProcessorContext<String, ProfileOutput> context;
+        private KeyValueStore<String, ShopperProfile> store;
+
+        @Override
+        public void init(ProcessorContext<String, ProfileOutput> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, ForgetRequest> record) {
+            store.delete(record.key());
+            context.forward(record.withValue(new ProfileOutput(null, true, List.of())));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.lodestone.recommend.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.recommend.RecommendationRequest;
+import dev.lodestone.recommend.RecommendationSnapshot;
+import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
+import dev.lodestone.recommend.RecommendationSnapshotSource;
+import dev.lodestone.similarity.NeighbourList;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a snapshot from Redis in ONE round trip: a script reads the profile, follows its recent
+ * items and the context to their neighbour lists, reads the trending lists and the newest items,
+ * then the catalog entries of every candidate it found, and returns them as one JSON document.
+ * Keys are computed inside the script, so this needs a single Redis node (not Redis Cluster).
+ */
+public final class RedisSnapshotSource implements RecommendationSnapshotSource {
+
+    static final LuaScript SNAPSHOT = new LuaScript("""
+            local catalogPrefix, profileKey, neighboursPrefix = ARGV[1], ARGV[2], ARGV[3]
+            local trendingGlobal, trendingPrefix, newestKey = ARGV[4], ARGV[5], ARGV[6]
+            local recentMax, trendN, newestN = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+            local category, similarOnly = ARGV[10], ARGV[11] == '1'
+            local result = {neighbours = {}, trendingByCategory = {}, catalog = {}}
+            local sources, wanted, order = {}, {}, {}
+            local function want(id)
+              if not wanted[id] then wanted[id] = true; order[#order + 1] = id end
+            end
+            for i = 12, #ARGV do sources[#sources + 1] = ARGV[i]; want(ARGV[i]) end
+            local cats = {}
+            if category ~= '' then cats[#cats + 1] = string.match(category, '^[^/]+') end
+            if profileKey ~= '' then
+              local profile = redis.call('HGET', profileKey, 'd')
+              if profile and profile ~= '' then
+                result.profile = profile
+                local ok, p = pcall(cjson.decode, profile)
+                if ok and type(p) == 'table' then
+                  if type(p.recent) == 'table' then
+                    for i = 1, math.min(#p.recent, recentMax) do sources[#sources + 1] = p.recent[i].itemId end
+                  end
+                  if category == '' and not similarOnly and type(p.categories) == 'table' then
+                    local best, bestScore, second, secondScore = nil, -1, nil, -1
+                    for name, score in pairs(p.categories) do
+                      if not string.find(name, '/', 1, true) then
+                        if score > bestScore then
+                          second, secondScore = best, bestScore
+                          best, bestScore = name, score
+                        elseif score > secondScore then
+                          second, secondScore = name, score
+                        end
+                      end
+                    end
+                    if best then cats[#cats + 1] = best end
+                    if second then cats[#cats + 1] = second end
+                  end
+                end
+              end
+            end
+            for _, id in ipairs(sources) do
+              if result.neighbours[id] == nil then
+                local nb = redis.call('HGET', neighboursPrefix .. id, 'd')
+                if nb then
+                  result.neighbours[id] = nb
+                  local ok, n = pcall(cjson.decode, nb)
+                  if ok and type(n) == 'table' and type(n.neighbours) == 'table' then
+                    for _, x in ipairs(n.neighbours) do want(x.itemId) end
+                  end
+                else
+                  result.neighbours[id] = ''
+                end
+              end
+            end
+            if not similarOnly then
+              result.trending = redis.call('ZREVRANGE', trendingGlobal, 0, trendN - 1, 'WITHSCORES')
+              for i = 1, #result.trending, 2 do want(result.trending[i]) end
+              for _, top in ipairs(cats) do
+                local list = redis.call('ZREVRANGE', trendingPrefix .. top, 0, trendN - 1, 'WITHSCORES')
+                result.trendingByCategory[top] = list
+                for i = 1, #list, 2 do want(list[i]) end
+              end
+              local newestIndex = newestKey
+              if category ~= '' then newestIndex = newestKey .. ':' .. cats[1] end
+              result.newest = redis.call('ZREVRANGE', newestIndex, 0, newestN - 1)
+              for _, id in ipairs(result.newest) do want(id) end
+            end
+            for i = 1, #order, 500 do
+              local keys = {}
+              for j = i, math.min(i + 499, #order) do keys[#keys + 1] = catalogPrefix .. order[j] end
+              local values = redis.call('MGET', unpack(keys))
+              for j = 1, #keys do
+                if values[j] then result.catalog[order[i + j - 1]] = values[j] end
+              end
+            end
+            return cjson.encode(result)
+            """);
+
+    private final ReactiveRedisDataSource redis;
+    private final int trendingCandidates;
+    private final int catalogCandidates;
+
+    public RedisSnapshotSource(ReactiveRedisDataSource redis, int trendingCandidates, int catalogCandidates) {
+        this.redis = redis;
+        this.trendingCandidates = trendingCandidates;
+        this.catalogCandidates = catalogCandidates;
+    }
+
+    @Override
+    public Uni<RecommendationSnapshot> fetch(RecommendationRequest request, int recentSources) {
+        List<String> args = new ArrayList<>(11 + request.context().size());
+        args.add(RedisKeys.catalogItem(""));
+        args.add(request.shopperKey() == null ? "" : RedisKeys.profile(request.shopperKey()));
+        args.add(RedisKeys.neighbours(""));
+        args.add(RedisKeys.trending());
+        args.add(RedisKeys.trending(""));
+        args.add(RedisKeys.catalogIndex());
+        args.add(String.valueOf(recentSources));
+        args.add(String.valueOf(trendingCandidates));
+        args.add(String.valueOf(catalogCandidates));
+        args.add(request.category() == null ? "" : request.category());
+        args.add(request.similarOnly() ? "1" : "0");
+        args.addAll(request.context());
+        return SNAPSHOT.run(redis, List.of(), args).map(response -> parse(response.toString()));
+    }
+
+    static RecommendationSnapshot parse(String json) {
+        try {
+            JsonNode root = JsonSerde.MAPPER.readTree(json);
+            ShopperProfile profile = null;
+            JsonNode p = root.get("profile");
+            if (p != null && p.isTextual() && !p.asText().isEmpty()) {
+                profile = JsonSerde.MAPPER.readValue(p.asText(), ShopperProfile.class);
+            }
+            Map<String, NeighbourList> neighbours = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields(root.get("neighbours")); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isTextual() && !e.getValue().asText().isEmpty()) {
+                    neighbours.put(
+                            e.getKey(), JsonSerde.MAPPER.readValue(e.getValue().asText(), NeighbourList.class));
+                }
+            }
+            Map<String, List<TrendingEntry>> byCategory = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields(root.get("trendingByCategory")); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                byCategory.put(e.getKey(), trending(e.getValue()));
+            }
+            List<String> newest = new ArrayList<>();
+            JsonNode n = root.get("newest");
+            if (n != null && n.isArray()) {
+                n.forEach(id -> newest.add(id.asText()));
+            }
+            Map<String, CatalogItem> catalog = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields(root.get("catalog")); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                catalog.put(e.getKey(), JsonSerde.MAPPER.readValue(e.getValue().asText(), CatalogItem.class));
+            }
+            return new RecommendationSnapshot(
+                    profile, neighbours, trending(root.get("trending")), byCategory, newest, catalog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode node) {
+        return node == null || !node.isObject() ? java.util.Collections.emptyIterator() : node.fields();
+    }
+
+    /** A WITHSCORES reply: id, score, id, score... (an empty Lua table arrives as {}). */
+    private static List<TrendingEntry> trending(JsonNode node) {
+        List<TrendingEntry> entries = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            for (int i = 0; i + 1 < node.size(); i += 2) {
+                entries.add(new TrendingEntry(
+                        node.get(i).asText(), Double.parseDouble(node.get(i + 1).asText())));
+            }
+        }
+        return entries;
+    }
+}

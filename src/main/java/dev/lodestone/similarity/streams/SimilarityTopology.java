@@ -1,0 +1,96 @@
+package dev.lodestone.similarity.streams;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.similarity.NeighbourListSerde;
+import dev.lodestone.similarity.SimilaritySettings;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Item-item co-occurrence, updated per event: signals are repartitioned by item (topic
+ * {@code lodestone-similarity-signals-repartition}) so each item's list lives in one task, and
+ * exactly-once covers the read of the recent items, the pair counts and the published lists.
+ */
+public final class SimilarityTopology {
+
+    public static final String REPARTITION = "similarity-signals";
+    public static final String STORE = "similarity-item-store";
+    public static final String AGGREGATE = "similarity-aggregate";
+
+    private SimilarityTopology() {}
+
+    /** Repartitions the signals by item; trending reads the same stream. */
+    public static KStream<String, ItemSignal> byItem(KStream<String, ItemSignal> signals) {
+        return signals.selectKey((shopper, signal) -> signal.itemId(), Named.as("similarity-key-by-item"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ItemSignal.class))
+                        .withName(REPARTITION));
+    }
+
+    /** Maintains {@link #STORE} and publishes changed top-K lists to {@code item-neighbours}. */
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings, StoreKind stores) {
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), new NeighbourListSerde()));
+        byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
+                .to(Topics.ITEM_NEIGHBOURS.name(), Topics.ITEM_NEIGHBOURS.produced());
+    }
+
+    static final class AggregateProcessor implements Processor<String, ItemSignal, String, NeighbourList> {
+        private final SimilaritySettings settings;
+        private final Set<String> dirty = new LinkedHashSet<>();
+        private ProcessorContext<String, NeighbourList> context;
+        private KeyValueStore<String, NeighbourList> store;
+
+        AggregateProcessor(SimilaritySettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, NeighbourList> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+            // Publishing on a timer coalesces the many pair updates of a hot item into one record.
+            context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        }
+
+        @Override
+        public void process(Record<String, ItemSignal> record) {
+            NeighbourList before = store.get(record.key());
+            NeighbourList after = (before == null ? NeighbourList.empty(record.key()) : before)
+                    .apply(record.value(), settings.candidates());
+            store.put(record.key(), after);
+            dirty.add(record.key());
+        }
+
+        private void flush() {
+            long now = System.currentTimeMillis();
+            for (String item : dirty) {
+                NeighbourList list = store.get(item);
+                if (list != null) {
+                    context.forward(new Record<>(item, list.top(settings.neighbours()), now));
+                }
+            }
+            dirty.clear();
+        }
+
+        @Override
+        public void close() {
+            dirty.clear();
+        }
+    }
+}

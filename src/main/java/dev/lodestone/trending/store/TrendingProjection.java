@@ -1,0 +1,54 @@
+package dev.lodestone.trending.store;
+
+import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.trending.TrendingScore;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Projects {@code item-trending} into bounded Redis sorted sets (global and per top-level category).
+ * Scores only grow ({@code ZADD GT}), so a redelivered older score never lowers an item.
+ */
+@ApplicationScoped
+public class TrendingProjection {
+
+    public static final String CHANNEL = "trending-projection";
+
+    private static final LuaScript ADD = new LuaScript("""
+            local keep = tonumber(ARGV[3])
+            for i = 1, #KEYS do
+              redis.call('ZADD', KEYS[i], 'GT', ARGV[1], ARGV[2])
+              redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(keep + 1))
+            end
+            return 1
+            """);
+
+    private final ReactiveRedisDataSource redis;
+    private final int keep;
+
+    TrendingProjection(ReactiveRedisDataSource redis, LodestoneConfig config) {
+        this.redis = redis;
+        this.keep = config.trending().keep();
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
+        if (record.key() == null || record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        TrendingScore score = JsonSerde.MAPPER.readValue(record.value(), TrendingScore.class);
+        List<String> keys = score.topCategory() == null
+                ? List.of(RedisKeys.trending())
+                : List.of(RedisKeys.trending(), RedisKeys.trending(score.topCategory()));
+        return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)))
+                .replaceWithVoid();
+    }
+}
