@@ -42,7 +42,7 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
             "lodestone.ingest.max-clock-skew", "PT1000000H",
             "lodestone.recommend.max-per-category", "0",
             "lodestone.recommend.include-seen", "true",
-            "lodestone.recommend.seen-weight", "0.3");
+            "lodestone.recommend.seen-weight", "2.0");
 
     private static final int TRENDING_REFRESH_EVERY = 1_000;
 
@@ -74,7 +74,8 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
         ranker = new Ranker(RankerSettings.from(config.recommend()).withRequireCatalog(false));
     }
 
-    /** The settings in force, defaults and overrides, for the report. */
+    /** The evaluation defaults with the overrides applied. */
+    @Override
     public Map<String, String> settings() {
         return settings;
     }

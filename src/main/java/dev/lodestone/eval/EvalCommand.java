@@ -111,8 +111,8 @@ public final class EvalCommand {
         settings.put("train", trainFile + " (" + train.size() + " events)");
         settings.put("test", testSource + " (" + test.size() + " events)");
         settings.put("format", format.cliName);
-        overrides.forEach(settings::put);
         NextItemModel model = models.get(modelName).apply(overrides);
+        settings.putAll(model.settings());
         Evaluation.Report report = new Evaluation(model, mode, k, err).run(train, test);
         report.print(out, settings);
         return 0;

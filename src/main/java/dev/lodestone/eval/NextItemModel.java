@@ -7,6 +7,11 @@ public interface NextItemModel {
 
     String name();
 
+    /** The settings the model runs with, printed with the results. */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
+
     /** One interaction, in time order: the training log, and in streaming mode the test clicks as well. */
     void learn(Click click);
 
