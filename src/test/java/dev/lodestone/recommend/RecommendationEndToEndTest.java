@@ -75,13 +75,14 @@ class RecommendationEndToEndTest {
                 .untilAsserted(() -> assertEquals(B, similar(token, A).getString("items[0].itemId")));
 
         List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        // The first new shopper warms the profile path (JIT, first transaction on its partition) unmeasured.
+        for (int i = -1; i < 5; i++) {
             String shopper = "rt-new-" + i + "-" + UUID.randomUUID();
             long start = System.nanoTime();
             post(token, Events.view(shopper, A));
             Awaitility.await()
                     .pollInterval(Duration.ofMillis(10))
-                    .atMost(VISIBLE_WITHIN)
+                    .atMost(i < 0 ? SETTLE : VISIBLE_WITHIN)
                     .untilAsserted(() -> {
                         JsonPath recs = recommendations(token, shopper, "limit=5");
                         List<String> ids = recs.getList("items.itemId");
@@ -91,7 +92,9 @@ class RecommendationEndToEndTest {
                         assertEquals(A, recs.getString("items[" + at + "].reason.because"));
                         assertTrue(recs.getInt("items[" + at + "].reason.together") >= 1);
                     });
-            latencies.add((System.nanoTime() - start) / 1_000_000);
+            if (i >= 0) {
+                latencies.add((System.nanoTime() - start) / 1_000_000);
+            }
         }
         latencies.sort(null);
         System.out.printf(

@@ -277,12 +277,15 @@ public interface LodestoneConfig {
         @WithDefault("0.05")
         double trendingWeight();
 
-        /** Trending items read per list. */
-        @WithDefault("200")
+        /**
+         * Trending items read per list. Every candidate costs a catalog lookup and JSON on the request
+         * path; a few times the largest list is enough to fill it after filters.
+         */
+        @WithDefault("60")
         int trendingCandidates();
 
         /** Newest catalog items read as the last backfill. */
-        @WithDefault("200")
+        @WithDefault("40")
         int catalogCandidates();
 
         /** Most items of one category in a list before others are preferred (0 = no cap). */
