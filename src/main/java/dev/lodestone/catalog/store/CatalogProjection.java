@@ -3,6 +3,7 @@ package dev.lodestone.catalog.store;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import dev.lodestone.platform.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -60,11 +61,10 @@ public class CatalogProjection {
             CatalogItem item = JsonSerde.MAPPER.readValue(json, CatalogItem.class);
             top = item.topCategory() == null ? "" : item.topCategory();
         }
-        return UPSERT_OR_DELETE
-                .run(
+        return ProjectionRetry.untilWritten(UPSERT_OR_DELETE.run(
                         redis,
                         List.of(RedisKeys.catalogItem(itemId), RedisKeys.catalogIndex()),
-                        List.of(itemId, json, score, top))
+                        List.of(itemId, json, score, top)))
                 .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package dev.lodestone.profile.store;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -56,17 +57,17 @@ public class ProfileProjection {
             return Uni.createFrom().voidItem();
         }
         if (record.value() == null) {
-            return WRITE.run(
+            return ProjectionRetry.untilWritten(WRITE.run(
                             redis,
                             List.of(RedisKeys.profile(record.key())),
-                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS)))
+                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS))))
                     .replaceWithVoid();
         }
         ShopperProfile profile = JsonSerde.MAPPER.readValue(record.value(), ShopperProfile.class);
-        return WRITE.run(
+        return ProjectionRetry.untilWritten(WRITE.run(
                         redis,
                         List.of(RedisKeys.profile(record.key())),
-                        List.of(String.valueOf(profile.version()), record.value(), "0"))
+                        List.of(String.valueOf(profile.version()), record.value(), "0")))
                 .invoke(response -> {
                     if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {
                         metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));

@@ -1,6 +1,7 @@
 package dev.lodestone.similarity.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.similarity.NeighbourList;
@@ -29,8 +30,8 @@ public class NeighbourProjection {
             return Uni.createFrom().voidItem();
         }
         NeighbourList list = JsonSerde.MAPPER.readValue(record.value(), NeighbourList.class);
-        return projection
-                .write(RedisKeys.neighbours(record.key()), list.version(), record.value())
+        return ProjectionRetry.untilWritten(
+                        projection.write(RedisKeys.neighbours(record.key()), list.version(), record.value()))
                 .replaceWithVoid();
     }
 }

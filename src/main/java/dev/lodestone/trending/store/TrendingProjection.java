@@ -3,6 +3,7 @@ package dev.lodestone.trending.store;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.trending.TrendingScore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -48,7 +49,8 @@ public class TrendingProjection {
         List<String> keys = score.topCategory() == null
                 ? List.of(RedisKeys.trending())
                 : List.of(RedisKeys.trending(), RedisKeys.trending(score.topCategory()));
-        return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)))
+        return ProjectionRetry.untilWritten(ADD.run(
+                        redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep))))
                 .replaceWithVoid();
     }
 }
