@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Writes catalog items (and tombstones) to {@code catalog-items}; completes once the broker acknowledged. */
 @ApplicationScoped
@@ -18,7 +19,11 @@ public class CatalogPublisher {
 
     private final MutinyEmitter<Record<String, String>> emitter;
 
-    CatalogPublisher(@Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter) {
+    // Several full batches (lodestone.catalog.max-batch items each) can be in flight at once; the
+    // default buffer (128) answered the rest with 500s during the benchmark's catalog seeding.
+    CatalogPublisher(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65_536)
+                    MutinyEmitter<Record<String, String>> emitter) {
         this.emitter = emitter;
     }
 

@@ -1,5 +1,6 @@
 package dev.lodestone.recommend;
 
+import dev.lodestone.catalog.store.CatalogCache;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Serving: one Redis round trip for the snapshot, then the pure {@link Ranker}. */
+/** Serving: one Redis round trip for the snapshot, the in-process catalog, then the pure {@link Ranker}. */
 @ApplicationScoped
 public class RecommendationService {
 
@@ -28,9 +29,11 @@ public class RecommendationService {
     private final RecommendMetrics metrics;
     private final LodestoneConfig.Recommend config;
 
-    RecommendationService(ReactiveRedisDataSource redis, LodestoneConfig config, RecommendMetrics metrics) {
+    RecommendationService(
+            ReactiveRedisDataSource redis, CatalogCache catalog, LodestoneConfig config, RecommendMetrics metrics) {
         this.config = config.recommend();
-        this.source = new RedisSnapshotSource(redis, this.config.trendingCandidates(), this.config.catalogCandidates());
+        this.source = new RedisSnapshotSource(
+                redis, catalog.items(), this.config.trendingCandidates(), this.config.catalogCandidates());
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
         this.metrics = metrics;

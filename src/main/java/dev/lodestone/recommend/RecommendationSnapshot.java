@@ -15,7 +15,8 @@ import java.util.Map;
  * @param trending global trending items, most popular first
  * @param trendingByCategory trending items per top-level category, for the categories asked for
  * @param newest the newest catalog items (the last backfill), in the request's category when given
- * @param catalog catalog entries of every candidate the snapshot names; absent = unknown or deleted
+ * @param catalog catalog entries by id, at least of every candidate the snapshot names (the whole
+ *     in-process catalog when serving); absent = unknown or deleted
  */
 public record RecommendationSnapshot(
         ShopperProfile profile,

@@ -50,6 +50,25 @@ class SecurityAndOperabilityTest {
     }
 
     @Test
+    void shouldRefuseATamperedCopyOfATokenItAlreadyAccepted() {
+        String token = Tokens.shopper("dora-tampered");
+        given().header("Authorization", Tokens.bearer(token))
+                .get("/v1/users/dora-tampered/activity")
+                .then()
+                .statusCode(404);
+        // Same header and claims, another subject: only the signature no longer matches.
+        String[] parts = token.split("\\.");
+        String claims =
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("dora-tampered", "eve-tampered");
+        String forged = parts[0] + "."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes()) + "." + parts[2];
+        given().header("Authorization", Tokens.bearer(forged))
+                .get("/v1/users/eve-tampered/activity")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
     void shouldForbidARoleWithoutAccess() {
         given().header("Authorization", Tokens.bearer(Tokens.marketer()))
                 .get("/v1/users/alice/activity")

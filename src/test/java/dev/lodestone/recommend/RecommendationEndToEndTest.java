@@ -319,6 +319,30 @@ class RecommendationEndToEndTest {
                 trending.prettify());
     }
 
+    @Test
+    void shouldAcceptSeveralFullCatalogBatchesAtOnce() throws Exception {
+        String token = Tokens.bearer(Tokens.marketer());
+        // Unavailable, so these never show up in other tests' recommendations.
+        List<java.util.concurrent.CompletableFuture<Integer>> batches = IntStream.range(0, 4)
+                .mapToObj(b ->
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> given().urlEncodingEnabled(false)
+                                .header("Authorization", token)
+                                .contentType(ContentType.JSON)
+                                .body(IntStream.range(0, 500)
+                                        .mapToObj(i -> "{\"itemId\":\"bulk-" + b + "-" + i
+                                                + "\",\"title\":\"bulk\",\"category\":\"bulk\",\"available\":false}")
+                                        .collect(Collectors.joining(",", "{\"items\":[", "]}")))
+                                .post("/v1/catalog/items:batch")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<Integer>path("accepted")))
+                .toList();
+        for (var batch : batches) {
+            assertEquals(500, batch.get());
+        }
+    }
+
     private static String feedback(String type, String userId, String recommendationId, String itemId) {
         return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"userId\":\"" + userId + "\","
                 + (itemId == null ? "" : "\"itemId\":\"" + itemId + "\",")

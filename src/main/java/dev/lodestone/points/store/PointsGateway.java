@@ -4,6 +4,7 @@ import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topic;
+import dev.lodestone.platform.kafka.TopicFollower;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -20,20 +21,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Request/reply with the points topology by correlation id.
@@ -45,8 +39,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class PointsGateway {
-
-    private static final Logger LOG = Logger.getLogger(PointsGateway.class);
 
     /** Stores the first fingerprint of a request id; returns the one stored. */
     private static final LuaScript REMEMBER = new LuaScript("""
@@ -65,9 +57,7 @@ public class PointsGateway {
     private final LodestoneConfig.Points config;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private KafkaProducer<String, byte[]> producer;
-    private KafkaConsumer<String, byte[]> consumer;
-    private Thread listener;
-    private volatile boolean running;
+    private TopicFollower replies;
 
     PointsGateway(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -93,67 +83,21 @@ public class PointsGateway {
                         "lodestone-points-gateway"),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                        "lodestone-points-replies"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(Topics.POINTS_REPLIES.name(), Duration.ofSeconds(60)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        running = true;
-        listener = Thread.ofPlatform().daemon().name("lodestone-points-replies").start(this::listen);
+        replies = TopicFollower.start(
+                bootstrapServers, Topics.POINTS_REPLIES.name(), TopicFollower.Start.END, this::onReply);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (listener != null) {
-            try {
-                listener.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (replies != null) {
+            replies.close();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void listen() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        complete(Topics.POINTS_REPLIES
-                                .valueSerde()
-                                .deserializer()
-                                .deserialize(record.topic(), record.value()));
-                    } catch (RuntimeException e) {
-                        LOG.warnf(
-                                "Skipping an unreadable points reply at offset %d: %s",
-                                record.offset(), e.getMessage());
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+    private void onReply(ConsumerRecord<String, byte[]> record) {
+        complete(Topics.POINTS_REPLIES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
     }
 
     private void complete(Decision decision) {

@@ -24,23 +24,21 @@ import java.util.Map;
 
 /**
  * Reads a snapshot from Redis in ONE round trip: a script reads the profile, follows its recent
- * items and the context to their neighbour lists, reads the trending lists and the newest items,
- * then the catalog entries of every candidate it found, and returns them as one JSON document.
- * Keys are computed inside the script, so this needs a single Redis node (not Redis Cluster).
+ * items and the context to their neighbour lists, reads the trending lists and the newest items, and
+ * returns them as one JSON document. Catalog entries come from the in-process {@code CatalogCache},
+ * not from Redis: they were most of the bytes of every answer. Keys are computed inside the script,
+ * so this needs a single Redis node (not Redis Cluster).
  */
 public final class RedisSnapshotSource implements RecommendationSnapshotSource {
 
     static final LuaScript SNAPSHOT = new LuaScript("""
-            local catalogPrefix, profileKey, neighboursPrefix = ARGV[1], ARGV[2], ARGV[3]
-            local trendingGlobal, trendingPrefix, newestKey = ARGV[4], ARGV[5], ARGV[6]
-            local recentMax, trendN, newestN = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-            local category, similarOnly = ARGV[10], ARGV[11] == '1'
-            local result = {neighbours = {}, trendingByCategory = {}, catalog = {}}
-            local sources, wanted, order = {}, {}, {}
-            local function want(id)
-              if not wanted[id] then wanted[id] = true; order[#order + 1] = id end
-            end
-            for i = 12, #ARGV do sources[#sources + 1] = ARGV[i]; want(ARGV[i]) end
+            local profileKey, neighboursPrefix = ARGV[1], ARGV[2]
+            local trendingGlobal, trendingPrefix, newestKey = ARGV[3], ARGV[4], ARGV[5]
+            local recentMax, trendN, newestN = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+            local category, similarOnly = ARGV[9], ARGV[10] == '1'
+            local result = {neighbours = {}, trendingByCategory = {}}
+            local sources = {}
+            for i = 11, #ARGV do sources[#sources + 1] = ARGV[i] end
             local cats = {}
             if category ~= '' then cats[#cats + 1] = string.match(category, '^[^/]+') end
             if profileKey ~= '' then
@@ -72,56 +70,40 @@ public final class RedisSnapshotSource implements RecommendationSnapshotSource {
             end
             for _, id in ipairs(sources) do
               if result.neighbours[id] == nil then
-                local nb = redis.call('HGET', neighboursPrefix .. id, 'd')
-                if nb then
-                  result.neighbours[id] = nb
-                  local ok, n = pcall(cjson.decode, nb)
-                  if ok and type(n) == 'table' and type(n.neighbours) == 'table' then
-                    for _, x in ipairs(n.neighbours) do want(x.itemId) end
-                  end
-                else
-                  result.neighbours[id] = ''
-                end
+                result.neighbours[id] = redis.call('HGET', neighboursPrefix .. id, 'd') or ''
               end
             end
             if not similarOnly then
               result.trending = redis.call('ZREVRANGE', trendingGlobal, 0, trendN - 1, 'WITHSCORES')
-              for i = 1, #result.trending, 2 do want(result.trending[i]) end
               for _, top in ipairs(cats) do
-                local list = redis.call('ZREVRANGE', trendingPrefix .. top, 0, trendN - 1, 'WITHSCORES')
-                result.trendingByCategory[top] = list
-                for i = 1, #list, 2 do want(list[i]) end
+                result.trendingByCategory[top] = redis.call('ZREVRANGE', trendingPrefix .. top, 0, trendN - 1, 'WITHSCORES')
               end
               local newestIndex = newestKey
               if category ~= '' then newestIndex = newestKey .. ':' .. cats[1] end
               result.newest = redis.call('ZREVRANGE', newestIndex, 0, newestN - 1)
-              for _, id in ipairs(result.newest) do want(id) end
-            end
-            for i = 1, #order, 500 do
-              local keys = {}
-              for j = i, math.min(i + 499, #order) do keys[#keys + 1] = catalogPrefix .. order[j] end
-              local values = redis.call('MGET', unpack(keys))
-              for j = 1, #keys do
-                if values[j] then result.catalog[order[i + j - 1]] = values[j] end
-              end
             end
             return cjson.encode(result)
             """);
 
     private final ReactiveRedisDataSource redis;
+    private final Map<String, CatalogItem> catalog;
     private final int trendingCandidates;
     private final int catalogCandidates;
 
-    public RedisSnapshotSource(ReactiveRedisDataSource redis, int trendingCandidates, int catalogCandidates) {
+    public RedisSnapshotSource(
+            ReactiveRedisDataSource redis,
+            Map<String, CatalogItem> catalog,
+            int trendingCandidates,
+            int catalogCandidates) {
         this.redis = redis;
+        this.catalog = catalog;
         this.trendingCandidates = trendingCandidates;
         this.catalogCandidates = catalogCandidates;
     }
 
     @Override
     public Uni<RecommendationSnapshot> fetch(RecommendationRequest request, int recentSources) {
-        List<String> args = new ArrayList<>(11 + request.context().size());
-        args.add(RedisKeys.catalogItem(""));
+        List<String> args = new ArrayList<>(10 + request.context().size());
         args.add(request.shopperKey() == null ? "" : RedisKeys.profile(request.shopperKey()));
         args.add(RedisKeys.neighbours(""));
         args.add(RedisKeys.trending());
@@ -133,10 +115,10 @@ public final class RedisSnapshotSource implements RecommendationSnapshotSource {
         args.add(request.category() == null ? "" : request.category());
         args.add(request.similarOnly() ? "1" : "0");
         args.addAll(request.context());
-        return SNAPSHOT.run(redis, List.of(), args).map(response -> parse(response.toString()));
+        return SNAPSHOT.run(redis, List.of(), args).map(response -> parse(response.toString(), catalog));
     }
 
-    static RecommendationSnapshot parse(String json) {
+    static RecommendationSnapshot parse(String json, Map<String, CatalogItem> catalog) {
         try {
             JsonNode root = JsonSerde.MAPPER.readTree(json);
             ShopperProfile profile = null;
@@ -161,11 +143,6 @@ public final class RedisSnapshotSource implements RecommendationSnapshotSource {
             JsonNode n = root.get("newest");
             if (n != null && n.isArray()) {
                 n.forEach(id -> newest.add(id.asText()));
-            }
-            Map<String, CatalogItem> catalog = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = fields(root.get("catalog")); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                catalog.put(e.getKey(), JsonSerde.MAPPER.readValue(e.getValue().asText(), CatalogItem.class));
             }
             return new RecommendationSnapshot(
                     profile, neighbours, trending(root.get("trending")), byCategory, newest, catalog);

@@ -1,0 +1,116 @@
+package dev.lodestone.platform.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every partition of one topic in this instance, without a consumer group, on its own thread:
+ * for state each instance needs whole (points replies for whichever instance holds the HTTP call,
+ * the in-process catalog). Only committed records are read. Nothing is committed: a restart starts
+ * again from the beginning or the end, as asked.
+ */
+public final class TopicFollower implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TopicFollower.class);
+
+    /** Where a follower starts reading on every start. */
+    public enum Start {
+        BEGINNING,
+        END
+    }
+
+    private final String topic;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final Thread thread;
+    private volatile Map<TopicPartition, Long> catchUpTo;
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+
+    private TopicFollower(
+            String bootstrapServers, String topic, Start start, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        this.topic = topic;
+        this.handler = handler;
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "lodestone-follow-" + topic),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        if (start == Start.BEGINNING) {
+            consumer.seekToBeginning(partitions);
+            catchUpTo = consumer.endOffsets(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+            caughtUp = true;
+        }
+        // Resolve the positions now, so that nothing published after this returns is missed.
+        partitions.forEach(consumer::position);
+        this.thread =
+                Thread.ofPlatform().daemon().name("lodestone-follow-" + topic).start(this::run);
+    }
+
+    /** Starts following {@code topic}; {@code handler} runs on the follower's thread, one record at a time. */
+    public static TopicFollower start(
+            String bootstrapServers, String topic, Start start, Consumer<ConsumerRecord<String, byte[]>> handler) {
+        return new TopicFollower(bootstrapServers, topic, start, handler);
+    }
+
+    /** True once everything that was in the topic when the follower started has been handled. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        handler.accept(record);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Skipping an unreadable record of %s at offset %d: %s", topic, record.offset(), e);
+                    }
+                }
+                if (!caughtUp) {
+                    caughtUp =
+                            catchUpTo.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
