@@ -33,33 +33,54 @@ public record NeighbourList(String itemId, double count, List<Neighbour> neighbo
         return new NeighbourList(itemId, 0, List.of(), 0);
     }
 
-    /** This list with one signal applied, keeping at most {@code capacity} candidates. */
+    /**
+     * This list with one signal record applied (its engagement, then each pair in order), keeping at
+     * most {@code capacity} candidates. Sorted once per record, not once per pair.
+     */
     public NeighbourList apply(ItemSignal signal, int capacity) {
-        if (signal.isEngagement()) {
-            return new NeighbourList(itemId, count + signal.weight(), neighbours, version + 1);
+        double newCount = count + signal.engaged();
+        if (signal.pairs().isEmpty()) {
+            return new NeighbourList(itemId, newCount, neighbours, version + signal.size());
         }
-        List<Neighbour> updated = new ArrayList<>(neighbours.size() + 1);
-        boolean found = false;
-        for (Neighbour n : neighbours) {
-            if (n.itemId().equals(signal.other())) {
-                updated.add(new Neighbour(
-                        n.itemId(), n.together() + signal.weight(), n.next() + (signal.next() ? signal.weight() : 0)));
-                found = true;
-            } else {
-                updated.add(n);
+        List<Neighbour> updated =
+                new ArrayList<>(neighbours.size() + signal.pairs().size());
+        updated.addAll(neighbours);
+        for (ItemSignal.Pair pair : signal.pairs()) {
+            double next = pair.next() ? pair.weight() : 0;
+            int found = indexOf(updated, pair.other());
+            if (found >= 0) {
+                Neighbour n = updated.get(found);
+                updated.set(found, new Neighbour(n.itemId(), n.together() + pair.weight(), n.next() + next));
+                continue;
             }
-        }
-        if (!found) {
-            Neighbour fresh = new Neighbour(signal.other(), signal.weight(), signal.next() ? signal.weight() : 0);
             if (updated.size() >= capacity) {
                 // Bounded like space-saving: the weakest candidate makes room for the newcomer.
-                updated.sort(STRONGEST_FIRST);
-                updated.removeLast();
+                updated.remove(weakest(updated));
             }
-            updated.add(fresh);
+            updated.add(new Neighbour(pair.other(), pair.weight(), next));
         }
         updated.sort(STRONGEST_FIRST);
-        return new NeighbourList(itemId, count, List.copyOf(updated), version + 1);
+        return new NeighbourList(itemId, newCount, List.copyOf(updated), version + signal.size());
+    }
+
+    private static int indexOf(List<Neighbour> list, String id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).itemId().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last one in {@link #STRONGEST_FIRST} order. */
+    private static int weakest(List<Neighbour> list) {
+        int weakest = 0;
+        for (int i = 1; i < list.size(); i++) {
+            if (STRONGEST_FIRST.compare(list.get(i), list.get(weakest)) > 0) {
+                weakest = i;
+            }
+        }
+        return weakest;
     }
 
     /** The best {@code k} neighbours. */

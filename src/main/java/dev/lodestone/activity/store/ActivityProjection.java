@@ -3,16 +3,16 @@ package dev.lodestone.activity.store;
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code shopper-activity} into Redis, where the API reads it. */
@@ -30,13 +30,17 @@ public class ActivityProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(Record<String, String> record) throws IOException {
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::write);
+    }
+
+    private Uni<Void> write(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        ShopperActivity activity = JsonSerde.MAPPER.readValue(record.value(), ShopperActivity.class);
-        return ProjectionRetry.untilWritten(
-                        projection.write(RedisKeys.activity(activity.shopperKey()), activity.version(), record.value()))
+        ShopperActivity activity = JsonSerde.read(record.value(), ShopperActivity.class);
+        return projection
+                .write(RedisKeys.activity(activity.shopperKey()), activity.version(), record.value())
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
                         metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));

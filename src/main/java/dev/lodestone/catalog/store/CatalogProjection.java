@@ -3,19 +3,20 @@ package dev.lodestone.catalog.store;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Projects {@code catalog-items} into Redis: the item's JSON, and its id in the newest-items indexes
- * (global and per top-level category), moved atomically when the category changes.
+ * (global and per top-level category) while it can be bought (available, in stock), moved
+ * atomically when the category changes.
  */
 @ApplicationScoped
 public class CatalogProjection {
@@ -33,11 +34,14 @@ public class CatalogProjection {
             end
             if ARGV[2] == '' then
               redis.call('DEL', KEYS[1])
-              redis.call('ZREM', KEYS[2], ARGV[1])
             else
               redis.call('SET', KEYS[1], ARGV[2])
+            end
+            if ARGV[5] == '1' then
               redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
               if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2] .. ':' .. ARGV[4], ARGV[3], ARGV[1]) end
+            else
+              redis.call('ZREM', KEYS[2], ARGV[1])
             end
             return 1
             """);
@@ -49,22 +53,25 @@ public class CatalogProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::write);
+    }
+
+    private Uni<?> write(ConsumerRecord<String, String> record) {
         String itemId = record.key();
-        if (itemId == null) {
-            return Uni.createFrom().voidItem();
-        }
         String json = record.value() == null ? "" : record.value();
         String score = String.valueOf(record.timestamp());
         String top = "";
+        boolean listed = false;
         if (!json.isEmpty()) {
-            CatalogItem item = JsonSerde.MAPPER.readValue(json, CatalogItem.class);
+            CatalogItem item = JsonSerde.read(json, CatalogItem.class);
             top = item.topCategory() == null ? "" : item.topCategory();
+            // The newest-items index is the last backfill: an item nobody can buy would only crowd it.
+            listed = !Boolean.FALSE.equals(item.available()) && (item.stock() == null || item.stock() > 0);
         }
-        return ProjectionRetry.untilWritten(UPSERT_OR_DELETE.run(
-                        redis,
-                        List.of(RedisKeys.catalogItem(itemId), RedisKeys.catalogIndex()),
-                        List.of(itemId, json, score, top)))
-                .replaceWithVoid();
+        return UPSERT_OR_DELETE.run(
+                redis,
+                List.of(RedisKeys.catalogItem(itemId), RedisKeys.catalogIndex()),
+                List.of(itemId, json, score, top, listed ? "1" : "0"));
     }
 }

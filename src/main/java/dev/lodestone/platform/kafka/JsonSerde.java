@@ -29,6 +29,15 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(type);
     }
 
+    /** Reads a JSON document the engine wrote (a topic value or a Redis value). */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot deserialize " + type.getSimpleName(), e);
+        }
+    }
+
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) {

@@ -3,17 +3,17 @@ package dev.lodestone.profile.store;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -52,22 +52,23 @@ public class ProfileProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
-        if (record.key() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::write);
+    }
+
+    private Uni<Void> write(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return ProjectionRetry.untilWritten(WRITE.run(
+            return WRITE.run(
                             redis,
                             List.of(RedisKeys.profile(record.key())),
-                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS))))
+                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS)))
                     .replaceWithVoid();
         }
-        ShopperProfile profile = JsonSerde.MAPPER.readValue(record.value(), ShopperProfile.class);
-        return ProjectionRetry.untilWritten(WRITE.run(
+        ShopperProfile profile = JsonSerde.read(record.value(), ShopperProfile.class);
+        return WRITE.run(
                         redis,
                         List.of(RedisKeys.profile(record.key())),
-                        List.of(String.valueOf(profile.version()), record.value(), "0")))
+                        List.of(String.valueOf(profile.version()), record.value(), "0"))
                 .invoke(response -> {
                     if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {
                         metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));

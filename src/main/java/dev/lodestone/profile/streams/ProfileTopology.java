@@ -105,11 +105,15 @@ public final class ProfileTopology {
             context.forward(record.withValue(new ProfileOutput(after, false, signals)));
         }
 
-        /** The engagement itself, and a pair with each of the last N items within the window, both ways. */
+        /**
+         * The engagement with the item's pairs with each of the last N items within the window (one
+         * record), and the pair the other way to each of those items (one record each).
+         */
         private List<ItemSignal> signals(ShopperEvent event, double weight, CatalogItem item, ShopperProfile before) {
             long at = event.occurredAt().toEpochMilli();
-            List<ItemSignal> signals = new ArrayList<>(1 + 2 * similarity.pairItems());
-            signals.add(ItemSignal.engaged(event.itemId(), weight, at, item == null ? null : item.topCategory()));
+            List<ItemSignal> signals = new ArrayList<>(1 + similarity.pairItems());
+            List<ItemSignal.Pair> pairs = new ArrayList<>(similarity.pairItems());
+            signals.add(null); // the engaged item's own record, once its pairs are known
             long windowMs = similarity.pairWindow().toMillis();
             int distance = 0;
             for (ShopperProfile.RecentItem previous : before.recent()) {
@@ -128,8 +132,10 @@ public final class ProfileTopology {
                 // An out-of-order event (older than the recent item) reverses the direction.
                 boolean eventIsLater = gap >= 0;
                 signals.add(ItemSignal.pair(previous.itemId(), event.itemId(), w, eventIsLater, at));
-                signals.add(ItemSignal.pair(event.itemId(), previous.itemId(), w, !eventIsLater, at));
+                pairs.add(new ItemSignal.Pair(previous.itemId(), w, !eventIsLater));
             }
+            signals.set(
+                    0, ItemSignal.engaged(event.itemId(), weight, pairs, at, item == null ? null : item.topCategory()));
             return signals;
         }
     }

@@ -1,15 +1,15 @@
 package dev.lodestone.similarity.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.similarity.NeighbourList;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code item-neighbours} into Redis, never moving a list back to an older version. */
@@ -25,13 +25,15 @@ public class NeighbourProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
-        if (record.key() == null || record.value() == null) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::write);
+    }
+
+    private Uni<Boolean> write(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Uni.createFrom().item(false);
         }
-        NeighbourList list = JsonSerde.MAPPER.readValue(record.value(), NeighbourList.class);
-        return ProjectionRetry.untilWritten(
-                        projection.write(RedisKeys.neighbours(record.key()), list.version(), record.value()))
-                .replaceWithVoid();
+        NeighbourList list = JsonSerde.read(record.value(), NeighbourList.class);
+        return projection.write(RedisKeys.neighbours(record.key()), list.version(), record.value());
     }
 }

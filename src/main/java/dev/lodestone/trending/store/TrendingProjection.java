@@ -3,15 +3,15 @@ package dev.lodestone.trending.store;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.trending.TrendingScore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -41,16 +41,18 @@ public class TrendingProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecord<String, String> record) throws IOException {
-        if (record.key() == null || record.value() == null) {
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::write);
+    }
+
+    private Uni<?> write(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        TrendingScore score = JsonSerde.MAPPER.readValue(record.value(), TrendingScore.class);
+        TrendingScore score = JsonSerde.read(record.value(), TrendingScore.class);
         List<String> keys = score.topCategory() == null
                 ? List.of(RedisKeys.trending())
                 : List.of(RedisKeys.trending(), RedisKeys.trending(score.topCategory()));
-        return ProjectionRetry.untilWritten(ADD.run(
-                        redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep))))
-                .replaceWithVoid();
+        return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)));
     }
 }

@@ -48,7 +48,7 @@ public final class TrendingTopology {
                                     before = new TrendingScore(record.key(), null, 0, 0, 0);
                                 }
                                 TrendingScore after =
-                                        before.add(signal.weight(), signal.at(), signal.topCategory(), halfLifeMs);
+                                        before.add(signal.engaged(), signal.at(), signal.topCategory(), halfLifeMs);
                                 store.put(record.key(), after);
                                 context.forward(record.withValue(after));
                             }
