@@ -6,7 +6,7 @@
 #
 #   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE]
 #
-#   --quick     small data and short runs (smoke test, about 5 minutes); the full run takes about an hour
+#   --quick     small data and short runs (smoke test, about 10 minutes); the full run takes about 45 minutes
 #   --no-build  use the existing target/quarkus-app and load-tests/target
 #   --jfr       record the engine with JDK Flight Recorder (profile settings) into the run directory
 #   --keep      keep the engine's data directory (Kafka log, Redis AOF) after the run
@@ -47,11 +47,11 @@ if [[ $MODE == quick ]]; then
     : "${ITEMS:=1000}" "${EVENTS:=30000}" "${USERS:=2000}" "${T1_EVENTS:=40000}"
     : "${WRK_SECONDS:=5}" "${L1_SECONDS:=8}" "${L1_WARMUP:=2}" "${F1_PROBES:=30}" "${F1_BACKGROUND:=200}"
 else
-    : "${ITEMS:=10000}" "${EVENTS:=1000000}" "${USERS:=100000}" "${T1_EVENTS:=500000}"
+    : "${ITEMS:=10000}" "${EVENTS:=1000000}" "${USERS:=100000}" "${T1_EVENTS:=200000}"
     : "${WRK_SECONDS:=15}" "${L1_SECONDS:=30}" "${L1_WARMUP:=10}" "${F1_PROBES:=200}" "${F1_BACKGROUND:=1000}"
 fi
-[[ $MODE == quick ]] && : "${DRAIN_TIMEOUT:=60}" || : "${DRAIN_TIMEOUT:=300}"
-[[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" "${T1_TIMEOUT:=90}" || : "${T1_WARMUP:=50000}" "${T1_TIMEOUT:=600}"
+[[ $MODE == quick ]] && : "${DRAIN_TIMEOUT:=120}" || : "${DRAIN_TIMEOUT:=1200}"
+[[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" "${T1_TIMEOUT:=90}" || : "${T1_WARMUP:=20000}" "${T1_TIMEOUT:=600}"
 : "${CHUNKS:=3}" "${SEED_CONNECTIONS:=4}" "${WRK_THREADS:=2}" "${WRK_CONNECTIONS:=32}" "${ZIPF:=1.0}"
 
 RUN=$(mktemp -d /tmp/lodestone-bench.XXXXXX)

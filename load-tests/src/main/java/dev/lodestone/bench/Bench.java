@@ -75,13 +75,24 @@ public final class Bench {
                 try {
                     for (long first = next.getAndAdd(step); first < from + items; first = next.getAndAdd(step)) {
                         int last = (int) Math.min(first + step, from + items);
-                        HttpResponse<String> response = chosen.equals("put")
-                                ? http.send("PUT", "/v1/catalog/items/item-" + first, Workload.catalogItem((int) first))
-                                : http.send("POST", "/v1/catalog/items:batch", batch(chosen, (int) first, last));
+                        HttpResponse<String> response = null;
+                        // A busy engine may answer 503 (Retry-After); anything else refused is reported.
+                        for (int attempt = 0; attempt < 3; attempt++) {
+                            response = chosen.equals("put")
+                                    ? http.send("PUT", "/v1/catalog/items/item-" + first, Workload.catalogItem((int) first))
+                                    : http.send("POST", "/v1/catalog/items:batch", batch(chosen, (int) first, last));
+                            if (response.statusCode() != 503) {
+                                break;
+                            }
+                            Thread.sleep(1000);
+                        }
                         if (response.statusCode() / 100 == 2) {
                             done.addAndGet(last - first);
                         } else {
                             failed.addAndGet(last - first);
+                            String body = response.body();
+                            System.err.printf("catalog items %d..%d refused: %d %s%n", first, last - 1,
+                                    response.statusCode(), body.substring(0, Math.min(200, body.length())));
                         }
                     }
                 } catch (Exception e) {

@@ -159,7 +159,7 @@ final class Throughput {
                 long lag = Math.max(0, sampler.streamsLag()) + Math.max(0, sampler.otherLag);
                 idle = lag == 0 ? idle + 1 : 0;
                 if (System.nanoTime() - lastPrint > 5_000_000_000L) {
-                    System.err.printf("  waiting for the pipeline to catch up: lag %,d%n", lag);
+                    System.err.printf("  waiting for the pipeline to catch up: lag %,d %s%n", lag, sampler.lagBy);
                     lastPrint = System.nanoTime();
                 }
             }
@@ -202,6 +202,8 @@ final class Throughput {
         private final Thread thread;
         private volatile long streamsLag = -1;
         volatile long otherLag = -1;
+        /** Who lags: consumer group (and topic, for the Streams group) → records, for progress lines. */
+        volatile Map<String, Long> lagBy = Map.of();
         volatile long samples;
         volatile long sourceCommitted;
         volatile long maxLag;
@@ -250,12 +252,19 @@ final class Throughput {
                 offsets.keySet().forEach(tp -> topics.add(tp.topic()));
             }
             Map<TopicPartition, Long> ends = topics.isEmpty() ? Map.of() : endOffsets(admin, topics);
+            Map<String, Long> by = new java.util.TreeMap<>();
             for (var group : committed.entrySet()) {
                 for (var entry : group.getValue().entrySet()) {
                     if (entry.getValue() == null) {
                         continue;
                     }
                     long lag = Math.max(0, ends.getOrDefault(entry.getKey(), 0L) - entry.getValue().offset());
+                    if (lag > 1) {
+                        String who = group.getKey().equals(streamsGroup)
+                                ? group.getKey() + "/" + entry.getKey().topic()
+                                : group.getKey();
+                        by.merge(who, lag, Long::sum);
+                    }
                     if (group.getKey().equals(streamsGroup)) {
                         streams += lag;
                         if (entry.getKey().topic().equals(topic)) {
@@ -271,6 +280,7 @@ final class Throughput {
             }
             streamsLag = committed.containsKey(streamsGroup) ? streams : -1;
             otherLag = otherSettled;
+            lagBy = by;
             sourceCommitted = Math.max(0, streamsCommitted - base);
             samples++;
             maxLag = Math.max(maxLag, streams);
