@@ -204,6 +204,56 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                 shortfall);
     }
 
+    /**
+     * Debits the command's points when the balance covers them (201 with the new balance), else
+     * refuses with 409 {@code insufficient_points}; the ledger is written only on success.
+     */
+    private Decision debit(
+            Record<String, In> record,
+            PointsCommand command,
+            String kind,
+            String reason,
+            String giftId,
+            String fingerprint) {
+        LedgerState state = state(record.key());
+        if (state.balance() < command.points()) {
+            return new Decision(
+                    command.requestId(),
+                    kind,
+                    command.userId(),
+                    409,
+                    "insufficient_points",
+                    "the balance is " + state.balance() + ", below " + command.points(),
+                    state.balance(),
+                    giftId,
+                    null,
+                    fingerprint,
+                    time(record));
+        }
+        state = append(
+                record,
+                state,
+                command.userId(),
+                LedgerEntry.Type.redeem,
+                -command.points(),
+                reason,
+                command.requestId(),
+                null);
+        ledger.put(record.key(), state);
+        return new Decision(
+                command.requestId(),
+                kind,
+                command.userId(),
+                201,
+                null,
+                null,
+                state.balance(),
+                giftId,
+                null,
+                fingerprint,
+                time(record));
+    }
+
     private void command(Record<String, In> record, PointsCommand command) {
         Decision previous = requests.get(command.requestId());
         switch (command.type()) {
@@ -229,89 +279,21 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                     }
                     return;
                 }
-                LedgerState state = state(record.key());
-                Decision decision;
-                if (state.balance() >= command.points()) {
-                    state = append(
-                            record,
-                            state,
-                            command.userId(),
-                            LedgerEntry.Type.redeem,
-                            -command.points(),
-                            command.reason() == null ? "redemption" : command.reason(),
-                            command.requestId(),
-                            null);
-                    ledger.put(record.key(), state);
-                    decision = new Decision(
-                            command.requestId(),
-                            Decision.REDEMPTION,
-                            command.userId(),
-                            201,
-                            null,
-                            null,
-                            state.balance(),
-                            null,
-                            null,
-                            command.fingerprint(),
-                            time(record));
-                } else {
-                    decision = new Decision(
-                            command.requestId(),
-                            Decision.REDEMPTION,
-                            command.userId(),
-                            409,
-                            "insufficient_points",
-                            "the balance is " + state.balance() + ", below " + command.points(),
-                            state.balance(),
-                            null,
-                            null,
-                            command.fingerprint(),
-                            time(record));
-                }
+                Decision decision = debit(
+                        record,
+                        command,
+                        Decision.REDEMPTION,
+                        command.reason() == null ? "redemption" : command.reason(),
+                        null,
+                        command.fingerprint());
                 requests.put(command.requestId(), decision);
                 context.forward(record.withKey(command.requestId()).withValue(Out.of(decision)));
             }
             case EXCHANGE_DEBIT -> {
                 Decision decision = previous;
                 if (decision == null) {
-                    LedgerState state = state(record.key());
-                    if (state.balance() >= command.points()) {
-                        state = append(
-                                record,
-                                state,
-                                command.userId(),
-                                LedgerEntry.Type.redeem,
-                                -command.points(),
-                                "gift:" + command.giftId(),
-                                command.requestId(),
-                                null);
-                        ledger.put(record.key(), state);
-                        decision = new Decision(
-                                command.requestId(),
-                                Decision.EXCHANGE,
-                                command.userId(),
-                                201,
-                                null,
-                                null,
-                                state.balance(),
-                                command.giftId(),
-                                null,
-                                null,
-                                time(record));
-                    } else {
-                        decision = new Decision(
-                                command.requestId(),
-                                Decision.EXCHANGE,
-                                command.userId(),
-                                409,
-                                "insufficient_points",
-                                "the balance is " + state.balance() + ", below " + command.points(),
-                                state.balance(),
-                                command.giftId(),
-                                null,
-                                null,
-                                time(record));
-                    }
+                    decision = debit(
+                            record, command, Decision.EXCHANGE, "gift:" + command.giftId(), command.giftId(), null);
                     requests.put(command.requestId(), decision);
                 }
                 GiftCommand.Type next = decision.ok() ? GiftCommand.Type.CONFIRM : GiftCommand.Type.RELEASE;
