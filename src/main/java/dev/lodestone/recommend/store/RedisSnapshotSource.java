@@ -46,59 +46,7 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /** The serving budget of the one Redis round trip. */
     static final long BUDGET_MS = 800;
 
-    static final LuaScript SNAPSHOT = new LuaScript("""
-            local profileKey, neighboursPrefix = ARGV[1], ARGV[2]
-            local trendingGlobal, trendingPrefix, newestKey = ARGV[3], ARGV[4], ARGV[5]
-            local recentMax, trendN, newestN = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-            local category, similarOnly = ARGV[9], ARGV[10] == '1'
-            local result = {neighbours = {}, trendingByCategory = {}}
-            local sources = {}
-            for i = 11, #ARGV do sources[#sources + 1] = ARGV[i] end
-            local cats = {}
-            if category ~= '' then cats[#cats + 1] = string.match(category, '^[^/]+') end
-            if profileKey ~= '' then
-              local profile = redis.call('HGET', profileKey, 'd')
-              if profile and profile ~= '' then
-                result.profile = profile
-                local ok, p = pcall(cjson.decode, profile)
-                if ok and type(p) == 'table' then
-                  if type(p.recent) == 'table' then
-                    for i = 1, math.min(#p.recent, recentMax) do sources[#sources + 1] = p.recent[i].itemId end
-                  end
-                  if category == '' and not similarOnly and type(p.categories) == 'table' then
-                    local best, bestScore, second, secondScore = nil, -1, nil, -1
-                    for name, score in pairs(p.categories) do
-                      if not string.find(name, '/', 1, true) then
-                        if score > bestScore then
-                          second, secondScore = best, bestScore
-                          best, bestScore = name, score
-                        elseif score > secondScore then
-                          second, secondScore = name, score
-                        end
-                      end
-                    end
-                    if best then cats[#cats + 1] = best end
-                    if second then cats[#cats + 1] = second end
-                  end
-                end
-              end
-            end
-            for _, id in ipairs(sources) do
-              if result.neighbours[id] == nil then
-                result.neighbours[id] = redis.call('HGET', neighboursPrefix .. id, 'd') or ''
-              end
-            end
-            if not similarOnly then
-              result.trending = redis.call('ZREVRANGE', trendingGlobal, 0, trendN - 1, 'WITHSCORES')
-              for _, top in ipairs(cats) do
-                result.trendingByCategory[top] = redis.call('ZREVRANGE', trendingPrefix .. top, 0, trendN - 1, 'WITHSCORES')
-              end
-              local newestIndex = newestKey
-              if category ~= '' then newestIndex = newestKey .. ':' .. cats[1] end
-              result.newest = redis.call('ZREVRANGE', newestIndex, 0, newestN - 1)
-            end
-            return cjson.encode(result)
-            """);
+    static final LuaScript SNAPSHOT = LuaScript.load("recommend-snapshot");
 
     private final ReactiveRedisDataSource redis;
     private final Map<String, CatalogItem> catalog;
