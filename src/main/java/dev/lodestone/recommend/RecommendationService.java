@@ -1,17 +1,22 @@
 package dev.lodestone.recommend;
 
-import dev.lodestone.catalog.store.CatalogCache;
+import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** Serving: one Redis round trip for the snapshot, the in-process catalog, then the pure {@link Ranker}. */
+/**
+ * Serving: one Redis round trip for the snapshot, the in-process catalog, then the pure {@link Ranker}.
+ * When Redis cannot answer within its budget the snapshot is a fallback (popular and new items) and
+ * every item's reason says {@code fallback}.
+ */
 @ApplicationScoped
 public class RecommendationService {
 
@@ -21,19 +26,15 @@ public class RecommendationService {
     /** {@code {"items":[…]}} of {@code /similar} and {@code /trending}. */
     public record Items(List<RankedItem> items) {}
 
-    static final Duration REDIS_BUDGET = Duration.ofMillis(800);
-
     private final RecommendationSnapshotSource source;
     private final Ranker ranker;
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
     private final LodestoneConfig.Recommend config;
 
-    RecommendationService(
-            ReactiveRedisDataSource redis, CatalogCache catalog, LodestoneConfig config, RecommendMetrics metrics) {
+    RecommendationService(RedisSnapshotSource source, LodestoneConfig config, RecommendMetrics metrics) {
         this.config = config.recommend();
-        this.source = new RedisSnapshotSource(
-                redis, catalog.items(), this.config.trendingCandidates(), this.config.catalogCandidates());
+        this.source = source;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
         this.metrics = metrics;
@@ -45,20 +46,29 @@ public class RecommendationService {
 
     public Uni<Recommendations> recommend(RecommendationRequest request) {
         long start = System.nanoTime();
-        return snapshot(request, config.recentSources()).map(snapshot -> {
-            List<RankedItem> items = ranker.rank(request, snapshot);
+        return source.fetch(request, config.recentSources()).map(snapshot -> {
+            List<RankedItem> items = labelled(snapshot, ranker.rank(request, snapshot));
             metrics.served(Duration.ofNanos(System.nanoTime() - start));
             return new Recommendations(UUID.randomUUID().toString(), items);
         });
     }
 
-    /** Neighbours of one item; empty snapshot catalog entry for the item means 404. */
+    /**
+     * Neighbours of one item; an item missing from the catalog means 404. Without Redis there are no
+     * neighbours: popular and new items of the item's top-level category stand in.
+     */
     public Uni<Items> similar(String itemId, int limit) {
         RecommendationRequest request =
-                new RecommendationRequest(null, List.of(itemId), limit, null, null, null, java.util.Set.of(), true);
-        return snapshot(request, 0).map(snapshot -> {
-            if (!snapshot.catalog().containsKey(itemId)) {
+                new RecommendationRequest(null, List.of(itemId), limit, null, null, null, Set.of(), true);
+        return source.fetch(request, 0).map(snapshot -> {
+            CatalogItem item = snapshot.catalog().get(itemId);
+            if (item == null) {
                 throw ApiException.notFound("item", itemId);
+            }
+            if (snapshot.fallback()) {
+                RecommendationRequest sameCategory = new RecommendationRequest(
+                        null, List.of(itemId), limit, item.topCategory(), null, null, Set.of(), false);
+                return new Items(labelled(snapshot, similarRanker.rank(sameCategory, snapshot)));
             }
             return new Items(similarRanker.rank(request, snapshot));
         });
@@ -66,21 +76,25 @@ public class RecommendationService {
 
     public Uni<Items> trending(String category, int limit) {
         RecommendationRequest request =
-                new RecommendationRequest(null, List.of(), limit, category, null, null, java.util.Set.of(), false);
-        return snapshot(request, 0)
-                .map(snapshot -> new Items(ranker.rank(request, snapshot).stream()
-                        .filter(item -> !"catalog".equals(item.reason().type()))
-                        .toList()));
+                new RecommendationRequest(null, List.of(), limit, category, null, null, Set.of(), false);
+        return source.fetch(request, 0).map(snapshot -> {
+            List<RankedItem> ranked = ranker.rank(request, snapshot);
+            if (snapshot.fallback()) {
+                // The newest items stand in when no trending list was seen yet: never an empty answer.
+                return new Items(labelled(snapshot, ranked));
+            }
+            return new Items(ranked.stream()
+                    .filter(item -> !"catalog".equals(item.reason().type()))
+                    .toList());
+        });
     }
 
-    private Uni<RecommendationSnapshot> snapshot(RecommendationRequest request, int recentSources) {
-        return source.fetch(request, recentSources)
-                .ifNoItem()
-                .after(REDIS_BUDGET)
-                .fail()
-                .onFailure()
-                .transform(e -> e instanceof ApiException
-                        ? e
-                        : ApiException.unavailable("the serving store did not answer in time", 1));
+    private static List<RankedItem> labelled(RecommendationSnapshot snapshot, List<RankedItem> items) {
+        if (!snapshot.fallback()) {
+            return items;
+        }
+        return items.stream()
+                .map(item -> new RankedItem(item.itemId(), item.score(), Reason.fallback()))
+                .toList();
     }
 }

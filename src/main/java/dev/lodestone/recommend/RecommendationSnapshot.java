@@ -17,6 +17,7 @@ import java.util.Map;
  * @param newest the newest catalog items (the last backfill), in the request's category when given
  * @param catalog catalog entries by id, at least of every candidate the snapshot names (the whole
  *     in-process catalog when serving); absent = unknown or deleted
+ * @param fallback built without Redis (it was slow or down): nothing personal, only popular and new items
  */
 public record RecommendationSnapshot(
         ShopperProfile profile,
@@ -24,7 +25,19 @@ public record RecommendationSnapshot(
         List<TrendingEntry> trending,
         Map<String, List<TrendingEntry>> trendingByCategory,
         List<String> newest,
-        Map<String, CatalogItem> catalog) {
+        Map<String, CatalogItem> catalog,
+        boolean fallback) {
+
+    /** A snapshot read from the serving store or the topology's stores. */
+    public RecommendationSnapshot(
+            ShopperProfile profile,
+            Map<String, NeighbourList> neighbours,
+            List<TrendingEntry> trending,
+            Map<String, List<TrendingEntry>> trendingByCategory,
+            List<String> newest,
+            Map<String, CatalogItem> catalog) {
+        this(profile, neighbours, trending, trendingByCategory, newest, catalog, false);
+    }
 
     /** An item and its {@code log2} forward-decayed popularity (see {@code TrendingScore}). */
     public record TrendingEntry(String itemId, double logScore) {}

@@ -23,28 +23,7 @@ public class CatalogProjection {
 
     public static final String CHANNEL = "catalog-projection";
 
-    private static final LuaScript UPSERT_OR_DELETE = new LuaScript("""
-            local old = redis.call('GET', KEYS[1])
-            if old then
-              local ok, o = pcall(cjson.decode, old)
-              if ok and type(o) == 'table' and type(o.category) == 'string' then
-                local top = string.match(o.category, '^[^/]+')
-                if top then redis.call('ZREM', KEYS[2] .. ':' .. top, ARGV[1]) end
-              end
-            end
-            if ARGV[2] == '' then
-              redis.call('DEL', KEYS[1])
-            else
-              redis.call('SET', KEYS[1], ARGV[2])
-            end
-            if ARGV[5] == '1' then
-              redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-              if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2] .. ':' .. ARGV[4], ARGV[3], ARGV[1]) end
-            else
-              redis.call('ZREM', KEYS[2], ARGV[1])
-            end
-            return 1
-            """);
+    private static final LuaScript UPSERT_OR_DELETE = LuaScript.load("catalog-upsert-or-delete");
 
     private final ReactiveRedisDataSource redis;
 

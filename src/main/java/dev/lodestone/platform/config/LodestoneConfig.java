@@ -37,16 +37,7 @@ public interface LodestoneConfig {
 
     Recommend recommend();
 
-    Log log();
-
     Points points();
-
-    /** Logging. */
-    interface Log {
-        /** One JSON object per console line (on in the prod profile). */
-        @WithDefault("false")
-        boolean json();
-    }
 
     /** The embedded default: a broker and Redis started by the engine itself. */
     interface Embedded {

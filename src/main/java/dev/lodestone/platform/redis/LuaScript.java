@@ -4,6 +4,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +14,21 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** A server-side script run by its SHA, sent in full only when Redis does not know it yet. */
+/**
+ * A server-side script, one file per script in {@code src/main/resources/lua/} (each opens with its
+ * KEYS and ARGV), run by its SHA and sent in full only when Redis does not know it yet.
+ */
 public final class LuaScript {
 
+    /** Where scripts live on the classpath. */
+    public static final String DIRECTORY = "lua/";
+
+    private final String name;
     private final String source;
     private final String sha;
 
-    public LuaScript(String source) {
+    private LuaScript(String name, String source) {
+        this.name = name;
         this.source = source;
         try {
             this.sha = HexFormat.of()
@@ -25,6 +36,26 @@ public final class LuaScript {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads {@code lua/<name>.lua} from the classpath. Owners hold scripts in static constants, so a
+     * missing file fails their class at start, not a request later.
+     */
+    public static LuaScript load(String name) {
+        String path = DIRECTORY + name + ".lua";
+        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("No Lua script " + path + " on the classpath");
+            }
+            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
+    }
+
+    public String name() {
+        return name;
     }
 
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {

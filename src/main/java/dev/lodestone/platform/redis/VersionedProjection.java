@@ -14,14 +14,7 @@ public final class VersionedProjection {
     public static final String VERSION_FIELD = "v";
     public static final String DATA_FIELD = "d";
 
-    private static final LuaScript COMPARE_AND_SET = new LuaScript("""
-            local current = redis.call('HGET', KEYS[1], 'v')
-            if current and tonumber(current) >= tonumber(ARGV[1]) then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2])
-            return 1
-            """);
+    private static final LuaScript COMPARE_AND_SET = LuaScript.load("versioned-compare-and-set");
 
     private final ReactiveRedisDataSource redis;
 

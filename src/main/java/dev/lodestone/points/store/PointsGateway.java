@@ -41,14 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PointsGateway {
 
     /** Stores the first fingerprint of a request id; returns the one stored. */
-    private static final LuaScript REMEMBER = new LuaScript("""
-            local current = redis.call('GET', KEYS[1])
-            if current then
-              return current
-            end
-            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-            return ARGV[1]
-            """);
+    private static final LuaScript REMEMBER = LuaScript.load("points-remember-fingerprint");
 
     private record Waiter(String fingerprint, CompletableFuture<Decision> future) {}
 

@@ -31,20 +31,7 @@ public class PointsProjection {
     public static final String DECISION_CHANNEL = "points-decision-projection";
 
     /** Adds the entry to the history (idempotent: same member, same score) and the balance if newer. */
-    private static final LuaScript APPLY_ENTRY = new LuaScript("""
-            redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
-            local n = redis.call('ZCARD', KEYS[2])
-            local keep = tonumber(ARGV[4])
-            if n > keep then
-              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, n - keep - 1)
-            end
-            local current = redis.call('HGET', KEYS[1], 'v')
-            if current and tonumber(current) >= tonumber(ARGV[1]) then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2])
-            return 1
-            """);
+    private static final LuaScript APPLY_ENTRY = LuaScript.load("points-apply-entry");
 
     // Every write is idempotent, so a Redis hiccup is retried rather than stopping the channel.
 

@@ -5,6 +5,11 @@ import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.LedgerEntry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,7 +133,7 @@ public final class PointsVerifier {
 
         long redisTotal = 0;
         long confirmed = 0;
-        try (Resp redis = new Resp(redisHosts)) {
+        try (ServingStore redis = new ServingStore(redisHosts)) {
             Map<String, Long> redisBalances = balances(redis);
             for (long b : redisBalances.values()) {
                 redisTotal += b;
@@ -170,8 +178,8 @@ public final class PointsVerifier {
                     violations.add("gift " + g.giftId() + " confirmed " + g.confirmed()
                             + " exchanges but the ledger has " + debits + " debits for it");
                 }
-                Object json = redis.call("HGET", RedisKeys.gift(g.giftId()), "d");
-                Gift served = json == null ? null : JsonSerde.MAPPER.readValue((String) json, Gift.class);
+                String json = redis.hget(RedisKeys.gift(g.giftId()), "d");
+                Gift served = json == null ? null : JsonSerde.MAPPER.readValue(json, Gift.class);
                 if (served == null || served.version() != g.version()) {
                     violations.add("Redis gift " + g.giftId() + " is at version "
                             + (served == null ? "none" : served.version()) + ", the topic at " + g.version());
@@ -181,26 +189,75 @@ public final class PointsVerifier {
         return new Report(byUser.size(), entries, earned, spent, redisTotal, gifts.size(), confirmed, violations);
     }
 
-    private static Map<String, Long> balances(Resp redis) throws IOException {
+    private static Map<String, Long> balances(ServingStore redis) throws IOException {
         Map<String, Long> balances = new HashMap<>();
         String prefix = RedisKeys.pointsBalance("");
         String cursor = "0";
         do {
-            @SuppressWarnings("unchecked")
-            List<Object> page = (List<Object>) redis.call("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
-            cursor = (String) page.get(0);
-            @SuppressWarnings("unchecked")
-            List<Object> keys = (List<Object>) page.get(1);
-            for (Object key : keys) {
-                String json = (String) redis.call("HGET", (String) key, "d");
+            Response page = redis.scan(cursor, prefix + "*");
+            cursor = page.get(0).toString();
+            for (Response key : page.get(1)) {
+                String json = redis.hget(key.toString(), "d");
                 if (json != null) {
                     balances.put(
-                            ((String) key).substring(prefix.length()),
+                            key.toString().substring(prefix.length()),
                             JsonSerde.MAPPER.readTree(json).path("balance").asLong());
                 }
             }
         } while (!cursor.equals("0"));
         return balances;
+    }
+
+    /**
+     * The serving store through the Vert.x Redis client, on a Vert.x instance of its own: the verifier
+     * runs without the application. It uses the plain Vert.x API, not the Mutiny one: Mutiny's context
+     * propagation would build the application's configuration, which starts the embedded servers. The
+     * first of several hosts is read (a single node).
+     */
+    private static final class ServingStore implements AutoCloseable {
+        private static final Duration REPLY_WITHIN = Duration.ofSeconds(30);
+
+        private final Vertx vertx;
+        private final Redis client;
+        private final RedisAPI api;
+
+        ServingStore(String hosts) {
+            vertx = Vertx.vertx();
+            client = Redis.createClient(vertx, hosts.split(",")[0].trim());
+            api = RedisAPI.api(client);
+        }
+
+        /** A hash field, or null. */
+        String hget(String key, String field) throws IOException {
+            Response value = await(api.hget(key, field));
+            return value == null ? null : value.toString();
+        }
+
+        /** One page of {@code SCAN cursor MATCH pattern}: the next cursor and the keys. */
+        Response scan(String cursor, String pattern) throws IOException {
+            return await(api.scan(List.of(cursor, "MATCH", pattern, "COUNT", "1000")));
+        }
+
+        private static <T> T await(Future<T> future) throws IOException {
+            try {
+                return future.toCompletionStage()
+                        .toCompletableFuture()
+                        .get(REPLY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IOException("Redis: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("Redis did not answer within " + REPLY_WITHIN, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for Redis", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+            await(vertx.close());
+        }
     }
 
     private List<ConsumerRecord<String, byte[]>> readAll(String topic) {

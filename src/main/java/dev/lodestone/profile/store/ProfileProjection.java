@@ -29,19 +29,7 @@ public class ProfileProjection {
     public static final String CHANNEL = "profile-projection";
     static final long MARKER_TTL_SECONDS = 86_400;
 
-    private static final LuaScript WRITE = new LuaScript("""
-            local current = redis.call('HGET', KEYS[1], 'v')
-            if current and tonumber(current) >= tonumber(ARGV[1]) then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2])
-            if ARGV[2] == '' then
-              redis.call('EXPIRE', KEYS[1], ARGV[3])
-            else
-              redis.call('PERSIST', KEYS[1])
-            end
-            return 1
-            """);
+    private static final LuaScript WRITE = LuaScript.load("profile-compare-and-set");
 
     private final ReactiveRedisDataSource redis;
     private final LodestoneMetrics metrics;

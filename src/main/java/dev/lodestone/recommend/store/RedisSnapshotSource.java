@@ -2,6 +2,8 @@ package dev.lodestone.recommend.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.store.CatalogCache;
+import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -12,7 +14,9 @@ import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
 import dev.lodestone.recommend.RecommendationSnapshotSource;
 import dev.lodestone.similarity.NeighbourList;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,6 +25,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Reads a snapshot from Redis in ONE round trip: a script reads the profile, follows its recent
@@ -28,80 +35,38 @@ import java.util.Map;
  * returns them as one JSON document. Catalog entries come from the in-process {@code CatalogCache},
  * not from Redis: they were most of the bytes of every answer. Keys are computed inside the script,
  * so this needs a single Redis node (not Redis Cluster).
+ *
+ * <p>A storefront never waits on Redis longer than {@link #BUDGET_MS}: a read that is slower, that
+ * fails, or that is not even tried because the circuit is open (most recent reads failed) is answered
+ * from {@link FallbackSnapshots} instead.
  */
-public final class RedisSnapshotSource implements RecommendationSnapshotSource {
+@ApplicationScoped
+public class RedisSnapshotSource implements RecommendationSnapshotSource {
 
-    static final LuaScript SNAPSHOT = new LuaScript("""
-            local profileKey, neighboursPrefix = ARGV[1], ARGV[2]
-            local trendingGlobal, trendingPrefix, newestKey = ARGV[3], ARGV[4], ARGV[5]
-            local recentMax, trendN, newestN = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-            local category, similarOnly = ARGV[9], ARGV[10] == '1'
-            local result = {neighbours = {}, trendingByCategory = {}}
-            local sources = {}
-            for i = 11, #ARGV do sources[#sources + 1] = ARGV[i] end
-            local cats = {}
-            if category ~= '' then cats[#cats + 1] = string.match(category, '^[^/]+') end
-            if profileKey ~= '' then
-              local profile = redis.call('HGET', profileKey, 'd')
-              if profile and profile ~= '' then
-                result.profile = profile
-                local ok, p = pcall(cjson.decode, profile)
-                if ok and type(p) == 'table' then
-                  if type(p.recent) == 'table' then
-                    for i = 1, math.min(#p.recent, recentMax) do sources[#sources + 1] = p.recent[i].itemId end
-                  end
-                  if category == '' and not similarOnly and type(p.categories) == 'table' then
-                    local best, bestScore, second, secondScore = nil, -1, nil, -1
-                    for name, score in pairs(p.categories) do
-                      if not string.find(name, '/', 1, true) then
-                        if score > bestScore then
-                          second, secondScore = best, bestScore
-                          best, bestScore = name, score
-                        elseif score > secondScore then
-                          second, secondScore = name, score
-                        end
-                      end
-                    end
-                    if best then cats[#cats + 1] = best end
-                    if second then cats[#cats + 1] = second end
-                  end
-                end
-              end
-            end
-            for _, id in ipairs(sources) do
-              if result.neighbours[id] == nil then
-                result.neighbours[id] = redis.call('HGET', neighboursPrefix .. id, 'd') or ''
-              end
-            end
-            if not similarOnly then
-              result.trending = redis.call('ZREVRANGE', trendingGlobal, 0, trendN - 1, 'WITHSCORES')
-              for _, top in ipairs(cats) do
-                result.trendingByCategory[top] = redis.call('ZREVRANGE', trendingPrefix .. top, 0, trendN - 1, 'WITHSCORES')
-              end
-              local newestIndex = newestKey
-              if category ~= '' then newestIndex = newestKey .. ':' .. cats[1] end
-              result.newest = redis.call('ZREVRANGE', newestIndex, 0, newestN - 1)
-            end
-            return cjson.encode(result)
-            """);
+    /** The serving budget of the one Redis round trip. */
+    static final long BUDGET_MS = 800;
+
+    static final LuaScript SNAPSHOT = LuaScript.load("recommend-snapshot");
 
     private final ReactiveRedisDataSource redis;
     private final Map<String, CatalogItem> catalog;
     private final int trendingCandidates;
     private final int catalogCandidates;
+    private final FallbackSnapshots fallback;
 
-    public RedisSnapshotSource(
-            ReactiveRedisDataSource redis,
-            Map<String, CatalogItem> catalog,
-            int trendingCandidates,
-            int catalogCandidates) {
+    RedisSnapshotSource(ReactiveRedisDataSource redis, CatalogCache catalog, LodestoneConfig config) {
         this.redis = redis;
-        this.catalog = catalog;
-        this.trendingCandidates = trendingCandidates;
-        this.catalogCandidates = catalogCandidates;
+        this.catalog = catalog.items();
+        this.trendingCandidates = config.recommend().trendingCandidates();
+        this.catalogCandidates = config.recommend().catalogCandidates();
+        this.fallback = new FallbackSnapshots(this.catalog, catalogCandidates);
     }
 
     @Override
+    @AsynchronousNonBlocking
+    @Timeout(BUDGET_MS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @Fallback(fallbackMethod = "fromMemory")
     public Uni<RecommendationSnapshot> fetch(RecommendationRequest request, int recentSources) {
         List<String> args = new ArrayList<>(10 + request.context().size());
         args.add(request.shopperKey() == null ? "" : RedisKeys.profile(request.shopperKey()));
@@ -115,7 +80,14 @@ public final class RedisSnapshotSource implements RecommendationSnapshotSource {
         args.add(request.category() == null ? "" : request.category());
         args.add(request.similarOnly() ? "1" : "0");
         args.addAll(request.context());
-        return SNAPSHOT.run(redis, List.of(), args).map(response -> parse(response.toString(), catalog));
+        return SNAPSHOT.run(redis, List.of(), args)
+                .map(response -> parse(response.toString(), catalog))
+                .invoke(fallback::remember);
+    }
+
+    /** The fallback of {@link #fetch}: same signature, answered from memory. */
+    Uni<RecommendationSnapshot> fromMemory(RecommendationRequest request, int recentSources) {
+        return Uni.createFrom().item(() -> fallback.snapshot(request));
     }
 
     static RecommendationSnapshot parse(String json, Map<String, CatalogItem> catalog) {

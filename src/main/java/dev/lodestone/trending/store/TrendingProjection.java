@@ -23,14 +23,7 @@ public class TrendingProjection {
 
     public static final String CHANNEL = "trending-projection";
 
-    private static final LuaScript ADD = new LuaScript("""
-            local keep = tonumber(ARGV[3])
-            for i = 1, #KEYS do
-              redis.call('ZADD', KEYS[i], 'GT', ARGV[1], ARGV[2])
-              redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(keep + 1))
-            end
-            return 1
-            """);
+    private static final LuaScript ADD = LuaScript.load("trending-add");
 
     private final ReactiveRedisDataSource redis;
     private final int keep;

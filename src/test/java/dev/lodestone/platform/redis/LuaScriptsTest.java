@@ -1,0 +1,237 @@
+package dev.lodestone.platform.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.platform.kafka.JsonSerde;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of every script in {@code src/main/resources/lua/}, run against the engine's real
+ * Redis under keys of this test's own.
+ */
+@QuarkusTest
+class LuaScriptsTest {
+
+    private static final Duration REPLY_WITHIN = Duration.ofSeconds(30);
+
+    @Inject
+    ReactiveRedisDataSource reactive;
+
+    @Inject
+    RedisDataSource redis;
+
+    private String prefix;
+
+    @BeforeEach
+    void freshKeys() {
+        prefix = RedisKeys.PREFIX + "test:" + UUID.randomUUID() + ":";
+    }
+
+    @Test
+    void shouldWriteANewerVersionAndRefuseAnOlderOrEqualOne() {
+        LuaScript script = LuaScript.load("versioned-compare-and-set");
+        String key = prefix + "doc";
+
+        assertEquals(1, run(script, List.of(key), "5", "{\"v\":5}").toInteger());
+        assertEquals(0, run(script, List.of(key), "4", "{\"v\":4}").toInteger());
+        assertEquals(0, run(script, List.of(key), "5", "{\"again\":5}").toInteger());
+        assertEquals(1, run(script, List.of(key), "6", "{\"v\":6}").toInteger());
+
+        assertEquals("6", redis.hash(String.class).hget(key, "v"));
+        assertEquals("{\"v\":6}", redis.hash(String.class).hget(key, "d"));
+    }
+
+    @Test
+    void shouldLeaveAnExpiringMarkerForAForgottenShopperUntilANewerProfileReplacesIt() {
+        LuaScript script = LuaScript.load("profile-compare-and-set");
+        String key = prefix + "profile";
+        run(script, List.of(key), "10", "{\"p\":10}", "0");
+
+        assertEquals(1, run(script, List.of(key), "20", "", "3600").toInteger());
+        assertEquals("", redis.hash(String.class).hget(key, "d"));
+        assertTrue(redis.key().ttl(key) > 0, "the marker expires");
+
+        assertEquals(0, run(script, List.of(key), "15", "{\"p\":15}", "0").toInteger(), "no resurrection");
+        assertEquals(1, run(script, List.of(key), "30", "{\"p\":30}", "0").toInteger());
+        assertEquals("{\"p\":30}", redis.hash(String.class).hget(key, "d"));
+        assertEquals(-1, redis.key().ttl(key), "a profile does not expire");
+    }
+
+    @Test
+    void shouldListASellableItemAndMoveItBetweenCategoryIndexes() {
+        LuaScript script = LuaScript.load("catalog-upsert-or-delete");
+        String item = prefix + "item";
+        String index = prefix + "index";
+        List<String> keys = List.of(item, index);
+
+        run(script, keys, "i1", "{\"category\":\"books/novels\"}", "100", "books", "1");
+        assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index, 0, -1));
+        assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
+
+        run(script, keys, "i1", "{\"category\":\"toys\"}", "200", "toys", "1");
+        assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
+        assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
+        assertEquals(200.0, redis.sortedSet(String.class).zscore(index, "i1").getAsDouble());
+
+        run(script, keys, "i1", "{\"category\":\"toys\",\"stock\":0}", "300", "toys", "0");
+        assertEquals(List.of(), redis.sortedSet(String.class).zrange(index, 0, -1), "unsellable: not listed");
+        assertEquals(
+                "{\"category\":\"toys\",\"stock\":0}", redis.value(String.class).get(item));
+
+        run(script, keys, "i1", "", "400", "", "0");
+        assertNull(redis.value(String.class).get(item), "deleted");
+        assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
+    }
+
+    @Test
+    void shouldKeepTheTopEntriesAndNeverLowerAScore() {
+        LuaScript script = LuaScript.load("trending-add");
+        List<String> keys = List.of(prefix + "global", prefix + "books");
+
+        run(script, keys, "1.0", "a", "2");
+        run(script, keys, "3.0", "b", "2");
+        run(script, keys, "2.0", "c", "2");
+        run(script, keys, "0.5", "b", "2");
+
+        for (String key : keys) {
+            assertEquals(List.of("c", "b"), redis.sortedSet(String.class).zrange(key, 0, -1));
+            assertEquals(3.0, redis.sortedSet(String.class).zscore(key, "b").getAsDouble());
+        }
+    }
+
+    @Test
+    void shouldRecordALedgerEntryOnceAndMoveTheBalanceOnlyForward() {
+        LuaScript script = LuaScript.load("points-apply-entry");
+        String balance = prefix + "balance";
+        String history = prefix + "history";
+        List<String> keys = List.of(balance, history);
+
+        assertEquals(
+                1,
+                run(script, keys, "1", "{\"balance\":10}", "{\"version\":1}", "2")
+                        .toInteger());
+        assertEquals(
+                0,
+                run(script, keys, "1", "{\"balance\":10}", "{\"version\":1}", "2")
+                        .toInteger());
+        assertEquals(1, redis.sortedSet(String.class).zcard(history), "a redelivery adds nothing");
+
+        assertEquals(
+                1,
+                run(script, keys, "3", "{\"balance\":30}", "{\"version\":3}", "2")
+                        .toInteger());
+        assertEquals(
+                0,
+                run(script, keys, "2", "{\"balance\":20}", "{\"version\":2}", "2")
+                        .toInteger());
+
+        assertEquals("{\"balance\":30}", redis.hash(String.class).hget(balance, "d"));
+        assertEquals(
+                List.of("{\"version\":2}", "{\"version\":3}"),
+                redis.sortedSet(String.class).zrange(history, 0, -1),
+                "the history keeps the newest entries");
+    }
+
+    @Test
+    void shouldKeepTheFirstFingerprintOfAnIdempotencyKey() {
+        LuaScript script = LuaScript.load("points-remember-fingerprint");
+        String key = prefix + "idem";
+
+        assertEquals("fp-1", run(script, List.of(key), "fp-1", "600").toString());
+        assertEquals("fp-1", run(script, List.of(key), "fp-2", "600").toString());
+        long ttl = redis.key().ttl(key);
+        assertTrue(ttl > 0 && ttl <= 600, "remembered for the retention: " + ttl);
+    }
+
+    @Test
+    void shouldReadProfileNeighboursTrendingAndNewestInOneCall() throws Exception {
+        LuaScript script = LuaScript.load("recommend-snapshot");
+        String profile = prefix + "profile:u:ann";
+        redis.hash(String.class)
+                .hset(
+                        profile,
+                        Map.of(
+                                "v",
+                                "1",
+                                "d",
+                                "{\"recent\":[{\"itemId\":\"r1\"},{\"itemId\":\"r2\"}],"
+                                        + "\"categories\":{\"books\":5,\"books/novels\":9,\"toys\":3,\"garden\":1}}"));
+        redis.hash(String.class).hset(prefix + "neighbours:r1", "d", "N-r1");
+        redis.hash(String.class).hset(prefix + "neighbours:ctx", "d", "N-ctx");
+        redis.sortedSet(String.class).zadd(prefix + "trending:global", Map.of("t1", 2.0, "t2", 1.0));
+        redis.sortedSet(String.class).zadd(prefix + "trending:books", Map.of("b1", 4.0));
+        redis.sortedSet(String.class).zadd(prefix + "trending:toys", Map.of("y1", 1.0));
+        redis.sortedSet(String.class).zadd(prefix + "index", Map.of("old", 1.0, "new", 2.0));
+
+        JsonNode all = snapshot(script, profile, "", "0", "ctx");
+        assertEquals("N-ctx", all.path("neighbours").path("ctx").asText());
+        assertEquals("N-r1", all.path("neighbours").path("r1").asText());
+        assertEquals("", all.path("neighbours").path("r2").asText(), "a source without neighbours");
+        assertTrue(all.path("profile").asText().contains("recent"));
+        assertEquals("[\"t1\",\"2\",\"t2\",\"1\"]", all.path("trending").toString());
+        assertEquals(
+                "[\"b1\",\"4\"]", all.path("trendingByCategory").path("books").toString());
+        assertTrue(all.path("trendingByCategory").has("toys"), "the profile's second top-level category");
+        assertFalse(all.path("trendingByCategory").has("garden"), "only the top two");
+        assertEquals("[\"new\",\"old\"]", all.path("newest").toString());
+
+        JsonNode similar = snapshot(script, "", "", "1", "ctx");
+        assertEquals("N-ctx", similar.path("neighbours").path("ctx").asText());
+        assertTrue(similar.path("trending").isMissingNode(), "similar items read no trending list");
+        assertTrue(similar.path("newest").isMissingNode());
+    }
+
+    @Test
+    void shouldSendTheScriptWhenRedisDoesNotKnowItsSha() {
+        LuaScript script = LuaScript.load("versioned-compare-and-set");
+        redis.execute("SCRIPT", "FLUSH");
+
+        assertEquals(1, run(script, List.of(prefix + "doc"), "1", "{}").toInteger());
+    }
+
+    @Test
+    void shouldFailAtLoadingForAScriptThatDoesNotExist() {
+        assertThrows(IllegalStateException.class, () -> LuaScript.load("no-such-script"));
+    }
+
+    private JsonNode snapshot(LuaScript script, String profileKey, String category, String similarOnly, String context)
+            throws Exception {
+        Response response = script.run(
+                        reactive,
+                        List.of(),
+                        List.of(
+                                profileKey,
+                                prefix + "neighbours:",
+                                prefix + "trending:global",
+                                prefix + "trending:",
+                                prefix + "index",
+                                "10",
+                                "10",
+                                "10",
+                                category,
+                                similarOnly,
+                                context))
+                .await()
+                .atMost(REPLY_WITHIN);
+        return JsonSerde.MAPPER.readTree(response.toString());
+    }
+
+    private Response run(LuaScript script, List<String> keys, String... args) {
+        return script.run(reactive, keys, List.of(args)).await().atMost(REPLY_WITHIN);
+    }
+}
