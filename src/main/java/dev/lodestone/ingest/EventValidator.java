@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.security.Ids;
 import java.math.BigDecimal;
@@ -65,12 +66,35 @@ public final class EventValidator {
             "occurredAt",
             "context");
 
+    /** Used by callers that do not pass {@code lodestone.ingest.max-event-age}; equal to its default. */
+    public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofDays(30);
+
+    /**
+     * No instant outside these bounds is ever accepted, whatever the record's timestamp: every time the
+     * engine holds converts to epoch milliseconds and back, and stays far from {@code long} overflow.
+     */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Duration maxClockSkew;
+    private final Duration maxEventAge;
     private final int maxContextEntries;
 
-    public EventValidator(Duration maxClockSkew, int maxContextEntries) {
+    public EventValidator(Duration maxClockSkew, Duration maxEventAge, int maxContextEntries) {
         this.maxClockSkew = maxClockSkew;
+        this.maxEventAge = maxEventAge;
         this.maxContextEntries = maxContextEntries;
+    }
+
+    /** A validator with the default {@link #DEFAULT_MAX_EVENT_AGE}; prefer {@link #from}. */
+    public EventValidator(Duration maxClockSkew, int maxContextEntries) {
+        this(maxClockSkew, DEFAULT_MAX_EVENT_AGE, maxContextEntries);
+    }
+
+    /** The validator the intake and the stream share, from {@code lodestone.ingest.*}. */
+    public static EventValidator from(LodestoneConfig.Ingest config) {
+        return new EventValidator(config.maxClockSkew(), config.maxEventAge(), config.maxContextEntries());
     }
 
     /** The outcome for one event: either {@code event} or a non-empty {@code errors}. */
@@ -90,12 +114,34 @@ public final class EventValidator {
         return validate(node, index, receivedAt, false);
     }
 
-    /** Validates a record read from the topic, where {@code receivedAt} was set by the intake. */
-    public Outcome validateRecord(JsonNode node) {
+    /**
+     * Validates a record read from the topic, where {@code receivedAt} was set by the intake (or by
+     * whoever wrote the record). {@code receivedAt} is trusted only within a window around the
+     * record's own timestamp: not more than {@code maxClockSkew} after it and not more than
+     * {@code maxEventAge} before it, and never outside {@link #EARLIEST}..{@link #LATEST}.
+     *
+     * @param recordTimestamp the Kafka record's timestamp in epoch milliseconds, negative when unknown
+     */
+    public Outcome validateRecord(JsonNode node, long recordTimestamp) {
         JsonNode received = node == null ? null : node.get("receivedAt");
         Instant receivedAt = received != null && received.isTextual() ? parseInstant(received.asText()) : null;
         if (receivedAt == null) {
             return new Outcome(null, List.of(FieldError.of("receivedAt", "must be an ISO-8601 instant")));
+        }
+        if (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(LATEST)) {
+            return new Outcome(
+                    null, List.of(FieldError.of("receivedAt", "must lie between " + EARLIEST + " and " + LATEST)));
+        }
+        if (recordTimestamp >= 0) {
+            Instant written = Instant.ofEpochMilli(recordTimestamp);
+            if (receivedAt.isAfter(written.plus(maxClockSkew)) || receivedAt.isBefore(written.minus(maxEventAge))) {
+                return new Outcome(
+                        null,
+                        List.of(FieldError.of(
+                                "receivedAt",
+                                "must lie within " + describe(maxEventAge) + " before and " + describe(maxClockSkew)
+                                        + " after the record's timestamp")));
+            }
         }
         return validate(node, null, receivedAt, true);
     }
@@ -262,6 +308,11 @@ public final class EventValidator {
             errors.add("occurredAt", "must not be more than " + maxClockSkew.toSeconds() + " s in the future");
             return null;
         }
+        // Also keeps every event time far inside the range of epoch milliseconds (and of a long).
+        if (at.isBefore(receivedAt.minus(maxEventAge)) || at.isBefore(EARLIEST)) {
+            errors.add("occurredAt", "must not be more than " + describe(maxEventAge) + " in the past");
+            return null;
+        }
         return at;
     }
 
@@ -303,6 +354,11 @@ public final class EventValidator {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** {@code 30 days}, {@code 300 s}: how the bounds read in error reasons. */
+    private static String describe(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 ? duration.toDays() + " days" : duration.toSeconds() + " s";
     }
 
     private static boolean isAbsent(JsonNode value) {

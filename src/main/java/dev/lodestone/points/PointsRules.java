@@ -14,8 +14,13 @@ import java.util.List;
  * @param reviewPoints fixed points for a review
  * @param sharePoints fixed points for a share
  * @param shareDailyCap most shares per shopper and UTC day that earn
+ * @param reviewDailyCap most reviews per shopper and UTC day that earn (each item earns once anyway);
+ *     null in rules stored before it existed, meaning {@link #DEFAULT_REVIEW_DAILY_CAP}
  * @param firstPurchaseBonus extra points on a shopper's first purchase
  * @param campaigns multipliers over time ranges; the highest matching one applies, they do not stack
+ *
+ * <p>Days and campaign ranges are read on the engine's clock: the time the intake received the event
+ * ({@code receivedAt}), never the client's {@code occurredAt}, which a client can back-date.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PointsRules(
@@ -23,15 +28,18 @@ public record PointsRules(
         Long reviewPoints,
         Long sharePoints,
         Integer shareDailyCap,
+        Integer reviewDailyCap,
         Long firstPurchaseBonus,
         List<Campaign> campaigns,
         Instant updatedAt) {
 
     public static final long MAX_POINTS = 1_000_000_000L;
 
+    public static final int DEFAULT_REVIEW_DAILY_CAP = 5;
+
     /**
      * A multiplier on every earn between {@code from} (inclusive) and {@code to} (exclusive), by the
-     * event's {@code occurredAt}.
+     * time the engine received the event.
      *
      * @param category when set, only events whose {@code context.category} equals it; events that carry
      *     no category never match such a campaign (the catalog is not consulted)
@@ -40,7 +48,12 @@ public record PointsRules(
     public record Campaign(String id, BigDecimal multiplier, Instant from, Instant to, String category) {}
 
     public static PointsRules defaults() {
-        return new PointsRules(BigDecimal.ONE, 10L, 5L, 3, 0L, List.of(), null);
+        return new PointsRules(BigDecimal.ONE, 10L, 5L, 3, DEFAULT_REVIEW_DAILY_CAP, 0L, List.of(), null);
+    }
+
+    /** {@link #reviewDailyCap}, or its default for rules stored before it existed. */
+    public int reviewCap() {
+        return reviewDailyCap == null ? DEFAULT_REVIEW_DAILY_CAP : reviewDailyCap;
     }
 
     /** The multiplier for an earn at {@code at}, 1 when no campaign matches. */
@@ -73,6 +86,9 @@ public record PointsRules(
         nonNegative(problems, "firstPurchaseBonus", firstPurchaseBonus);
         if (shareDailyCap == null || shareDailyCap < 0 || shareDailyCap > 1000) {
             problems.add(new String[] {"shareDailyCap", "must be an integer from 0 to 1000"});
+        }
+        if (reviewDailyCap == null || reviewDailyCap < 0 || reviewDailyCap > 1000) {
+            problems.add(new String[] {"reviewDailyCap", "must be an integer from 0 to 1000"});
         }
         List<Campaign> list = campaigns == null ? List.of() : campaigns;
         if (list.size() > 100) {

@@ -58,7 +58,8 @@ public record ProfileSettings(
 
     /** Multiplier that brings a value recorded at {@code fromMillis} to {@code toMillis}. */
     public double decay(long fromMillis, long toMillis) {
-        return Math.pow(2, -(double) (toMillis - fromMillis) / halfLife.toMillis());
+        // In doubles: the difference of two extreme times must not wrap around.
+        return Math.pow(2, -((double) toMillis - (double) fromMillis) / halfLife.toMillis());
     }
 
     public int priceBand(double price) {

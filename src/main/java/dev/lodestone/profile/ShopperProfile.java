@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.ingest.EventType;
 import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.kafka.streams.EventTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,9 +78,10 @@ public record ShopperProfile(
     public ShopperProfile apply(
             ShopperEvent event, CatalogItem item, Function<String, CatalogItem> catalog, ProfileSettings settings) {
         double weight = settings.weight(event);
-        long at = event.occurredAt().toEpochMilli();
-        long reference = asOf == null ? at : Math.max(asOf.toEpochMilli(), at);
-        double shift = asOf == null ? 1 : settings.decay(asOf.toEpochMilli(), reference);
+        // Saturating: no event time, however absurd, may throw here and stop the stream.
+        long at = EventTime.millis(event.occurredAt());
+        long reference = asOf == null ? at : Math.max(EventTime.millis(asOf), at);
+        double shift = asOf == null ? 1 : settings.decay(EventTime.millis(asOf), reference);
         Map<String, Double> cats = scaled(categories, shift);
         Map<String, Double> brnds = scaled(brands, shift);
         Map<Integer, PriceBand> bands = new TreeMap<>();
@@ -89,7 +91,7 @@ public record ShopperProfile(
         for (PendingItem p : pending) {
             CatalogItem known = catalog.apply(p.itemId());
             if (known != null) {
-                double w = p.weight() * settings.decay(p.at().toEpochMilli(), reference);
+                double w = p.weight() * settings.decay(EventTime.millis(p.at()), reference);
                 addAffinities(cats, brnds, bands, known, p.price(), w, settings);
             } else {
                 stillPending.add(p);
@@ -118,7 +120,7 @@ public record ShopperProfile(
                 weight > 0 ? withRecent(event.itemId(), event.occurredAt(), weight, settings.recentItems()) : recent,
                 withPurchase(event, settings.purchasedItems()),
                 List.copyOf(stillPending),
-                Math.max(version + 1, event.receivedAt().toEpochMilli() * 1000),
+                Math.max(version + 1, EventTime.micros(event.receivedAt())),
                 lastReceivedAt == null || event.receivedAt().isAfter(lastReceivedAt)
                         ? event.receivedAt()
                         : lastReceivedAt);

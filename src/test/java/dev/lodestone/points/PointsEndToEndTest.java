@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -319,19 +320,20 @@ class PointsEndToEndTest {
         given().header("Authorization", Tokens.bearer(Tokens.marketer()))
                 .contentType(ContentType.JSON)
                 .body(
-                        "{\"reviewPoints\":20,\"firstPurchaseBonus\":50,\"campaigns\":[{\"id\":\"double\",\"multiplier\":2,"
+                        "{\"reviewPoints\":20,\"reviewDailyCap\":1000,\"firstPurchaseBonus\":50,\"campaigns\":[{\"id\":\"double\",\"multiplier\":2,"
                                 + "\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2099-01-01T00:00:00Z\",\"category\":\"shoes\"}]}")
                 .put("/v1/points/rules")
                 .then()
                 .statusCode(200)
                 .body("reviewPoints", equalTo(20));
         String user = "ruled-" + UUID.randomUUID();
-        // The global rules store is updated asynchronously; retry with fresh events until the new rule shows.
+        // The global rules store is updated asynchronously; retry with fresh events until the new rule shows
+        // (each of another item: a review earns once per shopper and item).
         Awaitility.await()
                 .atMost(VISIBLE_WITHIN)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    postEvents(Events.event("evt-" + UUID.randomUUID(), "review", user, "item-4"));
+                    postEvents(Events.event("evt-" + UUID.randomUUID(), "review", user, "item-4-" + UUID.randomUUID()));
                     JsonNode history = json(given().header("Authorization", Tokens.bearer(Tokens.storefront()))
                             .get("/v1/users/{id}/points/history", user)
                             .then()
@@ -357,6 +359,32 @@ class PointsEndToEndTest {
                 .then()
                 .statusCode(200)
                 .body("reviewPoints", equalTo(10));
+    }
+
+    @Test
+    @Order(3)
+    void shouldCreditExactlyTheDailyCapOfABurstOfBackDatedShares() {
+        String user = "sharer-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        List<CompletableFuture<HttpResponse<String>>> posts = IntStream.range(0, 40)
+                .mapToObj(i -> http.sendAsync(
+                        HttpRequest.newBuilder(base.resolve("/v1/events"))
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Authorization", Tokens.bearer(Tokens.storefront()))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":\"share-" + i
+                                        + "\",\"type\":\"share\",\"userId\":\"" + user
+                                        + "\",\"itemId\":\"item-" + i + "\",\"occurredAt\":\""
+                                        + now.minus(Duration.ofDays(i % 20)) + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        assertEquals(
+                List.of(202),
+                posts.stream().map(f -> f.join().statusCode()).distinct().toList());
+        // Published after the burst to the same partition: once it is credited, every share was decided.
+        postEvents(Events.purchase("evt-" + UUID.randomUUID(), user, "item-1", 100, 1));
+        awaitBalance(user, 3 * 5 + 100, 4);
     }
 
     @Test

@@ -1,15 +1,19 @@
 package dev.lodestone.ingest.streams;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.Dedupe;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
@@ -17,12 +21,14 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The front of every topology: {@code shopper-events} decoded, validated and de-duplicated.
  *
  * <p>A record that cannot be used goes to {@code shopper-events-dlq} with the reason in its headers
- * and the stream moves on; features only ever see valid, first-seen events.
+ * and the stream moves on; features only ever see valid, first-seen events of the shopper whose
+ * partition they are on. Seen event ids are remembered per shopper.
  */
 public final class ShopperEventStream {
 
@@ -37,6 +43,11 @@ public final class ShopperEventStream {
     public static final String HEADER_TOPIC = "lodestone.dlq.topic";
     public static final String HEADER_PARTITION = "lodestone.dlq.partition";
     public static final String HEADER_OFFSET = "lodestone.dlq.offset";
+    /** The processor that failed, on records parked by the exception handlers. */
+    public static final String HEADER_PROCESSOR = "lodestone.dlq.processor";
+
+    static final String WRONG_PARTITION = "wrong partition for key (use murmur2 partitioning, "
+            + "as the Java client's default partitioner or librdkafka's murmur2_random)";
 
     private ShopperEventStream() {}
 
@@ -46,6 +57,9 @@ public final class ShopperEventStream {
     /**
      * Adds the decode, dead-letter and de-duplication stages.
      *
+     * @param partitions the partition count of {@code shopper-events}: a record must be on the
+     *     partition the Java client's default partitioner picks for its key, or the shopper's state
+     *     would be split across tasks
      * @param onDeadLetter called once per record sent to the dead-letter topic (metrics)
      * @return the valid, de-duplicated events keyed by shopper
      */
@@ -54,10 +68,11 @@ public final class ShopperEventStream {
             EventValidator validator,
             Duration dedupeRetention,
             StoreKind storeKind,
+            int partitions,
             Runnable onDeadLetter) {
         Map<String, KStream<String, Decoded>> branches = builder.stream(
                         Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.consumed())
-                .processValues(() -> new DecodeProcessor(validator, onDeadLetter), Named.as(DECODE))
+                .processValues(() -> new DecodeProcessor(validator, partitions, onDeadLetter), Named.as(DECODE))
                 .split(Named.as(BRANCH))
                 .branch((key, decoded) -> decoded.event() != null, Branched.as(VALID))
                 .defaultBranch(Branched.as(INVALID));
@@ -66,6 +81,7 @@ public final class ShopperEventStream {
                 .mapValues(Decoded::raw, Named.as("ingest-dlq-raw"))
                 .to(Topics.SHOPPER_EVENTS_DLQ.name(), Topics.SHOPPER_EVENTS_DLQ.produced());
 
+        // Keyed by shopper and event id: one shopper's ids can never suppress another shopper's events.
         Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, storeKind, ShopperEvent::eventId);
         builder.addStateStore(dedupe.storeBuilder());
         return branches.get(BRANCH + VALID)
@@ -73,14 +89,25 @@ public final class ShopperEventStream {
                 .processValues(dedupe, Named.as(DEDUPE), DEDUPE_STORE);
     }
 
+    /**
+     * The partition the Java client's default partitioner picks for a key: murmur2 of the key bytes.
+     * librdkafka (kcat and most non-Java clients) hashes with CRC32 by default, so its records of a
+     * shopper can land elsewhere.
+     */
+    public static int partitionFor(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     /** Parses and validates; on failure stamps the reason and origin into the record's headers. */
     static final class DecodeProcessor implements FixedKeyProcessor<String, byte[], Decoded> {
         private final EventValidator validator;
+        private final int partitions;
         private final Runnable onDeadLetter;
         private FixedKeyProcessorContext<String, Decoded> context;
 
-        DecodeProcessor(EventValidator validator, Runnable onDeadLetter) {
+        DecodeProcessor(EventValidator validator, int partitions, Runnable onDeadLetter) {
             this.validator = validator;
+            this.partitions = partitions;
             this.onDeadLetter = onDeadLetter;
         }
 
@@ -96,13 +123,30 @@ public final class ShopperEventStream {
             if (record.value() == null) {
                 reason = "empty value";
             } else {
+                JsonNode node = null;
                 try {
-                    JsonNode node = EventValidator.READER.readTree(record.value());
-                    EventValidator.Outcome outcome = validator.validateRecord(node);
+                    node = EventValidator.READER.readTree(record.value());
+                } catch (StreamConstraintsException e) {
+                    reason = "not JSON: nested deeper than " + EventValidator.MAX_JSON_DEPTH + " levels";
+                } catch (JsonProcessingException e) {
+                    // The parser's own words without its location or exception type.
+                    String detail = firstLine(e.getOriginalMessage());
+                    reason = detail.isEmpty() ? "not JSON" : "not JSON: " + detail;
+                } catch (IOException e) {
+                    reason = "not JSON";
+                }
+                if (reason == null) {
+                    EventValidator.Outcome outcome = validator.validateRecord(node, record.timestamp());
                     if (outcome.valid()) {
                         event = outcome.event();
+                        int partition = context.recordMetadata()
+                                .map(RecordMetadata::partition)
+                                .orElse(-1);
                         if (!event.shopperKey().equals(record.key())) {
                             reason = "key must be the shopper key '" + event.shopperKey() + "'";
+                            event = null;
+                        } else if (partition >= 0 && partition != partitionFor(record.key(), partitions)) {
+                            reason = WRONG_PARTITION;
                             event = null;
                         }
                     } else {
@@ -111,8 +155,6 @@ public final class ShopperEventStream {
                                 .reduce((a, b) -> a + "; " + b)
                                 .orElse("invalid");
                     }
-                } catch (Exception e) {
-                    reason = "not JSON: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
                 }
             }
             if (event != null) {

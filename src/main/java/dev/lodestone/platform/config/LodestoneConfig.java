@@ -72,6 +72,10 @@ public interface LodestoneConfig {
         @WithDefault("PT5M")
         Duration maxClockSkew();
 
+        /** How far in the past {@code occurredAt} may lie (late uploads); older events are refused. */
+        @WithDefault("P30D")
+        Duration maxEventAge();
+
         /** Most entries in an event's {@code context} map. */
         @WithDefault("20")
         int maxContextEntries();

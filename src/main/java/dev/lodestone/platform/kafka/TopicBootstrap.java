@@ -51,8 +51,30 @@ public class TopicBootstrap {
                         "Created topics %s",
                         missing.stream().map(NewTopic::name).toList());
             }
+            requirePartitions(admin, Topics.SHOPPER_EVENTS.name());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 60 s", e);
+        }
+    }
+
+    /**
+     * The decode stage expects each record on the partition murmur2 picks among
+     * {@code lodestone.streams.partitions}: an existing topic with another count would have most of
+     * its records dead-lettered, so the engine refuses to start instead.
+     */
+    private void requirePartitions(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        int actual = admin.describeTopics(Set.of(topic))
+                .allTopicNames()
+                .get(60, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .size();
+        if (actual != config.streams().partitions()) {
+            throw new IllegalStateException("Topic " + topic + " has " + actual
+                    + " partitions but lodestone.streams.partitions is "
+                    + config.streams().partitions()
+                    + ": set lodestone.streams.partitions=" + actual);
         }
     }
 

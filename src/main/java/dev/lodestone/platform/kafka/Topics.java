@@ -27,6 +27,13 @@ public final class Topics {
     public static final Topic<String, byte[]> SHOPPER_EVENTS_DLQ =
             new Topic<>("shopper-events-dlq", Serdes.String(), Serdes.ByteArray(), false, Duration.ofDays(30));
 
+    /**
+     * Records of any other topic the topology could not read, process or write (exception handlers,
+     * {@code DeadLetterHandler}): raw key and value as read, the reason and origin in headers.
+     */
+    public static final Topic<byte[], byte[]> STREAMS_DLQ =
+            new Topic<>("streams-dlq", Serdes.ByteArray(), Serdes.ByteArray(), false, Duration.ofDays(30));
+
     /** Latest activity per shopper; compacted, the source of the Redis projection. */
     public static final Topic<String, ShopperActivity> SHOPPER_ACTIVITY =
             new Topic<>("shopper-activity", Serdes.String(), JsonSerde.of(ShopperActivity.class), true, Duration.ZERO);
@@ -79,6 +86,7 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             SHOPPER_EVENTS,
             SHOPPER_EVENTS_DLQ,
+            STREAMS_DLQ,
             SHOPPER_ACTIVITY,
             CATALOG_ITEMS,
             SHOPPER_FORGET,

@@ -38,14 +38,27 @@ public final class TopologyFactory {
         void deadLetter();
     }
 
+    /**
+     * The topology for an in-process driver (topology tests, the evaluation replay), where every topic
+     * has a single partition.
+     */
     public static Topology build(LodestoneConfig config, Hooks hooks) {
+        return build(config, hooks, 1);
+    }
+
+    /**
+     * The topology for a cluster.
+     *
+     * @param partitions the partition count of {@code shopper-events} (checked at start-up by
+     *     {@link TopicBootstrap}): each record must be on the partition murmur2 picks for its key
+     */
+    public static Topology build(LodestoneConfig config, Hooks hooks, int partitions) {
         StoreKind stores = config.streams().storeKind();
         StreamsBuilder builder =
                 stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
-        EventValidator validator = new EventValidator(
-                config.ingest().maxClockSkew(), config.ingest().maxContextEntries());
+        EventValidator validator = EventValidator.from(config.ingest());
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
-                builder, validator, config.streams().dedupeRetention(), stores, hooks::deadLetter);
+                builder, validator, config.streams().dedupeRetention(), stores, partitions, hooks::deadLetter);
         ActivityTopology.addTo(events, config.activity().recentItems(), stores);
         CatalogTopology.addTo(builder);
         SimilaritySettings similarity = SimilaritySettings.from(config.similarity());

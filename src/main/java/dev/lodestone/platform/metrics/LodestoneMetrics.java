@@ -49,7 +49,7 @@ public class LodestoneMetrics {
             ingestUnknownType.put(outcome, ingestCounter("unknown", outcome));
         }
         deadLetters = Counter.builder(DEAD_LETTERS)
-                .description("Records of shopper-events sent to the dead-letter topic")
+                .description("Records sent to a dead-letter topic (shopper-events-dlq, streams-dlq)")
                 .register(registry);
         freshnessTimer("activity");
     }

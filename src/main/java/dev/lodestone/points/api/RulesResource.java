@@ -79,6 +79,7 @@ public class RulesResource {
                 given.reviewPoints() == null ? d.reviewPoints() : given.reviewPoints(),
                 given.sharePoints() == null ? d.sharePoints() : given.sharePoints(),
                 given.shareDailyCap() == null ? d.shareDailyCap() : given.shareDailyCap(),
+                given.reviewDailyCap() == null ? d.reviewDailyCap() : given.reviewDailyCap(),
                 given.firstPurchaseBonus() == null ? d.firstPurchaseBonus() : given.firstPurchaseBonus(),
                 given.campaigns() == null ? List.of() : given.campaigns(),
                 Instant.now());

@@ -24,6 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The single writer of each shopper's balance: applies earn rules to events and decides redemptions
  * and exchange debits. Events reach it already de-duplicated by the ingest store of the same task;
  * commands are de-duplicated here by request id in {@code points-request-store}.
+ *
+ * <p>Earn rules read the engine's clock, the event's {@code receivedAt} (set by the intake): campaign
+ * ranges and the daily caps cannot be gamed by back-dating {@code occurredAt}. One task owns a
+ * shopper's partition and processes its records one at a time, so the caps hold under any burst.
  */
 final class LedgerProcessor implements Processor<String, In, String, Out> {
 
@@ -37,6 +41,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, LedgerState> ledger;
     private KeyValueStore<String, Purchase> purchases;
+    private KeyValueStore<String, String> reviews;
     private KeyValueStore<String, Decision> requests;
     private KeyValueStore<String, PointsRules> rules;
 
@@ -45,6 +50,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
         this.context = context;
         this.ledger = context.getStateStore(PointsTopology.LEDGER_STORE);
         this.purchases = context.getStateStore(PointsTopology.PURCHASE_STORE);
+        this.reviews = context.getStateStore(PointsTopology.REVIEW_STORE);
         this.requests = context.getStateStore(PointsTopology.REQUEST_STORE);
         this.rules = context.getStateStore(PointsTopology.RULES_STORE);
     }
@@ -69,7 +75,9 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
         String key = record.key();
         LedgerState state = state(key);
         String category = event.context() == null ? null : event.context().get("category");
-        BigDecimal multiplier = r.multiplier(event.occurredAt(), category);
+        Instant received = event.receivedAt();
+        BigDecimal multiplier = r.multiplier(received, category);
+        String day = received.atZone(ZoneOffset.UTC).toLocalDate().toString();
         switch (event.type()) {
             case PURCHASE -> {
                 BigDecimal price = event.price() == null ? BigDecimal.ZERO : event.price();
@@ -108,25 +116,31 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
             }
             case REFUND -> state = refund(record, state, event);
             case REVIEW -> {
-                long points =
-                        PointsRules.floor(BigDecimal.valueOf(r.reviewPoints()).multiply(multiplier));
-                if (points > 0) {
-                    state = append(
-                            record,
-                            state,
-                            event.userId(),
-                            LedgerEntry.Type.earn,
-                            points,
-                            "review",
-                            event.eventId(),
-                            null);
+                // Once per shopper and item, and at most reviewDailyCap a day.
+                String reviewKey = key + "|" + event.itemId();
+                state = state.on(day);
+                if (reviews.get(reviewKey) == null && state.reviewsToday() < r.reviewCap()) {
+                    reviews.put(reviewKey, event.eventId());
+                    state = state.withReview();
+                    long points = PointsRules.floor(
+                            BigDecimal.valueOf(r.reviewPoints()).multiply(multiplier));
+                    if (points > 0) {
+                        state = append(
+                                record,
+                                state,
+                                event.userId(),
+                                LedgerEntry.Type.earn,
+                                points,
+                                "review",
+                                event.eventId(),
+                                null);
+                    }
                 }
             }
             case SHARE -> {
-                String day =
-                        event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
-                if (state.sharesOn(day) < r.shareDailyCap()) {
-                    state = state.withShare(day);
+                state = state.on(day);
+                if (state.sharesToday() < r.shareDailyCap()) {
+                    state = state.withShare();
                     long points = PointsRules.floor(
                             BigDecimal.valueOf(r.sharePoints()).multiply(multiplier));
                     if (points > 0) {

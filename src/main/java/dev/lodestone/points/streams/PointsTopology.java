@@ -38,6 +38,9 @@ public final class PointsTopology {
 
     public static final String LEDGER_STORE = "points-ledger-store";
     public static final String PURCHASE_STORE = "points-purchase-store";
+    /** Which items each shopper was credited a review for: {@code u:<userId>|<itemId>} → event id. */
+    public static final String REVIEW_STORE = "points-review-store";
+
     public static final String REQUEST_STORE = "points-request-store";
     public static final String RULES_STORE = "points-rules-store";
     public static final String GIFT_STORE = "points-gift-store";
@@ -89,6 +92,7 @@ public final class PointsTopology {
 
         builder.addStateStore(kv(stores, LEDGER_STORE, LedgerState.class));
         builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
+        builder.addStateStore(kv(stores, REVIEW_STORE, String.class));
         builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
         builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
         builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
@@ -101,7 +105,13 @@ public final class PointsTopology {
                 .mapValues(c -> new In(null, c), Named.as("points-command-in"));
         route(
                 earning.merge(commands, Named.as("points-ledger-input"))
-                        .process(LedgerProcessor::new, Named.as(LEDGER), LEDGER_STORE, PURCHASE_STORE, REQUEST_STORE),
+                        .process(
+                                LedgerProcessor::new,
+                                Named.as(LEDGER),
+                                LEDGER_STORE,
+                                PURCHASE_STORE,
+                                REVIEW_STORE,
+                                REQUEST_STORE),
                 "points-ledger-out-");
 
         route(

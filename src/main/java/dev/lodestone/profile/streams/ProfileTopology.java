@@ -4,6 +4,7 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.profile.ForgetRequest;
 import dev.lodestone.profile.ProfileSettings;
@@ -110,7 +111,7 @@ public final class ProfileTopology {
          * record), and the pair the other way to each of those items (one record each).
          */
         private List<ItemSignal> signals(ShopperEvent event, double weight, CatalogItem item, ShopperProfile before) {
-            long at = event.occurredAt().toEpochMilli();
+            long at = EventTime.millis(event.occurredAt());
             List<ItemSignal> signals = new ArrayList<>(1 + similarity.pairItems());
             List<ItemSignal.Pair> pairs = new ArrayList<>(similarity.pairItems());
             signals.add(null); // the engaged item's own record, once its pairs are known
@@ -123,8 +124,8 @@ public final class ProfileTopology {
                 if (previous.itemId().equals(event.itemId())) {
                     continue;
                 }
-                long gap = at - previous.at().toEpochMilli();
-                if (Math.abs(gap) > windowMs) {
+                long gap = EventTime.between(EventTime.millis(previous.at()), at);
+                if (gap > windowMs || gap < -windowMs) {
                     continue;
                 }
                 distance++;

@@ -100,9 +100,62 @@ class PointsTopologyTest {
     }
 
     @Test
+    void shouldCountBackDatedSharesOnTheDayTheEngineReceivedThem() {
+        for (int i = 0; i < 11; i++) {
+            Instant received = T0.plusSeconds(i);
+            event(earn("s" + i, "share", "item-1", received.minusSeconds(86_400L * i), received), received);
+        }
+        List<LedgerEntry> entries = ledger.readValuesToList();
+        assertEquals(3, entries.size());
+        assertEquals(15, entries.getLast().balanceAfter());
+    }
+
+    @Test
+    void shouldIgnoreACampaignThatEndedWhenAPurchaseIsBackDatedIntoIt() {
+        rules.pipeInput(
+                PointsTopology.RULES_KEY,
+                new PointsRules(
+                        BigDecimal.ONE,
+                        10L,
+                        5L,
+                        3,
+                        5,
+                        0L,
+                        List.of(new PointsRules.Campaign(
+                                "launch",
+                                BigDecimal.TEN,
+                                T0.minusSeconds(20 * 86_400),
+                                T0.minusSeconds(10 * 86_400),
+                                null)),
+                        null),
+                T0);
+        String backDated = purchase("p1", "item-1", "100", 1, null, T0)
+                .replace("\"occurredAt\":\"" + T0, "\"occurredAt\":\"" + T0.minusSeconds(15 * 86_400));
+        event(backDated, T0);
+        assertEquals(
+                List.of(100L),
+                ledger.readValuesToList().stream().map(LedgerEntry::amount).toList());
+    }
+
+    @Test
+    void shouldCreditAReviewOncePerItemAndAtMostTheDailyCap() {
+        event(earn("r1", "review", "item-1", T0, T0), T0);
+        event(earn("r2", "review", "item-1", T0, T0.plusSeconds(1)), T0.plusSeconds(1));
+        for (int i = 2; i <= 7; i++) {
+            event(earn("r" + i + "b", "review", "item-" + i, T0, T0.plusSeconds(i)), T0.plusSeconds(i));
+        }
+        Instant tomorrow = T0.plusSeconds(86_400);
+        event(earn("r-next", "review", "item-8", tomorrow, tomorrow), tomorrow);
+        event(earn("r-again", "review", "item-1", tomorrow, tomorrow), tomorrow);
+        List<String> credited =
+                ledger.readValuesToList().stream().map(LedgerEntry::source).toList();
+        assertEquals(List.of("r1", "r2b", "r3b", "r4b", "r5b", "r-next"), credited);
+    }
+
+    @Test
     void shouldTakeBackWhatThePurchaseEarnedAndWriteOffTheShortfall() {
         rules.pipeInput(
-                PointsTopology.RULES_KEY, new PointsRules(BigDecimal.ONE, 10L, 5L, 3, 50L, List.of(), null), T0);
+                PointsTopology.RULES_KEY, new PointsRules(BigDecimal.ONE, 10L, 5L, 3, 5, 50L, List.of(), null), T0);
         event(purchase("p1", "item-1", "100", 1, null), T0);
         redeem("r1", 120, T0.plusSeconds(1));
         event(simple("refund-1", "refund"), T0.plusSeconds(2));
@@ -125,6 +178,7 @@ class PointsTopologyTest {
                         10L,
                         5L,
                         3,
+                        5,
                         0L,
                         List.of(
                                 new PointsRules.Campaign(
@@ -272,6 +326,11 @@ class PointsTopologyTest {
         return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"userId\":\"" + USER
                 + "\",\"itemId\":\"item-1\",\"occurredAt\":\"" + occurredAt + "\",\"receivedAt\":\"" + occurredAt
                 + "\"}";
+    }
+
+    private static String earn(String id, String type, String item, Instant occurredAt, Instant receivedAt) {
+        return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"userId\":\"" + USER + "\",\"itemId\":\"" + item
+                + "\",\"occurredAt\":\"" + occurredAt + "\",\"receivedAt\":\"" + receivedAt + "\"}";
     }
 
     private static String purchase(String id, String item, String price, int quantity, String category) {

@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops records whose id was already seen within the retention, by record time.
+ * Drops records whose id was already seen for the same record key within the retention, by record
+ * time. Ids are remembered per key ({@code <key>,<id>}): keys and ids never contain a comma, so the
+ * same id under two keys is two records, and no key can mark another key's ids as seen.
  *
  * <p>The seen-ids store lives in the same task as every downstream store, so under exactly-once the
  * "already seen?", the state change and "mark seen" commit together. The store is bounded: a window
@@ -27,6 +29,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> {
 
     static final int BUCKETS = 168;
+
+    /** Between the record key and the id in the seen-ids store; ids never contain it. */
+    static final char SEPARATOR = ',';
 
     private final String storeName;
     private final Duration retention;
@@ -60,11 +65,13 @@ public final class Dedupe<V> implements FixedKeyProcessorSupplier<String, V, V> 
 
             @Override
             public void process(FixedKeyRecord<String, V> record) {
-                String id = idOf.apply(record.value());
+                String id = record.key() + SEPARATOR + idOf.apply(record.value());
                 long at = record.timestamp();
                 long retentionMs = retention.toMillis();
                 long bucketMs = Math.max(1, retentionMs / BUCKETS);
-                try (WindowStoreIterator<Long> hits = seen.fetch(id, at - retentionMs, at + retentionMs)) {
+                long from = Math.max(0, at - retentionMs);
+                long to = at > Long.MAX_VALUE - retentionMs ? Long.MAX_VALUE : at + retentionMs;
+                try (WindowStoreIterator<Long> hits = seen.fetch(id, from, to)) {
                     if (hits.hasNext()) {
                         return;
                     }
