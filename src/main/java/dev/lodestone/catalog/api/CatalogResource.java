@@ -90,7 +90,7 @@ public class CatalogResource {
                 throw ApiException.invalid(
                         "invalid_items",
                         "item " + i + " has no valid itemId",
-                        List.of(new FieldError(i, "itemId", "is required: 1-128 characters without spaces or commas")));
+                        List.of(new FieldError(i, "itemId", "is required and " + Ids.RULE)));
             }
             items.add(parseItem(node, id.asText(), i));
         }
