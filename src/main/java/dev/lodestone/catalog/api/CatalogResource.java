@@ -7,6 +7,7 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Ids;
@@ -137,14 +138,6 @@ public class CatalogResource {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
     /** Validates one item; {@code index} is its position in a batch, null for a single PUT. */
     static CatalogItem parseItem(JsonNode node, String itemId, Integer index) {
         List<FieldError> errors = new ArrayList<>();
@@ -154,8 +147,11 @@ public class CatalogResource {
         } else {
             try {
                 item = JsonSerde.MAPPER.treeToValue(node, CatalogItem.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-                errors.add(new FieldError(index, "", "does not match the item shape: " + firstLine(e.getMessage())));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                FieldError problem = JsonProblems.describe(e);
+                errors.add(new FieldError(index, problem.field(), problem.reason()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(index, "", "does not match the item shape"));
             }
         }
         if (item != null) {

@@ -10,6 +10,7 @@ import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiError;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
 import dev.lodestone.platform.security.Access;
@@ -113,12 +114,7 @@ public class IngestResource {
             return EventValidator.READER.readTree(body);
         } catch (JsonProcessingException e) {
             metrics.ingested(null, Outcome.REJECTED, 1);
-            throw new ApiException(
-                    400,
-                    "malformed_json",
-                    "the body is not valid JSON: " + e.getOriginalMessage(),
-                    List.of(FieldError.of("body", e.getOriginalMessage())),
-                    Map.of());
+            throw JsonProblems.refusal(e);
         } catch (IOException e) {
             throw ApiException.badRequest("body", "could not be read");
         }

@@ -1,8 +1,10 @@
 package dev.lodestone.points.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -23,7 +25,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET/PUT /v1/points/rules}. The compacted topic {@code points-rules} is the truth the ledger
@@ -65,13 +66,12 @@ public class RulesResource {
         PointsRules given;
         try {
             given = JsonSerde.MAPPER.treeToValue(json, PointsRules.class);
-        } catch (IOException e) {
-            throw new ApiException(
-                    400,
+        } catch (JsonProcessingException e) {
+            FieldError problem = JsonProblems.describe(e);
+            throw ApiException.invalid(
                     "invalid_request",
-                    "the rules have values of the wrong type: " + e.getMessage(),
-                    List.of(FieldError.of("body", "has values of the wrong type")),
-                    Map.of());
+                    "the rules have a value of the wrong type: " + problem.field(),
+                    List.of(problem));
         }
         PointsRules d = PointsRules.defaults();
         PointsRules rules = new PointsRules(
