@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every Lodestone setting, one nested group per feature. */
 @ConfigMapping(prefix = "lodestone")
@@ -129,6 +130,12 @@ public interface LodestoneConfig {
         /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
         @WithDefault("1000")
         int historyLimit();
+
+        /**
+         * Secret (at least 16 bytes) that coupon codes are keyed with; every instance of a deployment needs
+         * the same one. Unset: the engine creates one in {@code <data dir>/keys/coupon-secret} on first start.
+         */
+        Optional<String> couponSecret();
     }
 
     /** The catalog. */

@@ -7,6 +7,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
@@ -38,7 +39,13 @@ public final class TopologyFactory {
         void deadLetter();
     }
 
+    /** For replays and topology tests: coupon codes under a secret of this build only. */
     public static Topology build(LodestoneConfig config, Hooks hooks) {
+        return build(config, CouponCodes.ephemeral(), hooks);
+    }
+
+    /** The engine's topology; {@code couponCodes} carries the server secret coupon codes are keyed with. */
+    public static Topology build(LodestoneConfig config, CouponCodes couponCodes, Hooks hooks) {
         StoreKind stores = config.streams().storeKind();
         StreamsBuilder builder =
                 stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
@@ -54,7 +61,7 @@ public final class TopologyFactory {
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores);
+        PointsTopology.addTo(builder, events, stores, couponCodes);
         return builder.build();
     }
 

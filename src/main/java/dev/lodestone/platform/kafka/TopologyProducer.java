@@ -2,8 +2,12 @@ package dev.lodestone.platform.kafka;
 
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.security.ServerSecret;
+import dev.lodestone.points.CouponCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.apache.kafka.streams.Topology;
 import org.jboss.logging.Logger;
 
@@ -13,10 +17,22 @@ public class TopologyProducer {
 
     private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
 
+    /** File name of the coupon secret under {@code <data dir>/keys}. */
+    static final String COUPON_SECRET_FILE = "coupon-secret";
+
     @Produces
     Topology topology(LodestoneConfig config, LodestoneMetrics metrics) {
-        Topology topology = TopologyFactory.build(config, metrics::deadLetter);
+        Topology topology = TopologyFactory.build(config, couponCodes(config), metrics::deadLetter);
         LOG.infof("Kafka Streams topology:%n%s", topology.describe());
         return topology;
+    }
+
+    /** The configured coupon secret, else the one this engine created in its data directory. */
+    static CouponCodes couponCodes(LodestoneConfig config) {
+        byte[] secret = config.points()
+                .couponSecret()
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> ServerSecret.ensure(Path.of(config.resolvedDataDir()), COUPON_SECRET_FILE));
+        return new CouponCodes(secret);
     }
 }

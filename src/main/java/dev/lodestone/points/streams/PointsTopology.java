@@ -5,6 +5,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
@@ -78,7 +79,12 @@ public final class PointsTopology {
     /** Input of the ledger: a shopper event or a command. */
     record In(ShopperEvent event, PointsCommand command) {}
 
-    public static void addTo(StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores) {
+    /**
+     * @param couponCodes the keyed code generator of confirmed coupon exchanges: the engine's server
+     *     secret, so codes stay the same across restarts and replays
+     */
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores, CouponCodes couponCodes) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 stores.keyValue(RULES_STORE), Serdes.String(), Topics.POINTS_RULES.valueSerde())
@@ -106,7 +112,12 @@ public final class PointsTopology {
 
         route(
                 builder.stream(Topics.GIFT_COMMANDS.name(), Topics.GIFT_COMMANDS.consumed())
-                        .process(GiftProcessor::new, Named.as(GIFTS), GIFT_STORE, EXCHANGE_STORE, COUPON_STORE),
+                        .process(
+                                () -> new GiftProcessor(couponCodes),
+                                Named.as(GIFTS),
+                                GIFT_STORE,
+                                EXCHANGE_STORE,
+                                COUPON_STORE),
                 "points-gift-out-");
     }
 
