@@ -60,7 +60,11 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Create or replace one catalog item; 200 once the broker has it")
+    @Operation(
+            summary = "Create or replace one catalog item; 200 once the broker has it",
+            description = "Marketer and admin tokens only: an item's price and stock are the shop's facts."
+                    + " Points are earned on the price the storefront's server reports with a purchase event,"
+                    + " not on this price.")
     public Uni<CatalogItem> put(@PathParam("itemId") String itemId, byte[] body) {
         Ids.require("itemId", itemId);
         CatalogItem item = parseItem(readTree(body), itemId, null);
@@ -72,7 +76,9 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Create or replace many items: {\"items\":[{\"itemId\":…,…}]} or a bare array")
+    @Operation(
+            summary = "Create or replace many items: {\"items\":[{\"itemId\":…,…}]} or a bare array",
+            description = "Marketer and admin tokens only, as for a single item.")
     public Uni<BatchAccepted> batch(byte[] body) {
         JsonNode root = readTree(body);
         JsonNode array = root.isObject() ? root.get("items") : root;
@@ -116,7 +122,9 @@ public class CatalogResource {
     @DELETE
     @Path("/items/{itemId}")
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Delete an item: a tombstone on catalog-items; it disappears from every list")
+    @Operation(
+            summary = "Delete an item: a tombstone on catalog-items; it disappears from every list",
+            description = "Marketer and admin tokens only.")
     public Uni<Response> delete(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
         return redis.key().exists(RedisKeys.catalogItem(itemId)).flatMap(exists -> {

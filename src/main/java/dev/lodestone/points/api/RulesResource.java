@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code GET/PUT /v1/points/rules}. The compacted topic {@code points-rules} is the truth the ledger
@@ -44,6 +45,9 @@ public class RulesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN, Roles.STOREFRONT, Roles.AGENT})
+    @Operation(
+            summary = "The earn rules in force",
+            description = "Marketer, admin, storefront and agent tokens: staff read what events earn.")
     public Uni<PointsRules> get() {
         return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
             if (json == null) {
@@ -61,6 +65,10 @@ public class RulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
+    @Operation(
+            summary = "Replace the earn rules; omitted fields take their defaults",
+            description = "Marketer and admin tokens only: the rules decide how many points every purchase,"
+                    + " review and share earns, so they are the one place that sets the value of points.")
     public Uni<PointsRules> put(byte[] body) {
         JsonNode json = PointsRequests.object(body);
         PointsRules given;

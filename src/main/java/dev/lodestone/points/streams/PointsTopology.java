@@ -1,6 +1,5 @@
 package dev.lodestone.points.streams;
 
-import dev.lodestone.ingest.EventType;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
@@ -14,7 +13,6 @@ import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -47,9 +45,6 @@ public final class PointsTopology {
     public static final String LEDGER = "points-ledger";
     public static final String GIFTS = "points-gifts";
     public static final String RULES_KEY = "current";
-
-    static final Set<EventType> EARNING =
-            Set.of(EventType.PURCHASE, EventType.REFUND, EventType.REVIEW, EventType.SHARE);
 
     private PointsTopology() {}
 
@@ -101,7 +96,8 @@ public final class PointsTopology {
         builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
 
         KStream<String, In> earning = events.filter(
-                        (key, e) -> e.userId() != null && EARNING.contains(e.type()), Named.as("points-earning-events"))
+                        // The types the intake accepts from server-side roles only (EventType.movesValue).
+                        (key, e) -> e.userId() != null && e.type().movesValue(), Named.as("points-earning-events"))
                 .mapValues(e -> new In(e, null), Named.as("points-event-in"));
         KStream<String, In> commands = builder.stream(Topics.POINTS_COMMANDS.name(), Topics.POINTS_COMMANDS.consumed())
                 .mapValues(c -> new In(null, c), Named.as("points-command-in"));
