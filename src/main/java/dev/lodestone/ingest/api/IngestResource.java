@@ -13,6 +13,7 @@ import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
+import dev.lodestone.platform.ratelimit.RateLimiter;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,14 +47,17 @@ public class IngestResource {
     private final EventValidator validator;
     private final SecurityIdentity identity;
     private final RecommendMetrics recommendMetrics;
+    private final RateLimiter rateLimiter;
 
     IngestResource(
             EventPublisher publisher,
             LodestoneMetrics metrics,
             LodestoneConfig config,
             SecurityIdentity identity,
-            RecommendMetrics recommendMetrics) {
+            RecommendMetrics recommendMetrics,
+            RateLimiter rateLimiter) {
         this.recommendMetrics = recommendMetrics;
+        this.rateLimiter = rateLimiter;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config.ingest();
@@ -71,11 +75,13 @@ public class IngestResource {
                     + " A shopper token may post only behavioural events (view, click, add_to_cart,"
                     + " remove_from_cart, search, impression) with its own userId: purchase, refund, review and"
                     + " share credit or debit points, so they must come from the storefront's server, which"
-                    + " knows the real order (403 naming the type and index otherwise; nothing is published).")
+                    + " knows the real order (403 naming the type and index otherwise; nothing is published)."
+                    + " Events count against the caller's events-per-second budget (429 with Retry-After).")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "a shopper token posted an event it may not post")
     @APIResponse(responseCode = "413", description = "body or batch too large")
+    @APIResponse(responseCode = "429", description = "the client's event budget is spent; see Retry-After")
     public Uni<jakarta.ws.rs.core.Response> ingest(byte[] body) {
         if (body.length > config.maxBodyBytes()) {
             throw new ApiException(
@@ -85,6 +91,7 @@ public class IngestResource {
         }
         List<ShopperEvent> events = validate(parse(body));
         authorize(events);
+        rateLimiter.requireEvents(identity, events.size());
         return publisher
                 .publish(events)
                 .ifNoItem()
