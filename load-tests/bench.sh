@@ -115,7 +115,9 @@ STARTS=0
 start_engine() {
     GUARANTEE=$1
     STARTS=$((STARTS + 1))
-    local opts=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE")
+    # One client drives the whole engine here: its capacity is measured, not the per-client budgets.
+    local opts=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE"
+        -Dlodestone.rate-limit.enabled=false)
     if [[ -n "${ENGINE_OPTS:-}" ]]; then
         # shellcheck disable=SC2206
         opts+=($ENGINE_OPTS)

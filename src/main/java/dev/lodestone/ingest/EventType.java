@@ -35,6 +35,15 @@ public enum EventType {
         return wireName;
     }
 
+    /**
+     * Whether the event can move value: a purchase or refund changes a balance, and a review or share
+     * earns points under the earn rules. Only server-side roles (storefront, admin) may post these;
+     * a shopper's own token may post the behavioural types only (docs/points.md, "Who may post what").
+     */
+    public boolean movesValue() {
+        return this == PURCHASE || this == REFUND || this == REVIEW || this == SHARE;
+    }
+
     /** Every type but {@code search} is about one item. */
     public boolean needsItem() {
         return this != SEARCH && this != IMPRESSION;

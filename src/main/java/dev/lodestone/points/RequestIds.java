@@ -25,11 +25,6 @@ public final class RequestIds {
         return "cpr-" + hash("coupon\n" + code + "\n" + idempotencyKey, 24);
     }
 
-    /** A coupon code derived from its exchange: replays of the confirm issue the same code. */
-    public static String couponCode(String exchangeId) {
-        return "LC-" + hash("coupon-code\n" + exchangeId, 16).toUpperCase();
-    }
-
     public static String fingerprint(String... parts) {
         return hash(String.join("\n", parts), 32);
     }

@@ -5,6 +5,7 @@ import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.TopologyFactory;
 import dev.lodestone.platform.kafka.streams.DeadLetterHandler;
 import dev.lodestone.platform.kafka.streams.DeadLetterSink;
+import dev.lodestone.points.CouponCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public final class TopologyHarness implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(
-                TopologyFactory.build(config, deadLetters::incrementAndGet, partitions),
+                TopologyFactory.build(config, CouponCodes.ephemeral(), deadLetters::incrementAndGet, partitions),
                 props,
                 Instant.parse("2026-01-01T00:00:00Z"));
     }

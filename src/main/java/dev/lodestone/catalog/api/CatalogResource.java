@@ -7,6 +7,7 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Ids;
@@ -59,7 +60,11 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Create or replace one catalog item; 200 once the broker has it")
+    @Operation(
+            summary = "Create or replace one catalog item; 200 once the broker has it",
+            description = "Marketer and admin tokens only: an item's price and stock are the shop's facts."
+                    + " Points are earned on the price the storefront's server reports with a purchase event,"
+                    + " not on this price.")
     public Uni<CatalogItem> put(@PathParam("itemId") String itemId, byte[] body) {
         Ids.require("itemId", itemId);
         CatalogItem item = parseItem(readTree(body), itemId, null);
@@ -71,7 +76,9 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Create or replace many items: {\"items\":[{\"itemId\":…,…}]} or a bare array")
+    @Operation(
+            summary = "Create or replace many items: {\"items\":[{\"itemId\":…,…}]} or a bare array",
+            description = "Marketer and admin tokens only, as for a single item.")
     public Uni<BatchAccepted> batch(byte[] body) {
         JsonNode root = readTree(body);
         JsonNode array = root.isObject() ? root.get("items") : root;
@@ -90,7 +97,7 @@ public class CatalogResource {
                 throw ApiException.invalid(
                         "invalid_items",
                         "item " + i + " has no valid itemId",
-                        List.of(new FieldError(i, "itemId", "is required: 1-128 characters without spaces or commas")));
+                        List.of(new FieldError(i, "itemId", "is required and " + Ids.RULE)));
             }
             items.add(parseItem(node, id.asText(), i));
         }
@@ -115,7 +122,9 @@ public class CatalogResource {
     @DELETE
     @Path("/items/{itemId}")
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Delete an item: a tombstone on catalog-items; it disappears from every list")
+    @Operation(
+            summary = "Delete an item: a tombstone on catalog-items; it disappears from every list",
+            description = "Marketer and admin tokens only.")
     public Uni<Response> delete(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
         return redis.key().exists(RedisKeys.catalogItem(itemId)).flatMap(exists -> {
@@ -137,14 +146,6 @@ public class CatalogResource {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
     /** Validates one item; {@code index} is its position in a batch, null for a single PUT. */
     static CatalogItem parseItem(JsonNode node, String itemId, Integer index) {
         List<FieldError> errors = new ArrayList<>();
@@ -154,8 +155,11 @@ public class CatalogResource {
         } else {
             try {
                 item = JsonSerde.MAPPER.treeToValue(node, CatalogItem.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-                errors.add(new FieldError(index, "", "does not match the item shape: " + firstLine(e.getMessage())));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                FieldError problem = JsonProblems.describe(e);
+                errors.add(new FieldError(index, problem.field(), problem.reason()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(index, "", "does not match the item shape"));
             }
         }
         if (item != null) {

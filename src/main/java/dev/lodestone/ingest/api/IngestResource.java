@@ -10,9 +10,10 @@ import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiError;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
-import dev.lodestone.platform.security.Access;
+import dev.lodestone.platform.ratelimit.RateLimiter;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,14 +47,17 @@ public class IngestResource {
     private final EventValidator validator;
     private final SecurityIdentity identity;
     private final RecommendMetrics recommendMetrics;
+    private final RateLimiter rateLimiter;
 
     IngestResource(
             EventPublisher publisher,
             LodestoneMetrics metrics,
             LodestoneConfig config,
             SecurityIdentity identity,
-            RecommendMetrics recommendMetrics) {
+            RecommendMetrics recommendMetrics,
+            RateLimiter rateLimiter) {
         this.recommendMetrics = recommendMetrics;
+        this.rateLimiter = rateLimiter;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config.ingest();
@@ -65,10 +69,19 @@ public class IngestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.STOREFRONT, Roles.ADMIN, Roles.SHOPPER})
-    @Operation(summary = "Accept one event or an array of up to 1,000; 202 once the broker acknowledged all")
+    @Operation(
+            summary = "Accept one event or an array of up to 1,000; 202 once the broker acknowledged all",
+            description = "Storefront and admin tokens (server-side) may post every event type for any shopper."
+                    + " A shopper token may post only behavioural events (view, click, add_to_cart,"
+                    + " remove_from_cart, search, impression) with its own userId: purchase, refund, review and"
+                    + " share credit or debit points, so they must come from the storefront's server, which"
+                    + " knows the real order (403 naming the type and index otherwise; nothing is published)."
+                    + " Events count against the caller's events-per-second budget (429 with Retry-After).")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "a shopper token posted an event it may not post")
     @APIResponse(responseCode = "413", description = "body or batch too large")
+    @APIResponse(responseCode = "429", description = "the client's event budget is spent; see Retry-After")
     public Uni<jakarta.ws.rs.core.Response> ingest(byte[] body) {
         if (body.length > config.maxBodyBytes()) {
             throw new ApiException(
@@ -77,12 +90,8 @@ public class IngestResource {
                     "the body has " + body.length + " bytes; the limit is " + config.maxBodyBytes());
         }
         List<ShopperEvent> events = validate(parse(body));
-        if (identity.hasRole(Roles.SHOPPER) && !Access.isStaff(identity)) {
-            String self = identity.getPrincipal().getName();
-            if (events.stream().anyMatch(e -> !self.equals(e.userId()))) {
-                throw ApiException.forbidden("a shopper token may only post events with its own userId");
-            }
-        }
+        authorize(events);
+        rateLimiter.requireEvents(identity, events.size());
         return publisher
                 .publish(events)
                 .ifNoItem()
@@ -113,12 +122,7 @@ public class IngestResource {
             return EventValidator.READER.readTree(body);
         } catch (JsonProcessingException e) {
             metrics.ingested(null, Outcome.REJECTED, 1);
-            throw new ApiException(
-                    400,
-                    "malformed_json",
-                    "the body is not valid JSON: " + e.getOriginalMessage(),
-                    List.of(FieldError.of("body", e.getOriginalMessage())),
-                    Map.of());
+            throw JsonProblems.refusal(e);
         } catch (IOException e) {
             throw ApiException.badRequest("body", "could not be read");
         }
@@ -158,6 +162,44 @@ public class IngestResource {
                     "invalid_events", bad + " of " + nodes.size() + " events are invalid; none was accepted", errors);
         }
         return events;
+    }
+
+    /**
+     * The intake's trust model (docs/points.md, "Who may post what"): storefront and admin tokens are
+     * server-side and post any event for any shopper. Any other token is a shopper's own, held on a
+     * device the shopper controls: it may post behavioural events about itself only, never an event
+     * that moves value, because nothing it sends can be checked against a real order.
+     */
+    private void authorize(List<ShopperEvent> events) {
+        if (identity.hasRole(Roles.STOREFRONT) || identity.hasRole(Roles.ADMIN)) {
+            return;
+        }
+        String self = identity.getPrincipal().getName();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ShopperEvent event = events.get(i);
+            if (event.type().movesValue()) {
+                errors.add(new FieldError(
+                        i,
+                        "type",
+                        "a shopper token may not post '" + event.type().wireName()
+                                + "' events; they come from the storefront's server"));
+            }
+            if (!self.equals(event.userId())) {
+                errors.add(new FieldError(i, "userId", "a shopper token may only post events with its own userId"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            events.forEach(e -> metrics.ingested(e.type(), Outcome.REJECTED, 1));
+            long refused = errors.stream().map(FieldError::index).distinct().count();
+            throw new ApiException(
+                    403,
+                    "forbidden",
+                    refused + " of " + events.size()
+                            + " events may not be posted with a shopper token; none was accepted",
+                    errors,
+                    Map.of());
+        }
     }
 
     private static EventType typeOf(JsonNode node) {

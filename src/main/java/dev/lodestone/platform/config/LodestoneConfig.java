@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every Lodestone setting, one nested group per feature. */
 @ConfigMapping(prefix = "lodestone")
@@ -38,6 +39,99 @@ public interface LodestoneConfig {
     Recommend recommend();
 
     Points points();
+
+    RateLimit rateLimit();
+
+    /**
+     * Per-client budgets, as token buckets: a client is a token's subject with its roles, or the remote
+     * address of a request without a valid token. Beyond its budget a client gets 429 with Retry-After,
+     * so one busy client cannot take the engine from the others. {@code /v1/ping} and {@code /q/*} are open.
+     */
+    interface RateLimit {
+        /** Enforce the budgets below. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most clients whose buckets are kept; the least recently seen are dropped first (they return full). */
+        @WithDefault("100000")
+        int maxClients();
+
+        /** Tokens whose only role is shopper: one person's app. */
+        Shopper shopper();
+
+        /** Storefront, marketer, agent and admin tokens: servers and tools acting for many shoppers. */
+        Staff staff();
+
+        /** Requests without a valid token, per remote address (they can only reach 401s and open endpoints). */
+        Anonymous anonymous();
+
+        /** A request budget. */
+        interface Requests {
+            /** Requests per second, refilled continuously. */
+            int requestsPerSecond();
+
+            /** Requests that may arrive at once after a quiet spell (the bucket's capacity). */
+            int burst();
+        }
+
+        /** A request budget and an intake budget, counted per event of a batch. */
+        interface RequestsAndEvents extends Requests {
+            /** Events per second accepted by {@code POST /v1/events}. */
+            int eventsPerSecond();
+
+            /** Events that may arrive at once; a batch larger than this is refused with 413. */
+            int eventBurst();
+        }
+
+        /** Budget of a shopper token. */
+        interface Shopper extends RequestsAndEvents {
+            @Override
+            @WithDefault("20")
+            int requestsPerSecond();
+
+            @Override
+            @WithDefault("60")
+            int burst();
+
+            @Override
+            @WithDefault("50")
+            int eventsPerSecond();
+
+            @Override
+            @WithDefault("1000")
+            int eventBurst();
+        }
+
+        /** Budget of a staff token (one storefront serves all its shoppers through it). */
+        interface Staff extends RequestsAndEvents {
+            @Override
+            @WithDefault("2000")
+            int requestsPerSecond();
+
+            @Override
+            @WithDefault("4000")
+            int burst();
+
+            @Override
+            @WithDefault("10000")
+            int eventsPerSecond();
+
+            @Override
+            @WithDefault("20000")
+            int eventBurst();
+        }
+
+        /** Budget of one remote address without a valid token. */
+        interface Anonymous extends Requests {
+            @Override
+            @WithDefault("20")
+            int requestsPerSecond();
+
+            @Override
+            @WithDefault("40")
+            int burst();
+        }
+    }
 
     /** The embedded default: a broker and Redis started by the engine itself. */
     interface Embedded {
@@ -124,6 +218,12 @@ public interface LodestoneConfig {
         /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
         @WithDefault("1000")
         int historyLimit();
+
+        /**
+         * Secret (at least 16 bytes) that coupon codes are keyed with; every instance of a deployment needs
+         * the same one. Unset: the engine creates one in {@code <data dir>/keys/coupon-secret} on first start.
+         */
+        Optional<String> couponSecret();
     }
 
     /** The catalog. */

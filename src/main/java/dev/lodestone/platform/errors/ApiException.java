@@ -6,6 +6,9 @@ import java.util.Map;
 /** A refusal the client can act on; mapped to {@link ApiError} with its status. */
 public class ApiException extends RuntimeException {
 
+    /** The code of every 429. */
+    public static final String RATE_LIMITED = "rate_limited";
+
     private final int status;
     private final String code;
     private final List<FieldError> errors;
@@ -43,6 +46,12 @@ public class ApiException extends RuntimeException {
     public static ApiException unavailable(String message, int retryAfterSeconds) {
         return new ApiException(
                 503, "unavailable", message, List.of(), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    /** The client spent its budget (platform/ratelimit); {@code Retry-After} says when to come back. */
+    public static ApiException rateLimited(String message, long retryAfterSeconds) {
+        return new ApiException(
+                429, RATE_LIMITED, message, List.of(), Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     public int status() {

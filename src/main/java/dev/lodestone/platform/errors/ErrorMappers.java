@@ -1,6 +1,7 @@
 package dev.lodestone.platform.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,15 +52,23 @@ public class ErrorMappers {
                 .build();
     }
 
+    /** A body that is not JSON, or not the JSON this endpoint reads: the field and a plain reason. */
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String reason = e.getOriginalMessage();
-        return json(new ApiError(400, "malformed_json", "the body is not valid JSON for this endpoint: " + reason))
-                .build();
+        return api(JsonProblems.refusal(e));
+    }
+
+    /** Declared for the exact type so that it wins over the JSON extension's own mapper, which names Java types. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return api(JsonProblems.refusal(e));
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "not_found";
@@ -69,7 +78,9 @@ public class ErrorMappers {
             case 415 -> "unsupported_media_type";
             default -> status < 500 ? "invalid_request" : "internal_error";
         };
-        String message = status < 500 && e.getMessage() != null ? e.getMessage() : "request failed";
+        // The reason phrase, not the exception's message: that may describe the server's internals.
+        Response.StatusType known = Response.Status.fromStatusCode(status);
+        String message = status < 500 && known != null ? known.getReasonPhrase().toLowerCase() : "request failed";
         return json(new ApiError(status, code, message)).build();
     }
 

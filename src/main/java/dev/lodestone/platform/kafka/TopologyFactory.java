@@ -7,6 +7,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
@@ -40,19 +41,20 @@ public final class TopologyFactory {
 
     /**
      * The topology for an in-process driver (topology tests, the evaluation replay), where every topic
-     * has a single partition.
+     * has a single partition and coupon codes are keyed with a secret of this process only.
      */
     public static Topology build(LodestoneConfig config, Hooks hooks) {
-        return build(config, hooks, 1);
+        return build(config, CouponCodes.ephemeral(), hooks, 1);
     }
 
     /**
      * The topology for a cluster.
      *
+     * @param couponCodes carries the server secret coupon codes are keyed with
      * @param partitions the partition count of {@code shopper-events} (checked at start-up by
      *     {@link TopicBootstrap}): each record must be on the partition murmur2 picks for its key
      */
-    public static Topology build(LodestoneConfig config, Hooks hooks, int partitions) {
+    public static Topology build(LodestoneConfig config, CouponCodes couponCodes, Hooks hooks, int partitions) {
         StoreKind stores = config.streams().storeKind();
         StreamsBuilder builder =
                 stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
@@ -67,7 +69,7 @@ public final class TopologyFactory {
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores);
+        PointsTopology.addTo(builder, events, stores, couponCodes);
         return builder.build();
     }
 

@@ -3,10 +3,25 @@ package dev.lodestone.platform.security;
 import dev.lodestone.platform.errors.ApiException;
 import java.util.regex.Pattern;
 
-/** The id syntax shared by every path and body: 1-128 characters, no spaces, commas or controls. */
+/**
+ * The id syntax shared by every path and body: 1-128 visible characters (letters, marks, digits,
+ * punctuation, symbols) without commas, and neither {@code .} nor {@code ..}.
+ *
+ * <p>Everything else is refused because an id must stay readable and forgettable through the API:
+ * {@code .}/{@code ..} are removed from URL paths, lone surrogates cannot be encoded in a URL,
+ * invisible and bidirectional format characters (Unicode Cf, e.g. U+200B, U+202E) make two ids look
+ * alike, and private-use, unassigned, separator and control code points have no agreed meaning.
+ * Commas separate ids in query lists.
+ */
 public final class Ids {
 
-    public static final Pattern PATTERN = Pattern.compile("[^\\s\\p{Cntrl},]{1,128}");
+    /** Matched against the whole id; counts code points, so a valid surrogate pair is one character. */
+    public static final Pattern PATTERN =
+            Pattern.compile("(?!\\.{1,2}\\z)[[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]&&[^,]]{1,128}");
+
+    /** What {@link #require} answers, for callers that report the field themselves. */
+    public static final String RULE =
+            "must be 1-128 visible characters (letters, digits, punctuation, symbols), no commas, not . or ..";
 
     private Ids() {}
 
@@ -16,8 +31,7 @@ public final class Ids {
 
     public static String require(String field, String id) {
         if (!valid(id)) {
-            throw ApiException.badRequest(
-                    field, "must be 1-128 characters without spaces, commas or control characters");
+            throw ApiException.badRequest(field, RULE);
         }
         return id;
     }

@@ -44,7 +44,10 @@ public class CouponResource {
     @RolesAllowed({Roles.STOREFRONT, Roles.ADMIN})
     @Operation(
             summary =
-                    "Use a coupon: 201 the first time (or a retry with the same Idempotency-Key), 409 coupon_used, 404")
+                    "Use a coupon: 201 the first time (or a retry with the same Idempotency-Key), 409 coupon_used, 404",
+            description = "Storefront and admin tokens only: the shop's checkout marks a coupon used when it"
+                    + " applies it to an order. Codes are keyed with a server secret, so they cannot be derived"
+                    + " from a user id or an Idempotency-Key; each can be used once.")
     public Uni<Response> redeem(
             @PathParam("code") String code, @HeaderParam(PointsRequests.IDEMPOTENCY_KEY) String key) {
         Ids.require("code", code);

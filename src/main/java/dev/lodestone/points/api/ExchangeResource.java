@@ -49,7 +49,11 @@ public class ExchangeResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
-    @Operation(summary = "Exchange points for one unit of a gift; 201, 409 out_of_stock/insufficient_points, 404, 202")
+    @Operation(
+            summary = "Exchange points for one unit of a gift; 201, 409 out_of_stock/insufficient_points, 404, 202",
+            description = "The shopper themself (own userId only) or a storefront/admin token acting for any"
+                    + " shopper. It spends the gift's cost and takes one unit of existing stock; the price and the"
+                    + " stock are the marketer's (PUT /v1/gifts), never the caller's.")
     public Uni<Response> exchange(
             @PathParam("userId") String userId,
             @PathParam("giftId") String giftId,

@@ -48,7 +48,7 @@ public class GiftResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Every gift with its live stock, by id")
+    @Operation(summary = "Every gift with its live stock, by id", description = "Every role may read the gift shop.")
     public Uni<List<Gift>> list() {
         return redis.set(String.class)
                 .smembers(RedisKeys.GIFT_IDS)
@@ -85,7 +85,10 @@ public class GiftResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
-    @Operation(summary = "Create or change a gift; stock sets the units available now")
+    @Operation(
+            summary = "Create or change a gift; stock sets the units available now",
+            description = "Marketer and admin tokens only: this sets what a gift costs and how many units"
+                    + " exist, so it creates prizes; shoppers and storefronts can only exchange for them.")
     public Uni<Gift> put(@PathParam("giftId") String giftId, byte[] body) {
         Ids.require("giftId", giftId);
         JsonNode json = PointsRequests.object(body);

@@ -126,7 +126,11 @@ public class PointsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
-    @Operation(summary = "Spend points; 201 with the new balance, 409 insufficient_points, 202 while undecided")
+    @Operation(
+            summary = "Spend points; 201 with the new balance, 409 insufficient_points, 202 while undecided",
+            description = "The shopper themself (own userId only) or a storefront/admin token acting for any"
+                    + " shopper. It can only take points away (points from 1 to 10^9, never more than the"
+                    + " balance): no caller creates points here.")
     public Uni<jakarta.ws.rs.core.Response> redeem(
             @PathParam("userId") String userId,
             @HeaderParam(PointsRequests.IDEMPOTENCY_KEY) String idempotencyKey,

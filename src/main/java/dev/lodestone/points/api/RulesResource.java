@@ -1,8 +1,10 @@
 package dev.lodestone.points.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -23,7 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code GET/PUT /v1/points/rules}. The compacted topic {@code points-rules} is the truth the ledger
@@ -43,6 +45,9 @@ public class RulesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN, Roles.STOREFRONT, Roles.AGENT})
+    @Operation(
+            summary = "The earn rules in force",
+            description = "Marketer, admin, storefront and agent tokens: staff read what events earn.")
     public Uni<PointsRules> get() {
         return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
             if (json == null) {
@@ -60,18 +65,21 @@ public class RulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
+    @Operation(
+            summary = "Replace the earn rules; omitted fields take their defaults",
+            description = "Marketer and admin tokens only: the rules decide how many points every purchase,"
+                    + " review and share earns, so they are the one place that sets the value of points.")
     public Uni<PointsRules> put(byte[] body) {
         JsonNode json = PointsRequests.object(body);
         PointsRules given;
         try {
             given = JsonSerde.MAPPER.treeToValue(json, PointsRules.class);
-        } catch (IOException e) {
-            throw new ApiException(
-                    400,
+        } catch (JsonProcessingException e) {
+            FieldError problem = JsonProblems.describe(e);
+            throw ApiException.invalid(
                     "invalid_request",
-                    "the rules have values of the wrong type: " + e.getMessage(),
-                    List.of(FieldError.of("body", "has values of the wrong type")),
-                    Map.of());
+                    "the rules have a value of the wrong type: " + problem.field(),
+                    List.of(problem));
         }
         PointsRules d = PointsRules.defaults();
         PointsRules rules = new PointsRules(

@@ -2,11 +2,11 @@ package dev.lodestone.points.streams;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.PointsCommand;
-import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.streams.PointsTopology.Out;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,10 +42,15 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
     static final String RELEASED = "released";
     static final String REJECTED = "rejected";
 
+    private final CouponCodes couponCodes;
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, Gift> gifts;
     private KeyValueStore<String, Exchange> exchanges;
     private KeyValueStore<String, Coupon> coupons;
+
+    GiftProcessor(CouponCodes couponCodes) {
+        this.couponCodes = couponCodes;
+    }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
@@ -138,7 +143,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         if (c.type() == GiftCommand.Type.CONFIRM) {
             String code = null;
             if ("coupon".equals(gift.kind())) {
-                code = RequestIds.couponCode(c.requestId());
+                code = couponCodes.code(c.requestId());
                 context.forward(record.withKey(GiftCommand.couponKey(code))
                         .withValue(Out.of(new GiftCommand(
                                 GiftCommand.Type.ISSUE_COUPON,

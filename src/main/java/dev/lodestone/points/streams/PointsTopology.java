@@ -1,10 +1,10 @@
 package dev.lodestone.points.streams;
 
-import dev.lodestone.ingest.EventType;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
@@ -13,7 +13,6 @@ import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -50,9 +49,6 @@ public final class PointsTopology {
     public static final String GIFTS = "points-gifts";
     public static final String RULES_KEY = "current";
 
-    static final Set<EventType> EARNING =
-            Set.of(EventType.PURCHASE, EventType.REFUND, EventType.REVIEW, EventType.SHARE);
-
     private PointsTopology() {}
 
     /** What a points processor emits: exactly one of the fields is set, routed to its topic. */
@@ -81,7 +77,12 @@ public final class PointsTopology {
     /** Input of the ledger: a shopper event or a command. */
     record In(ShopperEvent event, PointsCommand command) {}
 
-    public static void addTo(StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores) {
+    /**
+     * @param couponCodes the keyed code generator of confirmed coupon exchanges: the engine's server
+     *     secret, so codes stay the same across restarts and replays
+     */
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores, CouponCodes couponCodes) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 stores.keyValue(RULES_STORE), Serdes.String(), Topics.POINTS_RULES.valueSerde())
@@ -99,7 +100,8 @@ public final class PointsTopology {
         builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
 
         KStream<String, In> earning = events.filter(
-                        (key, e) -> e.userId() != null && EARNING.contains(e.type()), Named.as("points-earning-events"))
+                        // The types the intake accepts from server-side roles only (EventType.movesValue).
+                        (key, e) -> e.userId() != null && e.type().movesValue(), Named.as("points-earning-events"))
                 .mapValues(e -> new In(e, null), Named.as("points-event-in"));
         KStream<String, In> commands = builder.stream(Topics.POINTS_COMMANDS.name(), Topics.POINTS_COMMANDS.consumed())
                 .mapValues(c -> new In(null, c), Named.as("points-command-in"));
@@ -116,7 +118,12 @@ public final class PointsTopology {
 
         route(
                 builder.stream(Topics.GIFT_COMMANDS.name(), Topics.GIFT_COMMANDS.consumed())
-                        .process(GiftProcessor::new, Named.as(GIFTS), GIFT_STORE, EXCHANGE_STORE, COUPON_STORE),
+                        .process(
+                                () -> new GiftProcessor(couponCodes),
+                                Named.as(GIFTS),
+                                GIFT_STORE,
+                                EXCHANGE_STORE,
+                                COUPON_STORE),
                 "points-gift-out-");
     }
 

@@ -88,7 +88,7 @@ final class RequestParams {
         List<String> ids = new ArrayList<>(values.size());
         for (String id : values) {
             if (!Ids.valid(id)) {
-                throw ApiException.badRequest(field, "every item id must be 1-128 characters without spaces or commas");
+                throw ApiException.badRequest(field, "every item id " + Ids.RULE);
             }
             ids.add(id);
         }

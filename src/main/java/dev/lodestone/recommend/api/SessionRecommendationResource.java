@@ -2,6 +2,7 @@ package dev.lodestone.recommend.api;
 
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code POST /v1/recommendations}: for an anonymous session (or any context), no profile needed. */
@@ -47,10 +49,23 @@ public class SessionRecommendationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
-    @Operation(summary = "Recommendations for a session: {sessionId, context:[itemIds], limit, filters}")
+    @Operation(
+            summary = "Recommendations for a session: {sessionId, context:[itemIds], limit, filters}",
+            description = "A sessionId reveals what that visit viewed, so only storefront and admin tokens may"
+                    + " name one (anonymous sessions are the storefront's business). A shopper token may send"
+                    + " its own userId and context items; another shopper's userId or any sessionId is 403.")
     public Uni<Recommendations> recommend(SessionRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body", "is required");
+        }
+        if (body.sessionId() != null && !identity.hasRole(Roles.STOREFRONT) && !identity.hasRole(Roles.ADMIN)) {
+            // A session id proves nothing about who holds it: only the storefront's server may name one.
+            throw new ApiException(
+                    403,
+                    "forbidden",
+                    "a shopper token may not name a sessionId; send your userId, or ask through the storefront",
+                    List.of(FieldError.of("sessionId", "may only be named by a storefront or admin token")),
+                    Map.of());
         }
         String shopperKey = null;
         if (body.userId() != null) {
