@@ -32,8 +32,4 @@ public record Decision(
     public boolean ok() {
         return status / 100 == 2;
     }
-
-    public Decision withFingerprint(String value) {
-        return new Decision(requestId, kind, userId, status, code, message, balance, giftId, couponCode, value, at);
-    }
 }

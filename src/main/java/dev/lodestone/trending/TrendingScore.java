@@ -16,11 +16,6 @@ public record TrendingScore(String itemId, String topCategory, double logScore, 
                 itemId, category != null ? category : topCategory, combined, Math.max(lastAt, at), version + 1);
     }
 
-    /** The score decayed to {@code nowMs}. */
-    public static double decayedScore(double logScore, long nowMs, long halfLifeMs) {
-        return Math.pow(2, logScore - (double) nowMs / halfLifeMs);
-    }
-
     private static double logSumExp2(double a, double b) {
         double max = Math.max(a, b);
         return max + Math.log(Math.pow(2, a - max) + Math.pow(2, b - max)) / Math.log(2);

@@ -17,12 +17,4 @@ final class FreePorts {
             throw new UncheckedIOException("no free port", e);
         }
     }
-
-    static boolean inUse(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
 }

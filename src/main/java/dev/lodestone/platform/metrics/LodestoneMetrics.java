@@ -89,8 +89,4 @@ public class LodestoneMetrics {
                         .maximumExpectedValue(Duration.ofSeconds(30))
                         .register(registry));
     }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
 }

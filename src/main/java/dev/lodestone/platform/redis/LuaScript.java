@@ -23,12 +23,10 @@ public final class LuaScript {
     /** Where scripts live on the classpath. */
     public static final String DIRECTORY = "lua/";
 
-    private final String name;
     private final String source;
     private final String sha;
 
-    private LuaScript(String name, String source) {
-        this.name = name;
+    private LuaScript(String source) {
         this.source = source;
         try {
             this.sha = HexFormat.of()
@@ -48,14 +46,10 @@ public final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("No Lua script " + path + " on the classpath");
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path, e);
         }
-    }
-
-    public String name() {
-        return name;
     }
 
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {

@@ -11,7 +11,6 @@ import java.util.List;
  */
 public final class VersionedProjection {
 
-    public static final String VERSION_FIELD = "v";
     public static final String DATA_FIELD = "d";
 
     private static final LuaScript COMPARE_AND_SET = LuaScript.load("versioned-compare-and-set");
