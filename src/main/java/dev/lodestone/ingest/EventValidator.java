@@ -132,18 +132,19 @@ public final class EventValidator {
             return new Outcome(
                     null, List.of(FieldError.of("receivedAt", "must lie between " + EARLIEST + " and " + LATEST)));
         }
+        Outcome outcome = validate(node, null, receivedAt, true);
         if (recordTimestamp >= 0) {
             Instant written = Instant.ofEpochMilli(recordTimestamp);
             if (receivedAt.isAfter(written.plus(maxClockSkew)) || receivedAt.isBefore(written.minus(maxEventAge))) {
-                return new Outcome(
-                        null,
-                        List.of(FieldError.of(
-                                "receivedAt",
-                                "must lie within " + describe(maxEventAge) + " before and " + describe(maxClockSkew)
-                                        + " after the record's timestamp")));
+                List<FieldError> errors = new ArrayList<>(outcome.errors());
+                errors.add(FieldError.of(
+                        "receivedAt",
+                        "must lie within " + describe(maxEventAge) + " before and " + describe(maxClockSkew)
+                                + " after the record's timestamp"));
+                return new Outcome(null, List.copyOf(errors));
             }
         }
-        return validate(node, null, receivedAt, true);
+        return outcome;
     }
 
     private Outcome validate(JsonNode node, Integer index, Instant receivedAt, boolean fromTopic) {

@@ -110,7 +110,7 @@ class ActivityTopologyTest {
 
     @Test
     void shouldRejectARecordWhoseKeyIsNotItsShopper() {
-        events.pipeInput("u:bob", json("e1", "view", "alice", "i1", T0));
+        events.pipeInput("u:bob", json("e1", "view", "alice", "i1", T0), T0);
 
         assertTrue(reason(deadLetters.readRecord()).contains("key must be the shopper key"));
         assertNull(store().get(ALICE));

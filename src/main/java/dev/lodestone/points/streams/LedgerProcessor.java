@@ -116,8 +116,9 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
             }
             case REFUND -> state = refund(record, state, event);
             case REVIEW -> {
-                // Once per shopper and item, and at most reviewDailyCap a day.
-                String reviewKey = key + "|" + event.itemId();
+                // Once per shopper and item, and at most reviewDailyCap a day. Ids never contain a comma,
+                // so no shopper's key can collide with another's.
+                String reviewKey = key + "," + event.itemId();
                 state = state.on(day);
                 if (reviews.get(reviewKey) == null && state.reviewsToday() < r.reviewCap()) {
                     reviews.put(reviewKey, event.eventId());

@@ -37,7 +37,7 @@ public final class PointsTopology {
 
     public static final String LEDGER_STORE = "points-ledger-store";
     public static final String PURCHASE_STORE = "points-purchase-store";
-    /** Which items each shopper was credited a review for: {@code u:<userId>|<itemId>} → event id. */
+    /** Which items each shopper was credited a review for: {@code u:<userId>,<itemId>} → event id. */
     public static final String REVIEW_STORE = "points-review-store";
 
     public static final String REQUEST_STORE = "points-request-store";
