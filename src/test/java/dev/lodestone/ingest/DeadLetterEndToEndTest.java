@@ -33,7 +33,7 @@ class DeadLetterEndToEndTest {
                 + "\",\"itemId\":\"item-1\",\"occurredAt\":\"" + now + "\",\"receivedAt\":\"" + now + "\"}";
         KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
             ConsumerRecord<String, byte[]> parked = KafkaProbe.readAll(Topics.SHOPPER_EVENTS_DLQ.name()).stream()
                     .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals(garbage))
                     .findFirst()
@@ -46,14 +46,14 @@ class DeadLetterEndToEndTest {
             assertTrue(reason.startsWith("not JSON"), reason);
         });
         Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().header("Authorization", Tokens.bearer(Tokens.storefront()))
                         .get("/v1/users/{id}/activity", user)
                         .then()
                         .statusCode(200)
                         .body("counts.view", equalTo(1)));
         Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/q/metrics")
                         .then()
                         .body(org.hamcrest.Matchers.containsString("lodestone_ingest_dead_letters_total")));

@@ -38,7 +38,7 @@ class EngineRestartIT {
             engine.start();
             String token = engine.token("storefront", "it");
             post(engine, token, batch).statusCode(202).body("accepted", equalTo(EVENTS));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> views(engine, token, EVENTS));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(engine, token, EVENTS));
             List<ProcessHandle> children = engine.children();
             int exit = engine.stop();
             assertTrue(exit == 0 || exit == 143, "exit code after SIGTERM: " + exit);
@@ -58,7 +58,7 @@ class EngineRestartIT {
                             "{\"eventId\":\"evt-new\",\"type\":\"view\",\"userId\":\"" + USER
                                     + "\",\"itemId\":\"item-new\"}")
                     .statusCode(202);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> views(engine, token, EVENTS + 1));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(engine, token, EVENTS + 1));
             Thread.sleep(1_000);
             views(engine, token, EVENTS + 1);
         }
