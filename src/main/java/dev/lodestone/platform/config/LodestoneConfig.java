@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every Lodestone setting, one nested group per feature. */
 @ConfigMapping(prefix = "lodestone")
@@ -18,6 +19,12 @@ public interface LodestoneConfig {
     @WithName("resolved-data-dir")
     @WithDefault("data")
     String resolvedDataDir();
+
+    /**
+     * This engine's stable name (static membership of the projection consumers); the launcher derives
+     * one from the host and the data directory when unset.
+     */
+    Optional<String> instanceId();
 
     Embedded embedded();
 
@@ -40,6 +47,18 @@ public interface LodestoneConfig {
     Log log();
 
     Points points();
+
+    Readiness readiness();
+
+    /** When the engine reports ready: Redis projections complete and caught up. */
+    interface Readiness {
+        /**
+         * Most records any projection (and Kafka Streams, on its inputs) may trail the end of its
+         * topics while the engine reports ready; 0 = only when fully caught up.
+         */
+        @WithDefault("1000")
+        long maxLag();
+    }
 
     /** Logging. */
     interface Log {
