@@ -5,6 +5,7 @@ import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.PointsRules;
@@ -43,6 +44,7 @@ public class RulesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN, Roles.STOREFRONT, Roles.AGENT})
+    @ProjectionRead
     public Uni<PointsRules> get() {
         return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
             if (json == null) {

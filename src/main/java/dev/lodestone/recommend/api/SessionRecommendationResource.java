@@ -2,6 +2,7 @@ package dev.lodestone.recommend.api;
 
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -48,6 +49,7 @@ public class SessionRecommendationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
     @Operation(summary = "Recommendations for a session: {sessionId, context:[itemIds], limit, filters}")
+    @ProjectionRead
     public Uni<Recommendations> recommend(SessionRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body", "is required");
