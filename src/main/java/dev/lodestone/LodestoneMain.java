@@ -2,33 +2,95 @@ package dev.lodestone;
 
 import dev.lodestone.eval.EvalCommand;
 import dev.lodestone.eval.EvalModels;
+import dev.lodestone.platform.embedded.StartRefused;
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
 import dev.lodestone.points.verify.VerifyCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Entry point of the packaged engine. With no arguments it serves; {@code token} mints a local token
- * and {@code eval} measures recommendation quality on a log, and {@code verify-points} checks the
- * points invariants, all without starting any server.
+ * Entry point of the packaged engine. With no arguments (or {@code serve}) it serves; {@code token}
+ * mints a local token, {@code eval} measures recommendation quality on a log and {@code verify-points}
+ * checks the points invariants, all without starting any server. Anything else prints the usage: an
+ * unknown word must never start a second engine on the same data directory.
  */
 @QuarkusMain
 public final class LodestoneMain {
+
+    static final String USAGE = """
+            usage: java -jar quarkus-run.jar [COMMAND] [OPTIONS]
+
+            commands:
+              serve                 start the engine (the default without a command): HTTP on PORT (8080),
+                                    data in LODESTONE_DATA_DIR (./data); one engine per data directory
+              token --role shopper|storefront|marketer|agent|admin [--sub ID] [--hours N]
+                                    print a token signed with the local key pair (DATA_DIR/keys)
+              verify-points [--bootstrap HOST:PORT] [--redis redis://HOST:PORT] [--wait SECONDS]
+                                    check the points invariants against Kafka and Redis; exit 0 = no violation
+              eval --train FILE [--test FILE] [--format session-tsv|retailrocket] [--mode frozen|streaming]
+                   [--k 20] [--model engine|pop] [--test-fraction 0.2] [--set key=value]...
+                                    measure recommendation quality on a log
+              help                  print this text (also -h, --help)""";
+
+    /** What the first argument asks for. */
+    enum Command {
+        SERVE,
+        TOKEN,
+        EVAL,
+        VERIFY_POINTS,
+        HELP,
+        UNKNOWN
+    }
 
     private LodestoneMain() {}
 
     public static void main(String... args) {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        switch (args.length == 0 ? "" : args[0]) {
-            case "token" -> System.exit(token(rest));
-            case "eval" -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));
-            case "verify-points" -> System.exit(VerifyCommand.run(rest));
-            default -> Quarkus.run(args);
+        Command command = command(args);
+        if (command == Command.SERVE && rest.length > 0 && args[0].equals("serve")) {
+            System.exit(usage(System.err, "serve takes no options (configure it with environment variables)"));
         }
+        switch (command) {
+            case SERVE -> {
+                // A refused start (data directory locked, port taken) then ends with one line, at once.
+                System.setProperty(StartRefused.LAUNCHED_FROM_MAIN, "true");
+                Quarkus.run();
+            }
+            case TOKEN -> System.exit(token(rest));
+            case EVAL -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));
+            case VERIFY_POINTS -> System.exit(VerifyCommand.run(rest));
+            case HELP -> {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            case UNKNOWN -> System.exit(usage(System.err, "unknown command '" + args[0] + "'"));
+        }
+    }
+
+    static Command command(String... args) {
+        if (args.length == 0) {
+            return Command.SERVE;
+        }
+        return switch (args[0]) {
+            case "serve" -> Command.SERVE;
+            case "token" -> Command.TOKEN;
+            case "eval" -> Command.EVAL;
+            case "verify-points" -> Command.VERIFY_POINTS;
+            case "help", "-h", "--help" -> Command.HELP;
+            default -> Command.UNKNOWN;
+        };
+    }
+
+    /** Prints the problem and the usage of every command; the exit code of a usage error. */
+    static int usage(PrintStream err, String problem) {
+        err.println("error: " + problem);
+        err.println(USAGE);
+        return 2;
     }
 
     private static int token(String... args) {
@@ -42,18 +104,18 @@ public final class LodestoneMain {
                 case "--sub" -> sub = value;
                 case "--hours" -> hours = value == null ? -1 : Long.parseLong(value);
                 default -> {
-                    return usage("unknown option " + args[i]);
+                    return tokenUsage("unknown option " + args[i]);
                 }
             }
             i++;
         }
         if (role == null) {
-            return usage("--role is required");
+            return tokenUsage("--role is required");
         }
         if (sub == null) {
             sub = role.equals("shopper") ? null : role + "-cli";
             if (sub == null) {
-                return usage("a shopper token needs --sub USER_ID");
+                return tokenUsage("a shopper token needs --sub USER_ID");
             }
         }
         Path dataDir = Path.of(System.getenv().getOrDefault("LODESTONE_DATA_DIR", "data"))
@@ -63,11 +125,11 @@ public final class LodestoneMain {
             System.out.println(token);
             return 0;
         } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
+            return tokenUsage(e.getMessage());
         }
     }
 
-    private static int usage(String problem) {
+    private static int tokenUsage(String problem) {
         System.err.println("error: " + problem);
         System.err.println(
                 "usage: java -jar quarkus-run.jar token --role shopper|storefront|marketer|agent|admin [--sub ID] [--hours N]");

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,58 @@ public final class EngineProcess implements AutoCloseable {
     private Process process;
 
     public EngineProcess(Path dataDir, Path log, Map<String, String> extraEnv) {
+        this(dataDir, log, extraEnv, freePort());
+    }
+
+    public EngineProcess(Path dataDir, Path log, Map<String, String> extraEnv, int httpPort) {
         this.dataDir = dataDir;
-        this.httpPort = freePort();
+        this.httpPort = httpPort;
         this.log = log;
         this.extraEnv = extraEnv;
+    }
+
+    /** What a command of the packaged engine printed and how it exited. */
+    public record Outcome(int exitCode, String output) {}
+
+    /**
+     * Runs the packaged engine with {@code args} (a tool, or an engine expected to refuse to start) on
+     * this data directory and port, and waits for it to exit.
+     */
+    public Outcome run(Duration within, String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(log.getParent(), "command-", ".log");
+        Process command = builder(args).redirectOutput(output.toFile()).start();
+        if (!command.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
+            command.destroyForcibly();
+            command.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("java -jar ... " + String.join(" ", args) + " still running after " + within
+                    + ":\n" + Files.readString(output));
+        }
+        return new Outcome(command.exitValue(), Files.readString(output));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (INT, TERM, STOP, CONT...), as a terminal or an operator would. */
+    public void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+    }
+
+    /** Waits for the engine to exit on its own; its exit code. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("engine still running after " + within + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     public String baseUrl() {
@@ -44,13 +93,22 @@ public final class EngineProcess implements AutoCloseable {
         return dataDir;
     }
 
-    public void start() throws IOException, InterruptedException {
+    /** Starts the engine and waits until it reports ready; the time that took. */
+    public Duration start() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        process = builder()
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitReady();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private ProcessBuilder builder(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(
                 List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.remove("REDIS_HOSTS");
@@ -59,8 +117,7 @@ public final class EngineProcess implements AutoCloseable {
         env.put("LODESTONE_EMBEDDED_KAFKA_PORT", "0");
         env.put("LODESTONE_EMBEDDED_REDIS_PORT", "0");
         env.putAll(extraEnv);
-        process = builder.start();
-        awaitReady();
+        return builder;
     }
 
     /** SIGTERM, then wait for a clean exit. */

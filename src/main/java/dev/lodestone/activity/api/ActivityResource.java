@@ -2,6 +2,7 @@ package dev.lodestone.activity.api;
 
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
@@ -34,6 +35,7 @@ public class ActivityResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "A shopper's activity: counts per event type, first and last seen, recent items")
+    @ProjectionRead
     public Uni<String> activity(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);

@@ -3,6 +3,7 @@ package dev.lodestone.activity.store;
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
@@ -11,13 +12,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code shopper-activity} into Redis, where the API reads it. */
 @ApplicationScoped
-public class ActivityProjection {
+public class ActivityProjection implements RedisProjection {
 
     public static final String CHANNEL = "activity-projection";
 
@@ -27,6 +29,11 @@ public class ActivityProjection {
     ActivityProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.projection = new VersionedProjection(redis);
         this.metrics = metrics;
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
     }
 
     @Incoming(CHANNEL)

@@ -9,6 +9,7 @@ import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -109,6 +110,7 @@ public class CatalogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "One catalog item, from the serving copy")
+    @ProjectionRead
     public Uni<Response> get(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
         return redis.value(String.class).get(RedisKeys.catalogItem(itemId)).map(json -> {
@@ -125,6 +127,7 @@ public class CatalogResource {
     @Operation(
             summary = "Delete an item: a tombstone on catalog-items; it disappears from every list",
             description = "Marketer and admin tokens only.")
+    @ProjectionRead
     public Uni<Response> delete(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
         return redis.key().exists(RedisKeys.catalogItem(itemId)).flatMap(exists -> {

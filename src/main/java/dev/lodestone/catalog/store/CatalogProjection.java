@@ -2,6 +2,7 @@ package dev.lodestone.catalog.store;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * atomically when the category changes.
  */
 @ApplicationScoped
-public class CatalogProjection {
+public class CatalogProjection implements RedisProjection {
 
     public static final String CHANNEL = "catalog-projection";
 
@@ -29,6 +30,11 @@ public class CatalogProjection {
 
     CatalogProjection(ReactiveRedisDataSource redis) {
         this.redis = redis;
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
     }
 
     @Incoming(CHANNEL)

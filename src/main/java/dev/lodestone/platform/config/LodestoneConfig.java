@@ -20,6 +20,12 @@ public interface LodestoneConfig {
     @WithDefault("data")
     String resolvedDataDir();
 
+    /**
+     * This engine's stable name (static membership of the projection consumers); the launcher derives
+     * one from the host and the data directory when unset.
+     */
+    Optional<String> instanceId();
+
     Embedded embedded();
 
     Ingest ingest();
@@ -131,6 +137,18 @@ public interface LodestoneConfig {
             @WithDefault("40")
             int burst();
         }
+    }
+
+    Readiness readiness();
+
+    /** When the engine reports ready: Redis projections complete and caught up. */
+    interface Readiness {
+        /**
+         * Most records any projection (and Kafka Streams, on its inputs) may trail the end of its
+         * topics while the engine reports ready; 0 = only when fully caught up.
+         */
+        @WithDefault("1000")
+        long maxLag();
     }
 
     /** The embedded default: a broker and Redis started by the engine itself. */

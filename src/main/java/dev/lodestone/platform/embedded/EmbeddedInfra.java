@@ -50,6 +50,8 @@ public final class EmbeddedInfra {
         EmbeddedRedis redis = new EmbeddedRedis(dataDir.resolve("redis"), port);
         try {
             redis.start();
+        } catch (StartRefused e) {
+            e.raise();
         } catch (Exception e) {
             throw new IllegalStateException(
                     "Cannot start the embedded Redis server in " + dataDir + " (is port " + port

@@ -27,11 +27,27 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
-        Map<String, String> values = new HashMap<>();
-        if (isBuildTime() || !Boolean.parseBoolean(value(context, "lodestone.embedded.enabled", "true"))) {
+        if (isBuildTime()) {
             return List.of();
         }
-        Path dataDir = dataDir(context);
+        Map<String, String> values = new HashMap<>();
+        boolean embedded = Boolean.parseBoolean(value(context, "lodestone.embedded.enabled", "true"));
+        Path dataDir = embedded
+                ? dataDir(context)
+                : Path.of(value(context, "lodestone.data-dir", "data")).toAbsolutePath();
+        // Before anything else touches the directory or binds a port: a second engine stops here, at once.
+        try {
+            DataDirLock.acquire(dataDir);
+            checkHttpPort(context);
+        } catch (StartRefused e) {
+            e.raise();
+        }
+        if (value(context, "lodestone.instance-id", null) == null) {
+            values.put("lodestone.instance-id", InstanceId.of(dataDir));
+        }
+        if (!embedded) {
+            return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
+        }
         values.put("lodestone.resolved-data-dir", dataDir.toString());
 
         String kafka = value(context, "kafka.bootstrap.servers", null);
@@ -49,6 +65,20 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         // The key pair that application.properties points mp.jwt.verify.publickey.location at.
         SigningKeys.ensure(dataDir);
         return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
+    }
+
+    /** Tests bind a random port ({@code quarkus.http.test-port=0}); everything else its configured one. */
+    private static void checkHttpPort(ConfigSourceContext context) {
+        boolean test = context.getProfiles().contains("test");
+        String port =
+                test ? value(context, "quarkus.http.test-port", "8081") : value(context, "quarkus.http.port", "8080");
+        String host = value(
+                context, "quarkus.http.host", test || context.getProfiles().contains("dev") ? "localhost" : "0.0.0.0");
+        try {
+            HttpPortCheck.requireFree(host, Integer.parseInt(port.trim()));
+        } catch (NumberFormatException e) {
+            // An expression the context could not expand: the HTTP server reports a bad port itself.
+        }
     }
 
     /**

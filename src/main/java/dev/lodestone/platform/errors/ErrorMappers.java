@@ -92,6 +92,24 @@ public class ErrorMappers {
                 .build();
     }
 
+    /** Redis is down, restarting or loading: a read answers "retry shortly", never a 500. */
+    @ServerExceptionMapper({
+        java.net.ConnectException.class,
+        java.nio.channels.ClosedChannelException.class,
+        io.vertx.core.VertxException.class,
+        io.vertx.core.impl.NoStackTraceThrowable.class,
+        io.vertx.redis.client.impl.types.ErrorType.class
+    })
+    public Response redisUnreachable(Throwable e) {
+        if (!dev.lodestone.platform.redis.RedisFailures.unreachable(e)) {
+            return unexpected(e);
+        }
+        LOG.debugf("Redis unreachable: %s", e.getMessage());
+        return json(new ApiError(503, "unavailable", "the read store is unreachable; retry shortly"))
+                .header("Retry-After", "2")
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);

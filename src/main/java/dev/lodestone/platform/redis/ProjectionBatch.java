@@ -1,5 +1,6 @@
 package dev.lodestone.platform.redis;
 
+import dev.lodestone.platform.projection.ProjectionProgress;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * Projects one polled batch of a state topic (every record the whole new state of its key) into
  * Redis: only the last record of each key is written, several keys at a time, each until written
  * ({@link ProjectionRetry}). The batch is acknowledged when every write is done, so a crash replays
- * the batch and the projections' version checks make that safe.
+ * the batch and the projections' version checks make that safe. Once written, the batch counts as
+ * applied for the readiness and rebuild measurements ({@link ProjectionProgress}).
  *
  * <p>One record at a time, a projection waited a Redis round trip per record and capped the whole
  * pipeline at about 1,200 events/s (docs/benchmarks.md); a hot key is also written once per batch
@@ -34,11 +36,25 @@ public final class ProjectionBatch {
                 last.put(record.key(), record);
             }
         }
-        if (last.isEmpty()) {
+        return writeAll(last.values(), write).invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    /**
+     * Writes every record of the batch, several at a time: for projections where each record adds
+     * something (a ledger entry to a history), whose writes are idempotent and commute.
+     */
+    public static Uni<Void> every(
+            ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+        return writeAll(records, write).invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    private static Uni<Void> writeAll(
+            Iterable<ConsumerRecord<String, String>> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+        if (!records.iterator().hasNext()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom()
-                .iterable(last.values())
+                .iterable(records)
                 .onItem()
                 .transformToUni(record -> ProjectionRetry.untilWritten(write.apply(record)))
                 .merge(CONCURRENCY)

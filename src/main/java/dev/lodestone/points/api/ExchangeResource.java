@@ -3,6 +3,7 @@ package dev.lodestone.points.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -94,6 +95,7 @@ public class ExchangeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "The decision of an exchange: 200, 409, 404, or 202 while undecided")
+    @ProjectionRead
     public Uni<Response> status(
             @PathParam("userId") String userId,
             @PathParam("giftId") String giftId,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Ids;
@@ -49,6 +50,7 @@ public class GiftResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Every gift with its live stock, by id", description = "Every role may read the gift shop.")
+    @ProjectionRead
     public Uni<List<Gift>> list() {
         return redis.set(String.class)
                 .smembers(RedisKeys.GIFT_IDS)
@@ -70,6 +72,7 @@ public class GiftResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "One gift with its live stock")
+    @ProjectionRead
     public Uni<Gift> get(@PathParam("giftId") String giftId) {
         Ids.require("giftId", giftId);
         return projection.read(RedisKeys.gift(giftId)).map(json -> {

@@ -5,6 +5,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
@@ -67,6 +68,7 @@ public class PointsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "A shopper's points balance, from Redis; 0 for a shopper without entries")
+    @ProjectionRead
     public Uni<Balance> balance(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
@@ -87,6 +89,7 @@ public class PointsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "A shopper's ledger entries, newest first, paged by cursor")
+    @ProjectionRead
     public Uni<History> history(
             @PathParam("userId") String userId,
             @QueryParam("cursor") String cursor,
@@ -164,6 +167,7 @@ public class PointsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "The decision of a redemption: 200, 409, or 202 while undecided")
+    @ProjectionRead
     public Uni<jakarta.ws.rs.core.Response> redemption(
             @PathParam("userId") String userId, @PathParam("redemptionId") String redemptionId) {
         Ids.require("userId", userId);

@@ -7,6 +7,7 @@ import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.PointsRules;
@@ -48,6 +49,7 @@ public class RulesResource {
     @Operation(
             summary = "The earn rules in force",
             description = "Marketer, admin, storefront and agent tokens: staff read what events earn.")
+    @ProjectionRead
     public Uni<PointsRules> get() {
         return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
             if (json == null) {

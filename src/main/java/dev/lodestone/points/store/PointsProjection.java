@@ -2,33 +2,44 @@ package dev.lodestone.points.store;
 
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
+import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
+import dev.lodestone.points.PointsCommand;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Projects {@code points-ledger}, {@code points-gifts} and {@code points-replies} into Redis, where
- * the API reads. Every write is idempotent: redelivered records change nothing and a balance never
- * moves back to an older version.
+ * Projects {@code points-ledger}, {@code points-gifts}, {@code points-replies}, {@code points-rules}
+ * and the Idempotency-Keys of {@code points-commands} / {@code gift-commands} into Redis, where the
+ * API reads. Every write is idempotent: redelivered or replayed records change nothing, a balance
+ * never moves back to an older version, and what expires expires at the same moment when replayed
+ * (record time plus the retention, not projection time plus the retention).
  */
 @ApplicationScoped
-public class PointsProjection {
+public class PointsProjection implements RedisProjection {
 
     public static final String LEDGER_CHANNEL = "points-ledger-projection";
     public static final String GIFT_CHANNEL = "points-gift-projection";
     public static final String DECISION_CHANNEL = "points-decision-projection";
+    public static final String RULES_CHANNEL = "points-rules-projection";
+    public static final String IDEMPOTENCY_CHANNEL = "points-idempotency-projection";
 
     /** Adds the entry to the history (idempotent: same member, same score) and the balance if newer. */
     private static final LuaScript APPLY_ENTRY = LuaScript.load("points-apply-entry");
@@ -48,53 +59,139 @@ public class PointsProjection {
         this.config = config.points();
     }
 
+    @Override
+    public List<String> channels() {
+        return List.of(LEDGER_CHANNEL, GIFT_CHANNEL, DECISION_CHANNEL, RULES_CHANNEL, IDEMPOTENCY_CHANNEL);
+    }
+
+    /** Every entry, each into the history: the writes commute (history scored by version, balance by CAS). */
     @Incoming(LEDGER_CHANNEL)
-    public Uni<Void> ledger(Record<String, String> record) throws IOException {
-        if (record.value() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        LedgerEntry entry = JsonSerde.MAPPER.readValue(record.value(), LedgerEntry.class);
-        String balance = JsonSerde.MAPPER.writeValueAsString(
-                new Balance(entry.userId(), entry.balanceAfter(), entry.time(), entry.version()));
-        return ProjectionRetry.untilWritten(APPLY_ENTRY.run(
-                        redis,
-                        List.of(RedisKeys.pointsBalance(entry.userId()), RedisKeys.pointsHistory(entry.userId())),
-                        List.of(
-                                String.valueOf(entry.version()),
-                                balance,
-                                record.value(),
-                                String.valueOf(config.historyLimit()))))
-                .replaceWithVoid();
+    public Uni<Void> ledger(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.every(records, this::ledgerEntry);
     }
 
     @Incoming(GIFT_CHANNEL)
-    public Uni<Void> gift(Record<String, String> record) throws IOException {
-        if (record.value() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Gift gift = JsonSerde.MAPPER.readValue(record.value(), Gift.class);
-        return ProjectionRetry.untilWritten(versioned
-                        .write(RedisKeys.gift(gift.giftId()), gift.version(), record.value())
-                        .chain(() -> redis.set(String.class).sadd(RedisKeys.GIFT_IDS, gift.giftId())))
-                .replaceWithVoid();
+    public Uni<Void> gift(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::gift);
     }
 
     @Incoming(DECISION_CHANNEL)
-    public Uni<Void> decision(Record<String, String> record) throws IOException {
+    public Uni<Void> decision(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.every(records, this::decision);
+    }
+
+    @Incoming(RULES_CHANNEL)
+    public Uni<Void> rules(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, this::rules);
+    }
+
+    /**
+     * The first body fingerprint of each Idempotency-Key, as the request path remembered it: every
+     * command on the topic carries it, and the request path sends none for a reused key.
+     */
+    @Incoming(IDEMPOTENCY_CHANNEL)
+    public Uni<Void> idempotency(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.every(records, this::idempotencyKey);
+    }
+
+    private Uni<?> ledgerEntry(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        Decision decision = JsonSerde.MAPPER.readValue(record.value(), Decision.class);
+        LedgerEntry entry = JsonSerde.read(record.value(), LedgerEntry.class);
+        String balance;
+        try {
+            balance = JsonSerde.MAPPER.writeValueAsString(
+                    new Balance(entry.userId(), entry.balanceAfter(), entry.time(), entry.version()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return APPLY_ENTRY.run(
+                redis,
+                List.of(RedisKeys.pointsBalance(entry.userId()), RedisKeys.pointsHistory(entry.userId())),
+                List.of(
+                        String.valueOf(entry.version()),
+                        balance,
+                        record.value(),
+                        String.valueOf(config.historyLimit())));
+    }
+
+    private Uni<?> gift(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Gift gift = JsonSerde.read(record.value(), Gift.class);
+        return versioned
+                .write(RedisKeys.gift(gift.giftId()), gift.version(), record.value())
+                .chain(() -> redis.set(String.class).sadd(RedisKeys.GIFT_IDS, gift.giftId()));
+    }
+
+    private Uni<?> decision(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Decision decision = JsonSerde.read(record.value(), Decision.class);
         // A refusal of a reused key is an answer to the second caller only; the request keeps its own decision.
         if ("idempotency_key_reused".equals(decision.code())) {
             return Uni.createFrom().voidItem();
         }
-        return ProjectionRetry.untilWritten(redis.execute(
-                        Command.SET,
-                        RedisKeys.pointsDecision(decision.requestId()),
-                        record.value(),
-                        "EX",
-                        String.valueOf(config.idempotencyRetention().toSeconds())))
-                .replaceWithVoid();
+        long expireAt = expireAt(record);
+        if (expireAt <= Instant.now().getEpochSecond()) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute(
+                Command.SET,
+                RedisKeys.pointsDecision(decision.requestId()),
+                record.value(),
+                "EXAT",
+                String.valueOf(expireAt));
+    }
+
+    private Uni<?> rules(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return redis.key().del(RedisKeys.POINTS_RULES);
+        }
+        return redis.value(String.class).set(RedisKeys.POINTS_RULES, record.value());
+    }
+
+    private Uni<?> idempotencyKey(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String requestId = null;
+        String fingerprint = null;
+        if (record.topic().equals(Topics.POINTS_COMMANDS.name())) {
+            PointsCommand command = JsonSerde.read(record.value(), PointsCommand.class);
+            if (command.type() == PointsCommand.Type.REDEEM) {
+                requestId = command.requestId();
+                fingerprint = command.fingerprint();
+            }
+        } else {
+            GiftCommand command = JsonSerde.read(record.value(), GiftCommand.class);
+            if (command.type() == GiftCommand.Type.RESERVE) {
+                requestId = command.requestId();
+                fingerprint = command.fingerprint();
+            }
+        }
+        long expireAt = expireAt(record);
+        if (requestId == null
+                || fingerprint == null
+                || expireAt <= Instant.now().getEpochSecond()) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute(
+                Command.SET,
+                RedisKeys.pointsIdempotency(requestId),
+                fingerprint,
+                "NX",
+                "EXAT",
+                String.valueOf(expireAt));
+    }
+
+    /** When a record's decision or key expires: its time plus the retention, replayed or not. */
+    private long expireAt(ConsumerRecord<String, String> record) {
+        return Instant.ofEpochMilli(record.timestamp())
+                .plus(config.idempotencyRetention())
+                .getEpochSecond();
     }
 }

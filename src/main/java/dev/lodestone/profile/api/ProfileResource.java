@@ -4,6 +4,7 @@ import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
@@ -67,6 +68,7 @@ public class ProfileResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Top categories and brands, preferred price range, recent and purchased items")
+    @ProjectionRead
     public Uni<ProfileView> profile(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);

@@ -2,6 +2,7 @@ package dev.lodestone.profile.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * profile built after the forget (its version is at least its intake time in µs) replaces it.
  */
 @ApplicationScoped
-public class ProfileProjection {
+public class ProfileProjection implements RedisProjection {
 
     public static final String CHANNEL = "profile-projection";
     static final long MARKER_TTL_SECONDS = 86_400;
@@ -37,6 +38,11 @@ public class ProfileProjection {
     ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.redis = redis;
         this.metrics = metrics;
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
     }
 
     @Incoming(CHANNEL)

@@ -1,5 +1,6 @@
 package dev.lodestone.recommend.api;
 
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendationService;
@@ -29,6 +30,7 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "An item's nearest neighbours by co-occurrence, available items only")
+    @ProjectionRead
     public Uni<Items> similar(@PathParam("itemId") String itemId, @QueryParam("limit") String limit) {
         Ids.require("itemId", itemId);
         return service.similar(
@@ -40,6 +42,7 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Time-decayed popular items, global or within a category")
+    @ProjectionRead
     public Uni<Items> trending(@QueryParam("category") String category, @QueryParam("limit") String limit) {
         return service.trending(
                 RequestParams.category(category),

@@ -3,6 +3,7 @@ package dev.lodestone.recommend.api;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -54,6 +55,7 @@ public class SessionRecommendationResource {
             description = "A sessionId reveals what that visit viewed, so only storefront and admin tokens may"
                     + " name one (anonymous sessions are the storefront's business). A shopper token may send"
                     + " its own userId and context items; another shopper's userId or any sessionId is 403.")
+    @ProjectionRead
     public Uni<Recommendations> recommend(SessionRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body", "is required");

@@ -1,6 +1,7 @@
 package dev.lodestone.recommend.api;
 
 import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
@@ -34,6 +35,7 @@ public class UserRecommendationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
     @Operation(summary = "Personal recommendations: similar to recent and context items, profile-ranked, backfilled")
+    @ProjectionRead
     public Uni<Recommendations> recommendations(
             @PathParam("userId") String userId,
             @QueryParam("limit") String limit,

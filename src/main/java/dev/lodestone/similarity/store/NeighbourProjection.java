@@ -1,6 +1,7 @@
 package dev.lodestone.similarity.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
@@ -8,13 +9,14 @@ import dev.lodestone.similarity.NeighbourList;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Projects {@code item-neighbours} into Redis, never moving a list back to an older version. */
 @ApplicationScoped
-public class NeighbourProjection {
+public class NeighbourProjection implements RedisProjection {
 
     public static final String CHANNEL = "neighbours-projection";
 
@@ -22,6 +24,11 @@ public class NeighbourProjection {
 
     NeighbourProjection(ReactiveRedisDataSource redis) {
         this.projection = new VersionedProjection(redis);
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
     }
 
     @Incoming(CHANNEL)

@@ -2,6 +2,7 @@ package dev.lodestone.trending.store;
 
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.RedisKeys;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Scores only grow ({@code ZADD GT}), so a redelivered older score never lowers an item.
  */
 @ApplicationScoped
-public class TrendingProjection {
+public class TrendingProjection implements RedisProjection {
 
     public static final String CHANNEL = "trending-projection";
 
@@ -31,6 +32,11 @@ public class TrendingProjection {
     TrendingProjection(ReactiveRedisDataSource redis, LodestoneConfig config) {
         this.redis = redis;
         this.keep = config.trending().keep();
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
     }
 
     @Incoming(CHANNEL)

@@ -1,0 +1,313 @@
+package dev.lodestone.platform.projection;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.lodestone.support.Events;
+import dev.lodestone.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.redis.client.Command;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Redis is a projection of Kafka: emptied ({@code FLUSHALL}) or made to replay (marker gone, as if
+ * the projection offsets were reset), it is rebuilt to exactly the keyspace it had, and meanwhile
+ * reads answer 503 {@code rebuilding} or the right value, never a zero balance or a 404.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisRebuildTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String USER = "rebuild-" + RUN;
+    private static final String ITEM = "rebuild-item-" + RUN;
+    private static final String GIFT = "rebuild-gift-" + RUN;
+    private static final String REDEMPTION_KEY = "rebuild-key-" + RUN;
+    private static final int VIEWS = 5;
+    private static final long PURCHASE = 300;
+    private static final long REDEEMED = 40;
+
+    @Inject
+    RedisDataSource redis;
+
+    private static String redemptionId;
+    private static long balance;
+
+    /** A read the test repeats: its path, the token, and what a right answer looks like. */
+    private record Read(String name, String path, String token, Predicate<Response> right) {}
+
+    @Test
+    @Order(1)
+    void shouldRebuildEveryReadModelAfterAFlushAllAndNeverAnswerAWrongValue() {
+        projectData();
+        Map<String, String> before = quiescentKeyspace();
+        balance = pointsBalance(Tokens.storefront());
+
+        redis.flushall();
+
+        List<String> seen = readUntilRight();
+        System.out.printf("Reads after FLUSHALL until rebuilt: %s%n", summary(seen));
+        Awaitility.await()
+                .atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertEquals(before, keyspace(), "keyspace after the rebuild"));
+        assertTrue(redis.key(String.class).exists(ProjectionMonitor.MARKER), "marker written once complete");
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("lodestone_redis_rebuilds_total"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldLeaveTheKeyspaceUnchangedWhenEveryProjectionReplaysFromTheBeginning() {
+        Map<String, String> before = quiescentKeyspace();
+        balance = pointsBalance(Tokens.storefront());
+
+        // Without the marker the engine replays every projection over the data still in Redis: the same
+        // as resetting the projection consumers' offsets to the beginning.
+        redis.key().del(ProjectionMonitor.MARKER);
+
+        List<String> seen = readUntilRight();
+        Awaitility.await()
+                .atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> redis.key(String.class).exists(ProjectionMonitor.MARKER));
+        System.out.printf("Reads while replaying over a full Redis: %s%n", summary(seen));
+        assertEquals(before, keyspace(), "keyspace after replaying every projection");
+    }
+
+    private void projectData() {
+        String storefront = Tokens.storefront();
+        String marketer = Tokens.marketer();
+        given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"title\":\"Lamp\",\"category\":\"家居/灯具\",\"brand\":\"B\",\"price\":30.0,"
+                        + "\"currency\":\"CNY\",\"stock\":5,\"available\":true}")
+                .put("/v1/catalog/items/{id}", ITEM)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Mug\",\"cost\":10,\"stock\":3,\"kind\":\"physical\"}")
+                .put("/v1/gifts/{id}", GIFT)
+                .then()
+                .statusCode(200);
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < VIEWS; i++) {
+            events.append(Events.view(USER, ITEM)).append(',');
+        }
+        events.append(Events.purchase("evt-" + UUID.randomUUID(), USER, ITEM, PURCHASE, 1))
+                .append(']');
+        given().header("Authorization", Tokens.bearer(storefront))
+                .contentType(ContentType.JSON)
+                .body(events.toString())
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
+        Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(storefront))
+                        .get("/v1/users/{id}/activity", USER)
+                        .then()
+                        .statusCode(200)
+                        .body("counts.view", equalTo(VIEWS)));
+        Awaitility.await().atMost(WITHIN).until(() -> pointsBalance(storefront) >= PURCHASE);
+        Response redeemed = given().header("Authorization", Tokens.bearer(storefront))
+                .header("Idempotency-Key", REDEMPTION_KEY)
+                .contentType(ContentType.JSON)
+                .body("{\"points\":" + REDEEMED + ",\"reason\":\"rebuild test\"}")
+                .post("/v1/users/{id}/points/redemptions", USER);
+        assertTrue(redeemed.statusCode() == 201 || redeemed.statusCode() == 202, redeemed.asString());
+        redemptionId = redeemed.jsonPath().getString("redemptionId");
+        given().header("Authorization", Tokens.bearer(storefront))
+                .header("Idempotency-Key", "rebuild-exchange-" + RUN)
+                .post("/v1/users/{id}/gifts/{gift}/exchanges", USER, GIFT)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(202)));
+        Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(storefront))
+                        .get("/v1/users/{id}/points/redemptions/{r}", USER, redemptionId)
+                        .then()
+                        .statusCode(200));
+        Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(storefront))
+                        .get("/v1/gifts/{id}", GIFT)
+                        .then()
+                        .statusCode(200)
+                        .body("stock", equalTo(2)));
+        given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put("/v1/points/rules")
+                .then()
+                .statusCode(200);
+        Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(marketer))
+                        .get("/v1/catalog/items/{id}", ITEM)
+                        .then()
+                        .statusCode(200));
+    }
+
+    private long pointsBalance(String token) {
+        return given().header("Authorization", Tokens.bearer(token))
+                .get("/v1/users/{id}/points", USER)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("balance");
+    }
+
+    private List<Read> reads() {
+        String storefront = Tokens.storefront();
+        String marketer = Tokens.marketer();
+        return List.of(
+                new Read(
+                        "balance",
+                        "/v1/users/" + USER + "/points",
+                        storefront,
+                        r -> r.jsonPath().getLong("balance") == balance),
+                new Read(
+                        "history",
+                        "/v1/users/" + USER + "/points/history",
+                        storefront,
+                        r -> r.jsonPath().getList("entries").size() >= 2),
+                new Read(
+                        "activity",
+                        "/v1/users/" + USER + "/activity",
+                        storefront,
+                        r -> r.jsonPath().getInt("counts.view") == VIEWS),
+                new Read(
+                        "catalog",
+                        "/v1/catalog/items/" + ITEM,
+                        marketer,
+                        r -> "Lamp".equals(r.jsonPath().getString("title"))),
+                new Read(
+                        "gift",
+                        "/v1/gifts/" + GIFT,
+                        storefront,
+                        r -> r.jsonPath().getInt("stock") == 2),
+                new Read(
+                        "redemption",
+                        "/v1/users/" + USER + "/points/redemptions/" + redemptionId,
+                        storefront,
+                        r -> r.jsonPath().getLong("balance") > 0),
+                new Read(
+                        "profile",
+                        "/v1/users/" + USER + "/profile",
+                        storefront,
+                        r -> !r.jsonPath().getList("recent").isEmpty()));
+    }
+
+    /**
+     * Repeats every read until all are right; each answer on the way must be right or a 503 that
+     * says why and when to retry.
+     */
+    private List<String> readUntilRight() {
+        List<String> seen = new ArrayList<>();
+        List<Read> reads = reads();
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean allRight = true;
+            for (Read read : reads) {
+                Response response = given().header("Authorization", Tokens.bearer(read.token()))
+                        .get(read.path());
+                int status = response.statusCode();
+                if (status == 200 && read.right().test(response)) {
+                    seen.add(read.name() + ":200");
+                    continue;
+                }
+                allRight = false;
+                if (status != 503) {
+                    fail(read.name() + " answered " + status + " " + response.asString()
+                            + " while Redis was rebuilt: neither the right value nor 503");
+                }
+                assertTrue(
+                        List.of("rebuilding", "unavailable")
+                                .contains(response.jsonPath().getString("code")),
+                        response.asString());
+                assertTrue(response.header("Retry-After") != null, read.name() + ": 503 without Retry-After");
+                seen.add(read.name() + ":503-" + response.jsonPath().getString("code"));
+            }
+            if (allRight) {
+                return seen;
+            }
+            sleep(100);
+        }
+        fail("reads not right within " + WITHIN + ": " + summary(seen));
+        return seen;
+    }
+
+    /** The keyspace once nothing changes it any more (earlier tests' events may still be flowing). */
+    private Map<String, String> quiescentKeyspace() {
+        Map<String, String>[] last = new Map[] {keyspace()};
+        Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Map<String, String> now = keyspace();
+            boolean stable = now.equals(last[0]);
+            last[0] = now;
+            return stable;
+        });
+        return last[0];
+    }
+
+    /** Every {@code lodestone:*} key and its value (TTLs aside), but the projection bookkeeping. */
+    private Map<String, String> keyspace() {
+        Map<String, String> keys = new TreeMap<>();
+        for (String key : redis.key().keys("lodestone:*")) {
+            if (key.startsWith("lodestone:meta:")) {
+                continue;
+            }
+            String type = redis.execute(Command.TYPE, key).toString();
+            String value = switch (type) {
+                case "string" -> String.valueOf(redis.execute(Command.GET, key));
+                case "hash" -> new TreeMap<>(redis.hash(String.class).hgetall(key)).toString();
+                case "zset" ->
+                    redis.execute(Command.ZRANGE, key, "0", "-1", "WITHSCORES").toString();
+                case "set" -> new java.util.TreeSet<>(redis.set(String.class).smembers(key)).toString();
+                case "none" -> null;
+                default -> type;
+            };
+            if (value != null) {
+                keys.put(key, type + " " + value);
+            }
+        }
+        return keys;
+    }
+
+    private static String summary(List<String> seen) {
+        Map<String, Integer> counts = new TreeMap<>();
+        seen.forEach(s -> counts.merge(s, 1, Integer::sum));
+        return counts.toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
