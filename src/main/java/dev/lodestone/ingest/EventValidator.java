@@ -87,11 +87,6 @@ public final class EventValidator {
         this.maxContextEntries = maxContextEntries;
     }
 
-    /** A validator with the default {@link #DEFAULT_MAX_EVENT_AGE}; prefer {@link #from}. */
-    public EventValidator(Duration maxClockSkew, int maxContextEntries) {
-        this(maxClockSkew, DEFAULT_MAX_EVENT_AGE, maxContextEntries);
-    }
-
     /** The validator the intake and the stream share, from {@code lodestone.ingest.*}. */
     public static EventValidator from(LodestoneConfig.Ingest config) {
         return new EventValidator(config.maxClockSkew(), config.maxEventAge(), config.maxContextEntries());

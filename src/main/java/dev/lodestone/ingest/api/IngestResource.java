@@ -61,7 +61,7 @@ public class IngestResource {
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config.ingest();
-        this.validator = new EventValidator(this.config.maxClockSkew(), this.config.maxContextEntries());
+        this.validator = EventValidator.from(this.config);
         this.identity = identity;
     }
 

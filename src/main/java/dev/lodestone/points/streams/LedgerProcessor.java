@@ -178,7 +178,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
             purchase = purchases.get(purchaseKey);
         }
         if (purchase == null) {
-            String prefix = key + "|" + event.itemId() + "|";
+            String prefix = key + "," + event.itemId() + ",";
             try (KeyValueIterator<String, Purchase> it =
                     purchases.prefixScan(prefix, Serdes.String().serializer())) {
                 while (it.hasNext()) {
@@ -363,6 +363,6 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
     }
 
     private static String purchaseKey(String shopperKey, String itemId, String eventId) {
-        return shopperKey + "|" + itemId + "|" + eventId;
+        return shopperKey + "," + itemId + "," + eventId;
     }
 }

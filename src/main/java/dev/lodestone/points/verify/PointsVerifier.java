@@ -105,7 +105,7 @@ public final class PointsVerifier {
             }
             entries++;
             byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
-            sources.merge(e.userId() + "|" + e.source(), 1, Integer::sum);
+            sources.merge(e.userId() + "," + e.source(), 1, Integer::sum);
             if (e.amount() > 0) {
                 earned += e.amount();
             } else {
