@@ -233,7 +233,7 @@ public final class EventValidator {
             return null;
         }
         if (!ID.matcher(text).matches()) {
-            errors.add(field, "must be 1-128 characters without spaces, commas or control characters");
+            errors.add(field, Ids.RULE);
             return null;
         }
         return text;
