@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
 
     static final String SOURCE_NAME = "lodestone-embedded-infra";
+    private static final String HTTP_PORT_CHECKED = "embedded.lodestone.http-port-checked";
     private static final int ORDINAL = 275;
     private static final String BUILD_TIME_READER = "io.quarkus.deployment.configuration.BuildTimeConfigurationReader";
 
@@ -67,8 +68,15 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
     }
 
-    /** Tests bind a random port ({@code quarkus.http.test-port=0}); everything else its configured one. */
+    /**
+     * Tests bind a random port ({@code quarkus.http.test-port=0}); everything else its configured one.
+     * Once per JVM: a dev-mode reload reads the configuration again while its own server holds the port.
+     */
     private static void checkHttpPort(ConfigSourceContext context) {
+        if (System.getProperty(HTTP_PORT_CHECKED) != null) {
+            return;
+        }
+        System.setProperty(HTTP_PORT_CHECKED, "true");
         boolean test = context.getProfiles().contains("test");
         String port =
                 test ? value(context, "quarkus.http.test-port", "8081") : value(context, "quarkus.http.port", "8080");

@@ -1,6 +1,7 @@
 package dev.lodestone.platform.projection;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.CompletionStage;
  * flight share the next one: under load that is one {@code EXISTS} per round trip, not per request.
  */
 final class MarkerGate {
+
+    static final Duration BUDGET = Duration.ofMillis(250);
 
     private final ReactiveRedisDataSource redis;
     private final String marker;
@@ -39,6 +42,11 @@ final class MarkerGate {
     private void check(CompletableFuture<Boolean> answer) {
         redis.key(String.class)
                 .exists(marker)
+                // A stalled Redis must not hold every read here: past the budget the read goes on, and
+                // meets the stall itself (its own timeout or fallback).
+                .ifNoItem()
+                .after(BUDGET)
+                .fail()
                 .subscribe()
                 .with(present -> done(answer, present, null), failure -> done(answer, null, failure));
     }

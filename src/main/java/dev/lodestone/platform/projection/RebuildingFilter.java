@@ -1,7 +1,6 @@
 package dev.lodestone.platform.projection;
 
 import dev.lodestone.platform.errors.ApiError;
-import dev.lodestone.platform.redis.RedisFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -48,8 +47,9 @@ public class RebuildingFilter {
                             monitor.checkNow();
                             return rebuilding();
                         })
-                        // Redis unreachable: the read itself fails and is answered 503 unavailable.
-                        .onFailure(RedisFailures::unreachable)
+                        // Redis unreachable or stalled: the read goes on and meets it itself (503
+                        // unavailable, or a fallback) rather than waiting here.
+                        .onFailure()
                         .recoverWithNull();
         };
     }
