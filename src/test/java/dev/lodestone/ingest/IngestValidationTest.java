@@ -12,6 +12,8 @@ import dev.lodestone.support.Events;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.LogConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
@@ -163,8 +165,14 @@ class IngestValidationTest {
         post("null").statusCode(400).body("message", notNullValue()).body("message", not(hasItem("Exception")));
     }
 
+    /**
+     * Bodies here are up to 9 MB or 5,000 levels deep: should an answer not match, REST Assured prints
+     * the request, and pretty-printing such a body takes the test JVM's heap; print it as sent.
+     */
     private static ValidatableResponse post(String body) {
-        return given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+        return given().config(RestAssuredConfig.config()
+                        .logConfig(LogConfig.logConfig().enablePrettyPrinting(false)))
+                .header("Authorization", Tokens.bearer(Tokens.storefront()))
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/v1/events")
