@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.DeadLetterValue;
 import dev.lodestone.platform.kafka.streams.Dedupe;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import java.io.IOException;
@@ -169,7 +170,7 @@ public final class ShopperEventStream {
                 headers.add(HEADER_OFFSET, utf8(String.valueOf(m.offset())));
             });
             onDeadLetter.run();
-            context.forward(record.withValue(new Decoded(null, record.value())));
+            context.forward(record.withValue(new Decoded(null, DeadLetterValue.bounded(record.value(), headers))));
         }
 
         private static byte[] utf8(String s) {

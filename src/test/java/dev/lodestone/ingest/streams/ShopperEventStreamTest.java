@@ -9,6 +9,7 @@ import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.platform.config.StandaloneConfig;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.DeadLetterValue;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,21 @@ class ShopperEventStreamTest {
                 "receivedAt: must lie within 30 days before and 300 s after the record's timestamp",
                 reason(deadLetters.readRecord()));
         assertNull(activity().get("u:alice"));
+    }
+
+    @Test
+    void shouldParkTheHeadOfARecordLargerThanAProducerMaySendAndProcessTheNextOne() {
+        start(1);
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        events.pipeInput("u:alice", huge, T0);
+        pipe("e2", "view", "alice", "i2");
+
+        TestRecord<String, byte[]> parked = deadLetters.readRecord();
+        assertEquals(DeadLetterValue.MAX_BYTES, parked.value().length);
+        Header original = parked.headers().lastHeader(DeadLetterValue.HEADER_ORIGINAL_BYTES);
+        assertEquals(String.valueOf(huge.length), new String(original.value(), StandardCharsets.UTF_8));
+        assertEquals(1L, activity().get("u:alice").counts().get("view"));
     }
 
     @Test

@@ -99,7 +99,9 @@ public class DeadLetterHandler
                 ? Topics.SHOPPER_EVENTS_DLQ.name()
                 : Topics.STREAMS_DLQ.name();
         try {
-            sink.write(new ProducerRecord<>(deadLetterTopic, null, key, value, headers(context, reason)));
+            Headers headers = headers(context, reason);
+            sink.write(
+                    new ProducerRecord<>(deadLetterTopic, null, key, DeadLetterValue.bounded(value, headers), headers));
             count();
             LOG.warnf("Parked %s in %s: %s (%s)", origin, deadLetterTopic, reason, summary(exception));
             LOG.debugf(exception, "Parked %s", origin);
