@@ -1,10 +1,8 @@
 package dev.lodestone.it;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.lodestone.support.EngineProcess;
-import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,40 +38,21 @@ class EngineCrashIT {
             engine.start();
             token = engine.token("storefront", "it");
             // The projection consumers hold their partitions when the engine dies.
-            post(
-                            engine,
+            engine.postEvents(
                             token,
                             "{\"eventId\":\"evt-first\",\"type\":\"view\",\"userId\":\"" + USER
                                     + "\",\"itemId\":\"item-first\"}")
                     .statusCode(202);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(engine, token, 1));
-            post(engine, token, batch).statusCode(202).body("accepted", equalTo(EVENTS));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> engine.assertViews(token, USER, 1));
+            engine.postEvents(token, batch).statusCode(202).body("accepted", equalTo(EVENTS));
             engine.kill();
         }
 
         try (EngineProcess engine = new EngineProcess(dataDir, dir.resolve("engine-2.log"), CAUGHT_UP)) {
             Duration toReady = engine.start();
             // No waiting: ready must already mean every event is visible.
-            views(engine, token, EVENTS + 1);
+            engine.assertViews(token, USER, EVENTS + 1);
             System.out.printf("Restart after kill -9 to ready with every event visible: %d ms%n", toReady.toMillis());
         }
-    }
-
-    private static io.restassured.response.ValidatableResponse post(EngineProcess engine, String token, String body) {
-        return given().baseUri(engine.baseUrl())
-                .header("Authorization", "Bearer " + token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/events")
-                .then();
-    }
-
-    private static void views(EngineProcess engine, String token, int expected) {
-        given().baseUri(engine.baseUrl())
-                .header("Authorization", "Bearer " + token)
-                .get("/v1/users/{id}/activity", USER)
-                .then()
-                .statusCode(200)
-                .body("counts.view", equalTo(expected));
     }
 }

@@ -1,11 +1,9 @@
 package dev.lodestone.it;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.support.EngineProcess;
-import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +35,10 @@ class EngineRestartIT {
         try (EngineProcess engine = new EngineProcess(dataDir, log, Map.of())) {
             engine.start();
             String token = engine.token("storefront", "it");
-            post(engine, token, batch).statusCode(202).body("accepted", equalTo(EVENTS));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(engine, token, EVENTS));
+            engine.postEvents(token, batch).statusCode(202).body("accepted", equalTo(EVENTS));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> engine.assertViews(token, USER, EVENTS));
             List<ProcessHandle> children = engine.children();
             int exit = engine.stop();
             assertTrue(exit == 0 || exit == 143, "exit code after SIGTERM: " + exit);
@@ -50,35 +50,18 @@ class EngineRestartIT {
         try (EngineProcess engine = new EngineProcess(dataDir, log, Map.of())) {
             engine.start();
             String token = engine.token("storefront", "it");
-            views(engine, token, EVENTS);
-            post(engine, token, batch).statusCode(202);
-            post(
-                            engine,
+            engine.assertViews(token, USER, EVENTS);
+            engine.postEvents(token, batch).statusCode(202);
+            engine.postEvents(
                             token,
                             "{\"eventId\":\"evt-new\",\"type\":\"view\",\"userId\":\"" + USER
                                     + "\",\"itemId\":\"item-new\"}")
                     .statusCode(202);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(engine, token, EVENTS + 1));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> engine.assertViews(token, USER, EVENTS + 1));
             Thread.sleep(1_000);
-            views(engine, token, EVENTS + 1);
+            engine.assertViews(token, USER, EVENTS + 1);
         }
-    }
-
-    private static io.restassured.response.ValidatableResponse post(EngineProcess engine, String token, String body) {
-        return given().baseUri(engine.baseUrl())
-                .header("Authorization", "Bearer " + token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/events")
-                .then();
-    }
-
-    private static void views(EngineProcess engine, String token, int expected) {
-        given().baseUri(engine.baseUrl())
-                .header("Authorization", "Bearer " + token)
-                .get("/v1/users/{id}/activity", USER)
-                .then()
-                .statusCode(200)
-                .body("counts.view", equalTo(expected));
     }
 }

@@ -1,7 +1,6 @@
 package dev.lodestone.it;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,7 +36,7 @@ class OneEnginePerDataDirectoryIT {
             first.start();
             String token = first.token("storefront", "it");
             post(first, token, "evt-1");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(first, token, 1));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> first.assertViews(token, USER, 1));
             String redisPid = Files.readString(dataDir.resolve("redis").resolve("redis.pid"));
 
             EngineProcess second = new EngineProcess(dataDir, dir.resolve("second.log"), Map.of());
@@ -56,7 +55,7 @@ class OneEnginePerDataDirectoryIT {
             // The first engine still serves from its own broker and Redis.
             assertEquals(redisPid, Files.readString(dataDir.resolve("redis").resolve("redis.pid")));
             post(first, token, "evt-2");
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> views(first, token, 2));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> first.assertViews(token, USER, 2));
         }
     }
 
@@ -86,14 +85,5 @@ class OneEnginePerDataDirectoryIT {
                 .post("/v1/events")
                 .then()
                 .statusCode(202);
-    }
-
-    private static void views(EngineProcess engine, String token, int expected) {
-        given().baseUri(engine.baseUrl())
-                .header("Authorization", "Bearer " + token)
-                .get("/v1/users/{id}/activity", USER)
-                .then()
-                .statusCode(200)
-                .body("counts.view", equalTo(expected));
     }
 }

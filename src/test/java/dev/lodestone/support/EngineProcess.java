@@ -2,6 +2,9 @@ package dev.lodestone.support;
 
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.hamcrest.Matchers;
 
 /**
  * The packaged engine ({@code target/quarkus-app/quarkus-run.jar}) as a child process on its own data
@@ -83,6 +87,28 @@ public final class EngineProcess implements AutoCloseable {
             throw new IllegalStateException("engine still running after " + within + "; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** POSTs a body to {@code /v1/events} with this token; the caller asserts the answer. */
+    public ValidatableResponse postEvents(String token, String body) {
+        return RestAssured.given()
+                .baseUri(baseUrl())
+                .header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/events")
+                .then();
+    }
+
+    /** Asserts that the shopper's activity shows exactly {@code expected} views. */
+    public void assertViews(String token, String userId, int expected) {
+        RestAssured.given()
+                .baseUri(baseUrl())
+                .header("Authorization", "Bearer " + token)
+                .get("/v1/users/{id}/activity", userId)
+                .then()
+                .statusCode(200)
+                .body("counts.view", Matchers.equalTo(expected));
     }
 
     public String baseUrl() {

@@ -122,44 +122,33 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                 state = state.on(day);
                 if (reviews.get(reviewKey) == null && state.reviewsToday() < r.reviewCap()) {
                     reviews.put(reviewKey, event.eventId());
-                    state = state.withReview();
-                    long points = PointsRules.floor(
-                            BigDecimal.valueOf(r.reviewPoints()).multiply(multiplier));
-                    if (points > 0) {
-                        state = append(
-                                record,
-                                state,
-                                event.userId(),
-                                LedgerEntry.Type.earn,
-                                points,
-                                "review",
-                                event.eventId(),
-                                null);
-                    }
+                    state = earnFixed(record, state.withReview(), event, r.reviewPoints(), multiplier, "review");
                 }
             }
             case SHARE -> {
                 state = state.on(day);
                 if (state.sharesToday() < r.shareDailyCap()) {
-                    state = state.withShare();
-                    long points = PointsRules.floor(
-                            BigDecimal.valueOf(r.sharePoints()).multiply(multiplier));
-                    if (points > 0) {
-                        state = append(
-                                record,
-                                state,
-                                event.userId(),
-                                LedgerEntry.Type.earn,
-                                points,
-                                "share",
-                                event.eventId(),
-                                null);
-                    }
+                    state = earnFixed(record, state.withShare(), event, r.sharePoints(), multiplier, "share");
                 }
             }
             default -> {}
         }
         ledger.put(key, state);
+    }
+
+    /** Credits a fixed earn (a review, a share) under the campaign multiplier; nothing when it rounds to 0. */
+    private LedgerState earnFixed(
+            Record<String, In> record,
+            LedgerState state,
+            ShopperEvent event,
+            long basePoints,
+            BigDecimal multiplier,
+            String reason) {
+        long points = PointsRules.floor(BigDecimal.valueOf(basePoints).multiply(multiplier));
+        if (points <= 0) {
+            return state;
+        }
+        return append(record, state, event.userId(), LedgerEntry.Type.earn, points, reason, event.eventId(), null);
     }
 
     /**
