@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
 
 /**
  * Projects one polled batch of a state topic (every record the whole new state of its key) into
@@ -24,6 +25,8 @@ public final class ProjectionBatch {
 
     /** Writes in flight per batch: enough to hide the round trip, few enough to leave the pool to reads. */
     static final int CONCURRENCY = 8;
+
+    private static final Logger LOG = Logger.getLogger(ProjectionBatch.class);
 
     private ProjectionBatch() {}
 
@@ -48,6 +51,27 @@ public final class ProjectionBatch {
         return writeAll(records, write).invoke(() -> ProjectionProgress.applied(records));
     }
 
+    /**
+     * The record's write, or nothing when the record cannot be read: a value this projection cannot
+     * decode (written to the topic by something other than the engine) would otherwise fail every
+     * retry of the batch and stop the channel for good. Redis failures are not caught here: they
+     * arrive as failed writes, which are retried.
+     */
+    static Uni<?> writeOrSkip(
+            Function<ConsumerRecord<String, String>, Uni<?>> write, ConsumerRecord<String, String> record) {
+        try {
+            return write.apply(record);
+        } catch (RuntimeException unreadable) {
+            LOG.warnf(
+                    "Skipped %s-%d@%d: the record cannot be projected (%s)",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    unreadable.getClass().getSimpleName());
+            return Uni.createFrom().voidItem();
+        }
+    }
+
     private static Uni<Void> writeAll(
             Iterable<ConsumerRecord<String, String>> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
         if (!records.iterator().hasNext()) {
@@ -56,7 +80,7 @@ public final class ProjectionBatch {
         return Multi.createFrom()
                 .iterable(records)
                 .onItem()
-                .transformToUni(record -> ProjectionRetry.untilWritten(write.apply(record)))
+                .transformToUni(record -> ProjectionRetry.untilWritten(writeOrSkip(write, record)))
                 .merge(CONCURRENCY)
                 .collect()
                 .last()
