@@ -99,6 +99,30 @@ class IngestValidationTest {
     }
 
     @Test
+    void shouldAnswer413NeverAServerErrorToAChunkedBodyBeyondTheServerLimit() throws Exception {
+        // Chunked: no Content-Length to check before the body arrives.
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        java.io.InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(
+                java.util.Collections.nCopies(9 * 16, (java.io.InputStream) null).stream()
+                        .map(ignored -> (java.io.InputStream) new java.io.ByteArrayInputStream(chunk))
+                        .toList()));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI
+                                        + ":" + io.restassured.RestAssured.port + "/v1/events"))
+                                .header("Authorization", Tokens.bearer(Tokens.storefront()))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        // The HTTP layer ends this answer itself, without the JSON body (docs/reliability.md).
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode());
+    }
+
+    @Test
     void shouldRejectDeeplyNestedJson() {
         String nested = "[".repeat(5_000) + "]".repeat(5_000);
         post(nested).statusCode(400).body("code", equalTo("malformed_json"));

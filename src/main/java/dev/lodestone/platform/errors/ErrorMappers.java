@@ -110,6 +110,21 @@ public class ErrorMappers {
                 .build();
     }
 
+    /**
+     * A chunked body that outgrows {@code quarkus.http.limits.max-body-size} reaches the resource as
+     * this IOException while its body is read. The HTTP layer has already answered 413 (without the
+     * JSON body: it ends the response itself), so this only keeps a client's oversized upload from
+     * being logged as an unexpected server failure.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        if ("Request too large".equals(e.getMessage())) {
+            return json(new ApiError(413, "payload_too_large", "the body is larger than the server accepts"))
+                    .build();
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
