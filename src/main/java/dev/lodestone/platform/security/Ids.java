@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class Ids {
 
-    /** Matched against the whole id; counts code points, so a valid surrogate pair is one character. */
+    /**
+     * Matched against the whole id; counts code points, so a valid surrogate pair is one character.
+     * U+FFFD is what a path's undecodable bytes (a lone surrogate's UTF-8, say) become: refused too.
+     */
     public static final Pattern PATTERN =
-            Pattern.compile("(?!\\.{1,2}\\z)[[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]&&[^,]]{1,128}");
+            Pattern.compile("(?!\\.{1,2}\\z)[[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]&&[^,\\uFFFD]]{1,128}");
 
     /** What {@link #require} answers, for callers that report the field themselves. */
     public static final String RULE =

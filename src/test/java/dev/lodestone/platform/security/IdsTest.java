@@ -14,6 +14,7 @@ class IdsTest {
             ".",
             "..",
             "\ud800",
+            "a\ufffdb",
             "a\udc00",
             "\u200b",
             "a\u202eb",
