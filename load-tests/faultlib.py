@@ -1207,7 +1207,7 @@ def oversize(args):
         ("gift, Content-Length 9 MB", "PUT", f"/v1/gifts/os-{RUN}", mk, big, False),
         ("redemption, chunked 9 MB", "POST", f"/v1/users/os-{RUN}/points/redemptions", sf, big, True),
     ]
-    good = 0
+    good = bare = 0
     for name, method, path, tok, size, chunked in cases:
         extra = {"Transfer-Encoding": "chunked"} if chunked else {"Content-Length": str(size)}
         if "redemptions" in path:
@@ -1215,9 +1215,14 @@ def oversize(args):
         r = raw_request(method, path, h(tok, extra), body_of(size))
         is_json = "json" in r.headers.get("content-type", "") and isinstance(r.json(), dict)
         ok = r.status == 413 and is_json and (r.json() or {}).get("code")
+        # A chunked body past the HTTP layer's own limit is stopped by that layer, which ends the 413
+        # itself without a body (docs/reliability.md): still a 413, never a 5xx, but counted apart.
+        layer = not ok and chunked and size > 8 * 1024 * 1024 and r.status == 413
         good += bool(ok)
+        bare += bool(layer)
         log(f"{name}: {r.status} {'JSON ' + str(r.code()) if is_json else 'body ' + repr(r.body[:60])}")
-    result(f"{good}/{len(cases)} answered 413 with the JSON error", "-", "-", good == len(cases))
+    result(f"{good}/{len(cases)} answered 413 with the JSON error, {bare} chunked past the HTTP limit with a bare 413",
+           "-", "-", good + bare == len(cases))
 
 
 # ------------------------------------------------------------------------------------- hostile ids
