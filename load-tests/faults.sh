@@ -116,19 +116,8 @@ export FAULT_QUICK=$QUICK
 
 # ---------------------------------------------------------------------------------------- engine
 
-# Below the kernel's ephemeral range (32768+), so no outgoing connection takes the port before the broker binds it.
-free_port() {
-    python3 -c '
-import random, socket
-while True:
-    p = random.randint(20000, 32000)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p)); s.close(); print(p); break
-    except OSError:
-        s.close()
-'
-}
+# free_port: a port below the kernel's ephemeral range.
+source load-tests/ports.sh
 
 ENGINE_PID="" DATA="" LAUNCHES=0 LAUNCHED_AT=0
 

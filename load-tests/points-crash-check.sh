@@ -34,19 +34,8 @@ if [[ ! -f $JAR ]]; then
   ./mvnw -B -q package -DskipTests
 fi
 
-# Below the kernel's ephemeral range (32768+), so no outgoing connection takes the port before the broker binds it.
-free_port() {
-  python3 -c '
-import random, socket
-while True:
-    p = random.randint(20000, 32000)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p)); s.close(); print(p); break
-    except OSError:
-        s.close()
-'
-}
+# free_port: a port below the kernel's ephemeral range.
+source load-tests/ports.sh
 
 export LODESTONE_DATA_DIR=$(mktemp -d /tmp/lodestone-crash-XXXXXX)
 export PORT=$(free_port) LODESTONE_EMBEDDED_KAFKA_PORT=$(free_port) LODESTONE_EMBEDDED_REDIS_PORT=$(free_port)
