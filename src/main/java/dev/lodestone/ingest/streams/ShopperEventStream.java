@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.streams.DeadLetterHeaders;
 import dev.lodestone.platform.kafka.streams.DeadLetterValue;
 import dev.lodestone.platform.kafka.streams.Dedupe;
 import dev.lodestone.platform.kafka.streams.StoreKind;
@@ -40,12 +41,12 @@ public final class ShopperEventStream {
     public static final String VALID = "valid";
     public static final String INVALID = "invalid";
 
-    public static final String HEADER_REASON = "lodestone.dlq.reason";
-    public static final String HEADER_TOPIC = "lodestone.dlq.topic";
-    public static final String HEADER_PARTITION = "lodestone.dlq.partition";
-    public static final String HEADER_OFFSET = "lodestone.dlq.offset";
+    public static final String HEADER_REASON = DeadLetterHeaders.REASON;
+    public static final String HEADER_TOPIC = DeadLetterHeaders.TOPIC;
+    public static final String HEADER_PARTITION = DeadLetterHeaders.PARTITION;
+    public static final String HEADER_OFFSET = DeadLetterHeaders.OFFSET;
     /** The processor that failed, on records parked by the exception handlers. */
-    public static final String HEADER_PROCESSOR = "lodestone.dlq.processor";
+    public static final String HEADER_PROCESSOR = DeadLetterHeaders.PROCESSOR;
 
     static final String WRONG_PARTITION = "wrong partition for key (use murmur2 partitioning, "
             + "as the Java client's default partitioner or librdkafka's murmur2_random)";

@@ -1,6 +1,5 @@
 package dev.lodestone.platform.kafka.streams;
 
-import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import io.quarkus.arc.Arc;
@@ -123,12 +122,12 @@ public class DeadLetterHandler
                 }
             }
         }
-        headers.add(ShopperEventStream.HEADER_REASON, utf8(reason));
-        headers.add(ShopperEventStream.HEADER_TOPIC, utf8(context.topic()));
-        headers.add(ShopperEventStream.HEADER_PARTITION, utf8(String.valueOf(context.partition())));
-        headers.add(ShopperEventStream.HEADER_OFFSET, utf8(String.valueOf(context.offset())));
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.TOPIC, utf8(context.topic()));
+        headers.add(DeadLetterHeaders.PARTITION, utf8(String.valueOf(context.partition())));
+        headers.add(DeadLetterHeaders.OFFSET, utf8(String.valueOf(context.offset())));
         if (context.processorNodeId() != null) {
-            headers.add(ShopperEventStream.HEADER_PROCESSOR, utf8(context.processorNodeId()));
+            headers.add(DeadLetterHeaders.PROCESSOR, utf8(context.processorNodeId()));
         }
         return headers;
     }
