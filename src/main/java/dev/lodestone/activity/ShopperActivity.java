@@ -1,7 +1,7 @@
 package dev.lodestone.activity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

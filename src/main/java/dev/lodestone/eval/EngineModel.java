@@ -1,17 +1,16 @@
 package dev.lodestone.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.config.LodestoneConfig;
-import dev.lodestone.platform.config.StandaloneConfig;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
-import dev.lodestone.platform.kafka.TopologyFactory;
 import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.Ranker;
 import dev.lodestone.recommend.RankerSettings;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.StoreSnapshotSource;
+import dev.lodestone.shopper.ShopperEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The engine itself, in process: every click goes through the production topology
- * ({@link TopologyFactory}) in a {@link TopologyTestDriver}, and recommendations come from the
+ * ({@link EngineTopology}) in a {@link TopologyTestDriver}, and recommendations come from the
  * production {@link Ranker} over a snapshot read from the topology's own stores — the same data the
  * Redis projections serve. No scoring logic lives here.
  */
@@ -46,7 +45,7 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
 
     private static final int TRENDING_REFRESH_EVERY = 1_000;
 
-    private final LodestoneConfig config;
+    private final EngineConfig config;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> events;
     private final StoreSnapshotSource snapshots;
@@ -58,17 +57,17 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
     public EngineModel(Map<String, String> overrides) {
         settings = new LinkedHashMap<>(EVAL_DEFAULTS);
         settings.putAll(overrides);
-        config = StandaloneConfig.with(settings);
+        config = EngineConfig.with(settings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lodestone-eval");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(TopologyFactory.build(config, TopologyFactory.Hooks.NONE), props);
+        driver = new TopologyTestDriver(EngineTopology.build(config, EngineTopology.Hooks.NONE), props);
         events = driver.createInputTopic(
-                Topics.SHOPPER_EVENTS.name(),
-                Topics.SHOPPER_EVENTS.keySerde().serializer(),
-                Topics.SHOPPER_EVENTS.valueSerde().serializer());
+                IngestTopics.SHOPPER_EVENTS.name(),
+                IngestTopics.SHOPPER_EVENTS.keySerde().serializer(),
+                IngestTopics.SHOPPER_EVENTS.valueSerde().serializer());
         snapshots = StoreSnapshotSource.of(
                 driver, config.similarity().neighbours(), config.recommend().trendingCandidates());
         ranker = new Ranker(RankerSettings.from(config.recommend()).withRequireCatalog(false));
@@ -89,7 +88,7 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
     public void learn(Click click) {
         ShopperEvent event = new ShopperEvent(
                 "eval-" + sequence++,
-                dev.lodestone.ingest.EventType.CLICK,
+                dev.lodestone.shopper.EventType.CLICK,
                 click.userId(),
                 click.sessionId(),
                 click.itemId(),

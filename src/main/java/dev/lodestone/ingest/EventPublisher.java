@@ -2,6 +2,7 @@ package dev.lodestone.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.shopper.ShopperEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.security.Ids;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ public final class EventValidator {
     }
 
     /** The validator the intake and the stream share, from {@code lodestone.ingest.*}. */
-    public static EventValidator from(LodestoneConfig.Ingest config) {
+    public static EventValidator from(IngestConfig config) {
         return new EventValidator(config.maxClockSkew(), config.maxEventAge(), config.maxContextEntries());
     }
 

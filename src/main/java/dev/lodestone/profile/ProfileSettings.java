@@ -1,8 +1,7 @@
 package dev.lodestone.profile;
 
-import dev.lodestone.ingest.EventType;
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,7 +25,7 @@ public record ProfileSettings(
         int maxBrands,
         double priceBandRatio) {
 
-    public static ProfileSettings from(LodestoneConfig.Profile c) {
+    public static ProfileSettings from(ProfileConfig c) {
         Map<EventType, Double> weights = new EnumMap<>(EventType.class);
         weights.put(EventType.VIEW, c.weightView());
         weights.put(EventType.CLICK, c.weightClick());

@@ -2,9 +2,9 @@ package dev.lodestone.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lodestone.catalog.CatalogItem;
-import dev.lodestone.ingest.EventType;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.streams.EventTime;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

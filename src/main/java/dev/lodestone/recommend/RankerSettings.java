@@ -1,7 +1,5 @@
 package dev.lodestone.recommend;
 
-import dev.lodestone.platform.config.LodestoneConfig;
-
 /**
  * Plain values that drive the {@link Ranker}; see {@code docs/recommendations.md} for each.
  *
@@ -23,7 +21,7 @@ public record RankerSettings(
         double seenWeight,
         boolean requireCatalog) {
 
-    public static RankerSettings from(LodestoneConfig.Recommend c) {
+    public static RankerSettings from(RecommendConfig c) {
         return new RankerSettings(
                 c.recentSources(),
                 c.sourceDecay(),

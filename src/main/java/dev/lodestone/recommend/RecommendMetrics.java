@@ -1,7 +1,7 @@
 package dev.lodestone.recommend;
 
-import dev.lodestone.ingest.EventType;
-import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

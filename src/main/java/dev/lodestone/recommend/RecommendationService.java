@@ -1,7 +1,6 @@
 package dev.lodestone.recommend;
 
 import dev.lodestone.catalog.CatalogItem;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
@@ -30,17 +29,17 @@ public class RecommendationService {
     private final Ranker ranker;
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
-    private final LodestoneConfig.Recommend config;
+    private final RecommendConfig config;
 
-    RecommendationService(RedisSnapshotSource source, LodestoneConfig config, RecommendMetrics metrics) {
-        this.config = config.recommend();
+    RecommendationService(RedisSnapshotSource source, RecommendConfig config, RecommendMetrics metrics) {
+        this.config = config;
         this.source = source;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
         this.metrics = metrics;
     }
 
-    public LodestoneConfig.Recommend config() {
+    public RecommendConfig config() {
         return config;
     }
 

@@ -55,7 +55,7 @@ public final class StoreSnapshotSource implements RecommendationSnapshotSource {
         this.trendingLimit = trendingLimit;
     }
 
-    /** Reads the production stores of a driver built from {@code TopologyFactory}. */
+    /** Reads the production stores of a driver built from {@code EngineTopology}. */
     public static StoreSnapshotSource of(TopologyTestDriver driver, int neighbourLimit, int trendingLimit) {
         KeyValueStore<String, ShopperProfile> profiles = driver.getKeyValueStore(ProfileTopology.STORE);
         KeyValueStore<String, NeighbourList> lists = driver.getKeyValueStore(SimilarityTopology.STORE);

@@ -1,6 +1,5 @@
 package dev.lodestone.similarity;
 
-import dev.lodestone.platform.config.LodestoneConfig;
 import java.time.Duration;
 
 /**
@@ -21,7 +20,7 @@ public record SimilaritySettings(
         int candidates,
         Duration emitInterval) {
 
-    public static SimilaritySettings from(LodestoneConfig.Similarity c) {
+    public static SimilaritySettings from(SimilarityConfig c) {
         return new SimilaritySettings(
                 c.pairItems(),
                 c.pairWindow(),

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.activity.streams.ActivityTopology;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.ingest.streams.ShopperEventStream;
-import dev.lodestone.platform.config.StandaloneConfig;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,11 +35,11 @@ class ActivityTopologyTest {
 
     @BeforeEach
     void setUp() {
-        harness = new TopologyHarness(StandaloneConfig.with(
+        harness = new TopologyHarness(EngineConfig.with(
                 Map.of("lodestone.activity.recent-items", "3", "lodestone.streams.store-kind", "IN_MEMORY")));
-        events = harness.input(Topics.SHOPPER_EVENTS);
-        activity = harness.output(Topics.SHOPPER_ACTIVITY);
-        deadLetters = harness.output(Topics.SHOPPER_EVENTS_DLQ);
+        events = harness.input(IngestTopics.SHOPPER_EVENTS);
+        activity = harness.output(ActivityTopics.SHOPPER_ACTIVITY);
+        deadLetters = harness.output(IngestTopics.SHOPPER_EVENTS_DLQ);
     }
 
     @AfterEach

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.ingest.streams.ShopperEventStream;
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.PlatformTopics;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,14 +28,14 @@ class DeadLetterEndToEndTest {
     void shouldParkGarbageInTheDeadLetterTopicAndKeepProcessing() throws Exception {
         String user = "dlq-" + UUID.randomUUID();
         String garbage = "\u0000garbage-" + UUID.randomUUID();
-        KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, garbage.getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.send(IngestTopics.SHOPPER_EVENTS.name(), "u:" + user, garbage.getBytes(StandardCharsets.UTF_8));
         Instant now = Instant.now();
         String good = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"view\",\"userId\":\"" + user
                 + "\",\"itemId\":\"item-1\",\"occurredAt\":\"" + now + "\",\"receivedAt\":\"" + now + "\"}";
-        KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.send(IngestTopics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-            ConsumerRecord<String, byte[]> parked = KafkaProbe.readAll(Topics.SHOPPER_EVENTS_DLQ.name()).stream()
+            ConsumerRecord<String, byte[]> parked = KafkaProbe.readAll(IngestTopics.SHOPPER_EVENTS_DLQ.name()).stream()
                     .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals(garbage))
                     .findFirst()
                     .orElseThrow();
@@ -63,11 +64,11 @@ class DeadLetterEndToEndTest {
     void shouldParkACommandTheLedgerCannotProcessInTheStreamsDeadLetterTopicAndKeepProcessing() throws Exception {
         String user = "dlq-" + UUID.randomUUID();
         String poison = "{\"type\":\"REDEEM\",\"userId\":\"" + user + "\",\"points\":10}";
-        KafkaProbe.send(Topics.POINTS_COMMANDS.name(), "u:" + user, poison.getBytes(StandardCharsets.UTF_8));
-        KafkaProbe.send(Topics.POINTS_COMMANDS.name(), "u:" + user, "nope".getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.send(PointsTopics.POINTS_COMMANDS.name(), "u:" + user, poison.getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.send(PointsTopics.POINTS_COMMANDS.name(), "u:" + user, "nope".getBytes(StandardCharsets.UTF_8));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-            List<String> reasons = KafkaProbe.readAll(Topics.STREAMS_DLQ.name()).stream()
+            List<String> reasons = KafkaProbe.readAll(PlatformTopics.STREAMS_DLQ.name()).stream()
                     .filter(r -> ("u:" + user).equals(r.key()))
                     .map(r -> new String(
                             r.headers()
@@ -85,7 +86,7 @@ class DeadLetterEndToEndTest {
         Instant now = Instant.now();
         String good = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"view\",\"userId\":\"" + user
                 + "\",\"itemId\":\"item-1\",\"occurredAt\":\"" + now + "\",\"receivedAt\":\"" + now + "\"}";
-        KafkaProbe.send(Topics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
+        KafkaProbe.send(IngestTopics.SHOPPER_EVENTS.name(), "u:" + user, good.getBytes(StandardCharsets.UTF_8));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().header("Authorization", Tokens.bearer(Tokens.storefront()))

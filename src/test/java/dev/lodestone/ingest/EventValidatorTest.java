@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    private static final EventValidator VALIDATOR =
-            EventValidator.from(StandaloneConfig.defaults().ingest());
+    private static final EventValidator VALIDATOR = EventValidator.from(StandaloneConfig.defaults(IngestConfig.class));
 
     @Test
     void shouldRefuseAnOccurredAtBeforeTheMaxEventAge() {

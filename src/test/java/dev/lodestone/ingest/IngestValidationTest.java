@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
@@ -33,12 +32,13 @@ class IngestValidationTest {
 
     @BeforeEach
     void rememberTopicEnd() {
-        offsetsBefore = KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name());
+        offsetsBefore = KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name());
     }
 
     @AfterEach
     void nothingReachedTheTopic() {
-        assertEquals(offsetsBefore, KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name()), "records were published");
+        assertEquals(
+                offsetsBefore, KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name()), "records were published");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
@@ -32,7 +31,7 @@ class IntakeTrustTest {
     void shouldRefuseAShopperPostingEventsThatMoveValueAndCreditTheStorefrontsCopies() {
         String user = "minter-" + UUID.randomUUID();
         String shopper = Tokens.shopper(user);
-        long before = KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name());
+        long before = KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name());
         String purchase = "{\"eventId\":\"evt-" + UUID.randomUUID() + "\",\"type\":\"purchase\",\"userId\":\"" + user
                 + "\",\"itemId\":\"gift-card\",\"price\":1000000000,\"quantity\":10000,\"currency\":\"CNY\"}";
         String review = Events.event("evt-" + UUID.randomUUID(), "review", user, "item-1");
@@ -49,7 +48,7 @@ class IntakeTrustTest {
                 .statusCode(403)
                 .body("errors.index", equalTo(List.of(1)))
                 .body("errors.field", equalTo(List.of("type")));
-        assertEquals(before, KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name()), "nothing was published");
+        assertEquals(before, KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name()), "nothing was published");
         balance(user).body("balance", equalTo(0)).body("version", equalTo(0));
 
         // The storefront's server posts the same review: it is credited, and it is the only entry.

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lodestone.platform.config.LodestoneConfig;
-import dev.lodestone.platform.kafka.Topics;
-import dev.lodestone.platform.kafka.TopologyFactory;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.support.TopologyHarness;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -71,10 +70,7 @@ class CouponCodesTest {
 
     /** Runs purchase → gift → exchange through a fresh topology and returns the coupon it issued. */
     private static String confirmedCoupon(CouponCodes codes) {
-        LodestoneConfig config = new SmallRyeConfigBuilder()
-                .withMapping(LodestoneConfig.class)
-                .build()
-                .getConfigMapping(LodestoneConfig.class);
+        EngineConfig config = EngineConfig.defaults();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coupon-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -84,9 +80,9 @@ class CouponCodesTest {
             throw new java.io.UncheckedIOException(e);
         }
         try (TopologyTestDriver driver =
-                new TopologyTestDriver(TopologyFactory.build(config, codes, TopologyFactory.Hooks.NONE, 1), props)) {
+                new TopologyTestDriver(EngineTopology.build(config, codes, EngineTopology.Hooks.NONE, 1), props)) {
             driver.createInputTopic(
-                            Topics.SHOPPER_EVENTS.name(),
+                            IngestTopics.SHOPPER_EVENTS.name(),
                             Serdes.String().serializer(),
                             Serdes.ByteArray().serializer())
                     .pipeInput(
@@ -97,9 +93,9 @@ class CouponCodesTest {
                                     .getBytes(StandardCharsets.UTF_8),
                             T0);
             var gifts = driver.createInputTopic(
-                    Topics.GIFT_COMMANDS.name(),
-                    Topics.GIFT_COMMANDS.keySerde().serializer(),
-                    Topics.GIFT_COMMANDS.valueSerde().serializer());
+                    PointsTopics.GIFT_COMMANDS.name(),
+                    PointsTopics.GIFT_COMMANDS.keySerde().serializer(),
+                    PointsTopics.GIFT_COMMANDS.valueSerde().serializer());
             Gift mug = new Gift("mug", "Mug", 100, 1, "coupon", null, null, 0, 0, 0, null);
             gifts.pipeInput(
                     "g:mug",
@@ -112,9 +108,9 @@ class CouponCodesTest {
                             GiftCommand.Type.RESERVE, "mug", exchangeId, USER, null, null, null, null, null, T0),
                     T0.plusSeconds(1));
             TestOutputTopic<String, Decision> replies = driver.createOutputTopic(
-                    Topics.POINTS_REPLIES.name(),
+                    PointsTopics.POINTS_REPLIES.name(),
                     Serdes.String().deserializer(),
-                    Topics.POINTS_REPLIES.valueSerde().deserializer());
+                    PointsTopics.POINTS_REPLIES.valueSerde().deserializer());
             List<Decision> decisions = replies.readValuesToList();
             assertEquals(1, decisions.size(), decisions.toString());
             assertEquals(201, decisions.getFirst().status(), decisions.toString());

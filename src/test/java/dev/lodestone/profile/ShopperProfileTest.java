@@ -2,9 +2,9 @@ package dev.lodestone.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lodestone.ingest.EventType;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.config.StandaloneConfig;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ShopperProfileTest {
 
     private static final ProfileSettings SETTINGS =
-            ProfileSettings.from(StandaloneConfig.defaults().profile());
+            ProfileSettings.from(StandaloneConfig.defaults(ProfileConfig.class));
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
     @Test

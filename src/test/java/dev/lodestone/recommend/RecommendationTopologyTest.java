@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.catalog.CatalogItem;
-import dev.lodestone.platform.config.LodestoneConfig;
-import dev.lodestone.platform.config.StandaloneConfig;
-import dev.lodestone.platform.kafka.Topics;
-import dev.lodestone.platform.kafka.TopologyFactory;
-import dev.lodestone.profile.ForgetRequest;
+import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.ingest.IngestTopics;
+import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.similarity.SimilarityTopics;
 import dev.lodestone.similarity.streams.SimilarityTopology;
 import dev.lodestone.trending.TrendingScore;
 import dev.lodestone.trending.streams.TrendingTopology;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The profile, similarity and trending topology, driven through the production TopologyFactory. */
+/** The profile, similarity and trending topology, driven through the production EngineTopology. */
 class RecommendationTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -55,13 +58,13 @@ class RecommendationTopologyTest {
     private KeyValueStore<String, ShopperProfile> profileStore;
     private KeyValueStore<String, NeighbourList> similarityStore;
     private KeyValueStore<String, TrendingScore> trendingStore;
-    private LodestoneConfig config;
+    private EngineConfig config;
     private Path stateDir;
     private int eventSeq;
 
     @BeforeEach
     void setUp() throws Exception {
-        config = StandaloneConfig.with(Map.of(
+        config = EngineConfig.with(Map.of(
                 "lodestone.similarity.neighbours", String.valueOf(NEIGHBOURS),
                 "lodestone.similarity.candidates", String.valueOf(CANDIDATES),
                 "lodestone.streams.store-kind", "IN_MEMORY"));
@@ -75,27 +78,27 @@ class RecommendationTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "recs-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TopologyFactory.build(config, TopologyFactory.Hooks.NONE), props);
+        driver = new TopologyTestDriver(EngineTopology.build(config, EngineTopology.Hooks.NONE), props);
         events = driver.createInputTopic(
-                Topics.SHOPPER_EVENTS.name(),
+                IngestTopics.SHOPPER_EVENTS.name(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         catalog = driver.createInputTopic(
-                Topics.CATALOG_ITEMS.name(),
+                CatalogTopics.CATALOG_ITEMS.name(),
                 Serdes.String().serializer(),
-                Topics.CATALOG_ITEMS.valueSerde().serializer());
+                CatalogTopics.CATALOG_ITEMS.valueSerde().serializer());
         forget = driver.createInputTopic(
-                Topics.SHOPPER_FORGET.name(),
+                ShopperTopics.SHOPPER_FORGET.name(),
                 Serdes.String().serializer(),
-                Topics.SHOPPER_FORGET.valueSerde().serializer());
+                ShopperTopics.SHOPPER_FORGET.valueSerde().serializer());
         profiles = driver.createOutputTopic(
-                Topics.SHOPPER_PROFILES.name(),
+                ProfileTopics.SHOPPER_PROFILES.name(),
                 Serdes.String().deserializer(),
-                Topics.SHOPPER_PROFILES.valueSerde().deserializer());
+                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer());
         neighbourLists = driver.createOutputTopic(
-                Topics.ITEM_NEIGHBOURS.name(),
+                SimilarityTopics.ITEM_NEIGHBOURS.name(),
                 Serdes.String().deserializer(),
-                Topics.ITEM_NEIGHBOURS.valueSerde().deserializer());
+                SimilarityTopics.ITEM_NEIGHBOURS.valueSerde().deserializer());
         profileStore = driver.getKeyValueStore(ProfileTopology.STORE);
         similarityStore = driver.getKeyValueStore(SimilarityTopology.STORE);
         trendingStore = driver.getKeyValueStore(TrendingTopology.STORE);

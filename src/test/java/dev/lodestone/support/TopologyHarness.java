@@ -1,8 +1,8 @@
 package dev.lodestone.support;
 
-import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.engine.EngineTopology;
 import dev.lodestone.platform.kafka.Topic;
-import dev.lodestone.platform.kafka.TopologyFactory;
 import dev.lodestone.platform.kafka.streams.DeadLetterHandler;
 import dev.lodestone.platform.kafka.streams.DeadLetterSink;
 import dev.lodestone.points.CouponCodes;
@@ -29,7 +29,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final AtomicInteger deadLetters = new AtomicInteger();
     public final List<ProducerRecord<byte[], byte[]>> parked = new CopyOnWriteArrayList<>();
 
-    public TopologyHarness(LodestoneConfig config) {
+    public TopologyHarness(EngineConfig config) {
         this(config, 1);
     }
 
@@ -37,7 +37,7 @@ public final class TopologyHarness implements AutoCloseable {
      * @param partitions the partition count the decode stage assumes for {@code shopper-events}; the
      *     driver itself puts every record on partition 0
      */
-    public TopologyHarness(LodestoneConfig config, int partitions) {
+    public TopologyHarness(EngineConfig config, int partitions) {
         Properties props = new Properties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -55,7 +55,7 @@ public final class TopologyHarness implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(
-                TopologyFactory.build(config, CouponCodes.ephemeral(), deadLetters::incrementAndGet, partitions),
+                EngineTopology.build(config, CouponCodes.ephemeral(), deadLetters::incrementAndGet, partitions),
                 props,
                 Instant.parse("2026-01-01T00:00:00Z"));
     }

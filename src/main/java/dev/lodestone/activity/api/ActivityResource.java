@@ -1,13 +1,13 @@
 package dev.lodestone.activity.api;
 
-import dev.lodestone.ingest.ShopperEvent;
+import dev.lodestone.activity.ActivityKeys;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +40,7 @@ public class ActivityResource {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
         return projection
-                .read(RedisKeys.activity(ShopperEvent.userKey(userId)))
+                .read(ActivityKeys.activity(ShopperEvent.userKey(userId)))
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("shopper", userId));

@@ -1,11 +1,11 @@
 package dev.lodestone.activity.store;
 
+import dev.lodestone.activity.ActivityKeys;
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +47,7 @@ public class ActivityProjection implements RedisProjection {
         }
         ShopperActivity activity = JsonSerde.read(record.value(), ShopperActivity.class);
         return projection
-                .write(RedisKeys.activity(activity.shopperKey()), activity.version(), record.value())
+                .write(ActivityKeys.activity(activity.shopperKey()), activity.version(), record.value())
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
                         metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));

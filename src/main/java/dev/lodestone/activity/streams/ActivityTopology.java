@@ -1,10 +1,10 @@
 package dev.lodestone.activity.streams;
 
+import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.activity.ShopperActivity;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.shopper.ShopperEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -29,8 +29,8 @@ public final class ActivityTopology {
                         storeKind
                                 .<String, ShopperActivity>materialized(STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Topics.SHOPPER_ACTIVITY.valueSerde()))
+                                .withValueSerde(ActivityTopics.SHOPPER_ACTIVITY.valueSerde()))
                 .toStream(Named.as("activity-changes"))
-                .to(Topics.SHOPPER_ACTIVITY.name(), Topics.SHOPPER_ACTIVITY.produced());
+                .to(ActivityTopics.SHOPPER_ACTIVITY.name(), ActivityTopics.SHOPPER_ACTIVITY.produced());
     }
 }

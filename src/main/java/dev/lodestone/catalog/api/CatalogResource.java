@@ -1,16 +1,16 @@
 package dev.lodestone.catalog.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.catalog.CatalogConfig;
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.CatalogKeys;
 import dev.lodestone.catalog.CatalogPublisher;
 import dev.lodestone.ingest.EventValidator;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -50,10 +50,10 @@ public class CatalogResource {
     private final ReactiveRedisDataSource redis;
     private final int maxBatch;
 
-    CatalogResource(CatalogPublisher publisher, ReactiveRedisDataSource redis, LodestoneConfig config) {
+    CatalogResource(CatalogPublisher publisher, ReactiveRedisDataSource redis, CatalogConfig config) {
         this.publisher = publisher;
         this.redis = redis;
-        this.maxBatch = config.catalog().maxBatch();
+        this.maxBatch = config.maxBatch();
     }
 
     @PUT
@@ -113,7 +113,7 @@ public class CatalogResource {
     @ProjectionRead
     public Uni<Response> get(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
-        return redis.value(String.class).get(RedisKeys.catalogItem(itemId)).map(json -> {
+        return redis.value(String.class).get(CatalogKeys.catalogItem(itemId)).map(json -> {
             if (json == null) {
                 throw ApiException.notFound("item", itemId);
             }
@@ -130,7 +130,7 @@ public class CatalogResource {
     @ProjectionRead
     public Uni<Response> delete(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
-        return redis.key().exists(RedisKeys.catalogItem(itemId)).flatMap(exists -> {
+        return redis.key().exists(CatalogKeys.catalogItem(itemId)).flatMap(exists -> {
             if (!exists) {
                 throw ApiException.notFound("item", itemId);
             }

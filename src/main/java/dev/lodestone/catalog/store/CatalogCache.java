@@ -1,8 +1,8 @@
 package dev.lodestone.catalog.store;
 
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.CatalogTopics;
 import dev.lodestone.platform.kafka.TopicFollower;
-import dev.lodestone.platform.kafka.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -41,7 +41,7 @@ public class CatalogCache {
 
     void onStart(@Observes StartupEvent event) {
         follower = TopicFollower.start(
-                bootstrapServers, Topics.CATALOG_ITEMS.name(), TopicFollower.Start.BEGINNING, this::apply);
+                bootstrapServers, CatalogTopics.CATALOG_ITEMS.name(), TopicFollower.Start.BEGINNING, this::apply);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -54,7 +54,8 @@ public class CatalogCache {
         if (record.key() == null) {
             return;
         }
-        CatalogItem item = Topics.CATALOG_ITEMS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        CatalogItem item =
+                CatalogTopics.CATALOG_ITEMS.valueSerde().deserializer().deserialize(record.topic(), record.value());
         if (item == null) {
             items.remove(record.key());
         } else {

@@ -1,11 +1,11 @@
 package dev.lodestone.catalog.store;
 
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.CatalogKeys;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +56,7 @@ public class CatalogProjection implements RedisProjection {
         }
         return UPSERT_OR_DELETE.run(
                 redis,
-                List.of(RedisKeys.catalogItem(itemId), RedisKeys.catalogIndex()),
+                List.of(CatalogKeys.catalogItem(itemId), CatalogKeys.catalogIndex()),
                 List.of(itemId, json, score, top, listed ? "1" : "0"));
     }
 }

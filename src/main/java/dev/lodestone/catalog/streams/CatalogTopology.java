@@ -1,7 +1,7 @@
 package dev.lodestone.catalog.streams;
 
 import dev.lodestone.catalog.CatalogItem;
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.catalog.CatalogTopics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,11 +19,11 @@ public final class CatalogTopology {
 
     public static GlobalKTable<String, CatalogItem> addTo(StreamsBuilder builder) {
         return builder.globalTable(
-                Topics.CATALOG_ITEMS.name(),
-                Consumed.with(Topics.CATALOG_ITEMS.keySerde(), Topics.CATALOG_ITEMS.valueSerde())
+                CatalogTopics.CATALOG_ITEMS.name(),
+                Consumed.with(CatalogTopics.CATALOG_ITEMS.keySerde(), CatalogTopics.CATALOG_ITEMS.valueSerde())
                         .withName("catalog-items-source"),
                 Materialized.<String, CatalogItem, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(Topics.CATALOG_ITEMS.keySerde())
-                        .withValueSerde(Topics.CATALOG_ITEMS.valueSerde()));
+                        .withKeySerde(CatalogTopics.CATALOG_ITEMS.keySerde())
+                        .withValueSerde(CatalogTopics.CATALOG_ITEMS.valueSerde()));
     }
 }

@@ -3,19 +3,19 @@ package dev.lodestone.ingest.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventPublisher;
-import dev.lodestone.ingest.EventType;
 import dev.lodestone.ingest.EventValidator;
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.ingest.IngestConfig;
+import dev.lodestone.ingest.IngestMetrics;
+import dev.lodestone.ingest.IngestMetrics.Outcome;
 import dev.lodestone.platform.errors.ApiError;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
-import dev.lodestone.platform.metrics.LodestoneMetrics;
-import dev.lodestone.platform.metrics.LodestoneMetrics.Outcome;
 import dev.lodestone.platform.ratelimit.RateLimiter;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendMetrics;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,8 +42,8 @@ public class IngestResource {
     public record Accepted(int accepted) {}
 
     private final EventPublisher publisher;
-    private final LodestoneMetrics metrics;
-    private final LodestoneConfig.Ingest config;
+    private final IngestMetrics metrics;
+    private final IngestConfig config;
     private final EventValidator validator;
     private final SecurityIdentity identity;
     private final RecommendMetrics recommendMetrics;
@@ -51,8 +51,8 @@ public class IngestResource {
 
     IngestResource(
             EventPublisher publisher,
-            LodestoneMetrics metrics,
-            LodestoneConfig config,
+            IngestMetrics metrics,
+            IngestConfig config,
             SecurityIdentity identity,
             RecommendMetrics recommendMetrics,
             RateLimiter rateLimiter) {
@@ -60,7 +60,7 @@ public class IngestResource {
         this.rateLimiter = rateLimiter;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.config = config.ingest();
+        this.config = config;
         this.validator = EventValidator.from(this.config);
         this.identity = identity;
     }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.ingest.EventValidator;
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.streams.DeadLetterHeaders;
+import dev.lodestone.platform.kafka.streams.DeadLetterRoutes;
 import dev.lodestone.platform.kafka.streams.DeadLetterValue;
 import dev.lodestone.platform.kafka.streams.Dedupe;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.shopper.ShopperEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,8 +73,10 @@ public final class ShopperEventStream {
             StoreKind storeKind,
             int partitions,
             Runnable onDeadLetter) {
+        // A shopper-events record the topology cannot read sits with the ones the decode stage refused.
+        DeadLetterRoutes.route(IngestTopics.SHOPPER_EVENTS, IngestTopics.SHOPPER_EVENTS_DLQ);
         Map<String, KStream<String, Decoded>> branches = builder.stream(
-                        Topics.SHOPPER_EVENTS.name(), Topics.SHOPPER_EVENTS.consumed())
+                        IngestTopics.SHOPPER_EVENTS.name(), IngestTopics.SHOPPER_EVENTS.consumed())
                 .processValues(() -> new DecodeProcessor(validator, partitions, onDeadLetter), Named.as(DECODE))
                 .split(Named.as(BRANCH))
                 .branch((key, decoded) -> decoded.event() != null, Branched.as(VALID))
@@ -81,7 +84,7 @@ public final class ShopperEventStream {
 
         branches.get(BRANCH + INVALID)
                 .mapValues(Decoded::raw, Named.as("ingest-dlq-raw"))
-                .to(Topics.SHOPPER_EVENTS_DLQ.name(), Topics.SHOPPER_EVENTS_DLQ.produced());
+                .to(IngestTopics.SHOPPER_EVENTS_DLQ.name(), IngestTopics.SHOPPER_EVENTS_DLQ.produced());
 
         // Keyed by shopper and event id: one shopper's ids can never suppress another shopper's events.
         Dedupe<ShopperEvent> dedupe = new Dedupe<>(DEDUPE_STORE, dedupeRetention, storeKind, ShopperEvent::eventId);

@@ -6,22 +6,25 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 
 /**
- * {@link LodestoneConfig} outside Quarkus, with every default and the given overrides: topology tests
+ * Configuration mappings outside Quarkus, with every default and the given overrides: topology tests
  * and offline tools build the production topology with exactly the settings the engine would use.
  */
 public final class StandaloneConfig {
 
     private StandaloneConfig() {}
 
-    public static LodestoneConfig defaults() {
-        return with(Map.of());
+    /** One mapping with every default: pure domain tests and tools that need a single feature's settings. */
+    public static <T> T defaults(Class<T> mapping) {
+        return of(Map.of(), mapping).getConfigMapping(mapping);
     }
 
-    public static LodestoneConfig with(Map<String, String> overrides) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(LodestoneConfig.class)
-                .withSources(new PropertiesConfigSource(overrides, "overrides", 500))
-                .build();
-        return config.getConfigMapping(LodestoneConfig.class);
+    /** A configuration holding the given mappings, with {@code overrides} above their defaults. */
+    public static SmallRyeConfig of(Map<String, String> overrides, Class<?>... mappings) {
+        SmallRyeConfigBuilder builder =
+                new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(overrides, "overrides", 500));
+        for (Class<?> mapping : mappings) {
+            builder.withMapping(mapping);
+        }
+        return builder.build();
     }
 }

@@ -28,10 +28,15 @@ public class TopicBootstrap {
 
     private final String bootstrapServers;
     private final LodestoneConfig config;
+    private final TopicRegistry topics;
 
-    TopicBootstrap(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, LodestoneConfig config) {
+    TopicBootstrap(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            LodestoneConfig config,
+            TopicRegistry topics) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
+        this.topics = topics;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws InterruptedException, ExecutionException {
@@ -41,7 +46,7 @@ public class TopicBootstrap {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 60_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            var missing = Topics.ALL.stream()
+            var missing = topics.all().stream()
                     .filter(t -> !existing.contains(t.name()))
                     .map(this::newTopic)
                     .collect(Collectors.toList());
@@ -51,7 +56,9 @@ public class TopicBootstrap {
                         "Created topics %s",
                         missing.stream().map(NewTopic::name).toList());
             }
-            requirePartitions(admin, Topics.SHOPPER_EVENTS.name());
+            for (Topic<?, ?> topic : topics.keyPartitioned()) {
+                requirePartitions(admin, topic.name());
+            }
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 60 s", e);
         }

@@ -2,7 +2,6 @@ package dev.lodestone.points.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lodestone.platform.errors.ApiException;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
@@ -10,6 +9,7 @@ import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.PointsMetrics;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -82,7 +82,7 @@ public class ExchangeResource {
                         throw PointsRequests.reused();
                     }
                     return gateway.request(
-                            exchangeId, null, Topics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), reserve);
+                            exchangeId, null, PointsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), reserve);
                 })
                 .invoke(decision -> metrics.answered(Decision.EXCHANGE, decision))
                 .map(decision -> decision == null

@@ -3,14 +3,14 @@ package dev.lodestone.points.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.PointsKeys;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -53,11 +53,11 @@ public class GiftResource {
     @ProjectionRead
     public Uni<List<Gift>> list() {
         return redis.set(String.class)
-                .smembers(RedisKeys.GIFT_IDS)
+                .smembers(PointsKeys.GIFT_IDS)
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
-                .transformToUniAndConcatenate(id -> projection.read(RedisKeys.gift(id)))
+                .transformToUniAndConcatenate(id -> projection.read(PointsKeys.gift(id)))
                 .filter(Objects::nonNull)
                 .map(GiftResource::parse)
                 .collect()
@@ -75,7 +75,7 @@ public class GiftResource {
     @ProjectionRead
     public Uni<Gift> get(@PathParam("giftId") String giftId) {
         Ids.require("giftId", giftId);
-        return projection.read(RedisKeys.gift(giftId)).map(json -> {
+        return projection.read(PointsKeys.gift(giftId)).map(json -> {
             if (json == null) {
                 throw ApiException.notFound("gift", giftId);
             }
@@ -111,7 +111,7 @@ public class GiftResource {
         Gift gift = new Gift(giftId, name, cost, stock, kind, validFrom, validTo, 0, 0, 0, now);
         GiftCommand command =
                 new GiftCommand(GiftCommand.Type.UPSERT, giftId, null, null, gift, null, null, null, null, now);
-        return gateway.send(Topics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), command)
+        return gateway.send(PointsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), command)
                 .replaceWith(gift);
     }
 

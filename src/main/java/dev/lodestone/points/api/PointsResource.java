@@ -1,22 +1,22 @@
 package dev.lodestone.points.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsKeys;
 import dev.lodestone.points.PointsMetrics;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.store.PointsGateway;
 import dev.lodestone.points.store.PointsProjection.Balance;
+import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +72,7 @@ public class PointsResource {
     public Uni<Balance> balance(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
-        return projection.read(RedisKeys.pointsBalance(userId)).map(json -> {
+        return projection.read(PointsKeys.pointsBalance(userId)).map(json -> {
             if (json == null) {
                 return new Balance(userId, 0, Instant.now(), 0);
             }
@@ -102,7 +102,7 @@ public class PointsResource {
         String max = before == Long.MAX_VALUE ? "+inf" : "(" + before;
         return redis.execute(
                         Command.ZREVRANGEBYSCORE,
-                        RedisKeys.pointsHistory(userId),
+                        PointsKeys.pointsHistory(userId),
                         max,
                         "-inf",
                         "LIMIT",
@@ -154,7 +154,11 @@ public class PointsResource {
                         throw PointsRequests.reused();
                     }
                     return gateway.request(
-                            requestId, fingerprint, Topics.POINTS_COMMANDS, ShopperEvent.userKey(userId), command);
+                            requestId,
+                            fingerprint,
+                            PointsTopics.POINTS_COMMANDS,
+                            ShopperEvent.userKey(userId),
+                            command);
                 })
                 .invoke(decision -> metrics.answered(Decision.REDEMPTION, decision))
                 .map(decision -> decision == null

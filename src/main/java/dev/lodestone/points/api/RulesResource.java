@@ -6,11 +6,11 @@ import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.points.PointsKeys;
 import dev.lodestone.points.PointsRules;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.store.PointsGateway;
 import dev.lodestone.points.streams.PointsTopology;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -51,7 +51,7 @@ public class RulesResource {
             description = "Marketer, admin, storefront and agent tokens: staff read what events earn.")
     @ProjectionRead
     public Uni<PointsRules> get() {
-        return redis.value(String.class).get(RedisKeys.POINTS_RULES).map(json -> {
+        return redis.value(String.class).get(PointsKeys.POINTS_RULES).map(json -> {
             if (json == null) {
                 return PointsRules.defaults();
             }
@@ -104,8 +104,8 @@ public class RulesResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return gateway.send(Topics.POINTS_RULES, PointsTopology.RULES_KEY, rules)
-                .chain(() -> redis.value(String.class).set(RedisKeys.POINTS_RULES, stored))
+        return gateway.send(PointsTopics.POINTS_RULES, PointsTopology.RULES_KEY, rules)
+                .chain(() -> redis.value(String.class).set(PointsKeys.POINTS_RULES, stored))
                 .replaceWith(rules);
     }
 }

@@ -1,14 +1,14 @@
 package dev.lodestone.points.store;
 
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.TopicFollower;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.points.Decision;
+import dev.lodestone.points.PointsConfig;
+import dev.lodestone.points.PointsKeys;
+import dev.lodestone.points.PointsTopics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,7 +47,7 @@ public class PointsGateway {
 
     private final String bootstrapServers;
     private final ReactiveRedisDataSource redis;
-    private final LodestoneConfig.Points config;
+    private final PointsConfig config;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private KafkaProducer<String, byte[]> producer;
     private TopicFollower replies;
@@ -55,10 +55,10 @@ public class PointsGateway {
     PointsGateway(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             ReactiveRedisDataSource redis,
-            LodestoneConfig config) {
+            PointsConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.redis = redis;
-        this.config = config.points();
+        this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -77,7 +77,7 @@ public class PointsGateway {
                 new StringSerializer(),
                 new ByteArraySerializer());
         replies = TopicFollower.start(
-                bootstrapServers, Topics.POINTS_REPLIES.name(), TopicFollower.Start.END, this::onReply);
+                bootstrapServers, PointsTopics.POINTS_REPLIES.name(), TopicFollower.Start.END, this::onReply);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -90,7 +90,7 @@ public class PointsGateway {
     }
 
     private void onReply(ConsumerRecord<String, byte[]> record) {
-        complete(Topics.POINTS_REPLIES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+        complete(PointsTopics.POINTS_REPLIES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
     }
 
     private void complete(Decision decision) {
@@ -114,7 +114,7 @@ public class PointsGateway {
     public Uni<String> remember(String requestId, String fingerprint) {
         return REMEMBER.run(
                         redis,
-                        List.of(RedisKeys.pointsIdempotency(requestId)),
+                        List.of(PointsKeys.pointsIdempotency(requestId)),
                         List.of(
                                 fingerprint,
                                 String.valueOf(config.idempotencyRetention().toSeconds())))
@@ -125,13 +125,13 @@ public class PointsGateway {
 
     /** Whether a request id was ever submitted (its Idempotency-Key is remembered). */
     public Uni<Boolean> known(String requestId) {
-        return redis.key(String.class).exists(RedisKeys.pointsIdempotency(requestId));
+        return redis.key(String.class).exists(PointsKeys.pointsIdempotency(requestId));
     }
 
     /** The projected decision of a request, or null. */
     public Uni<Decision> stored(String requestId) {
         return redis.value(String.class)
-                .get(RedisKeys.pointsDecision(requestId))
+                .get(PointsKeys.pointsDecision(requestId))
                 .map(json -> {
                     if (json == null) {
                         return null;

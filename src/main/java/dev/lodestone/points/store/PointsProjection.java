@@ -1,18 +1,18 @@
 package dev.lodestone.points.store;
 
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsConfig;
+import dev.lodestone.points.PointsKeys;
+import dev.lodestone.points.PointsTopics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
@@ -51,12 +51,12 @@ public class PointsProjection implements RedisProjection {
 
     private final ReactiveRedisDataSource redis;
     private final VersionedProjection versioned;
-    private final LodestoneConfig.Points config;
+    private final PointsConfig config;
 
-    PointsProjection(ReactiveRedisDataSource redis, LodestoneConfig config) {
+    PointsProjection(ReactiveRedisDataSource redis, PointsConfig config) {
         this.redis = redis;
         this.versioned = new VersionedProjection(redis);
-        this.config = config.points();
+        this.config = config;
     }
 
     @Override
@@ -108,7 +108,7 @@ public class PointsProjection implements RedisProjection {
         }
         return APPLY_ENTRY.run(
                 redis,
-                List.of(RedisKeys.pointsBalance(entry.userId()), RedisKeys.pointsHistory(entry.userId())),
+                List.of(PointsKeys.pointsBalance(entry.userId()), PointsKeys.pointsHistory(entry.userId())),
                 List.of(
                         String.valueOf(entry.version()),
                         balance,
@@ -122,8 +122,8 @@ public class PointsProjection implements RedisProjection {
         }
         Gift gift = JsonSerde.read(record.value(), Gift.class);
         return versioned
-                .write(RedisKeys.gift(gift.giftId()), gift.version(), record.value())
-                .chain(() -> redis.set(String.class).sadd(RedisKeys.GIFT_IDS, gift.giftId()));
+                .write(PointsKeys.gift(gift.giftId()), gift.version(), record.value())
+                .chain(() -> redis.set(String.class).sadd(PointsKeys.GIFT_IDS, gift.giftId()));
     }
 
     private Uni<?> decision(ConsumerRecord<String, String> record) {
@@ -141,7 +141,7 @@ public class PointsProjection implements RedisProjection {
         }
         return redis.execute(
                 Command.SET,
-                RedisKeys.pointsDecision(decision.requestId()),
+                PointsKeys.pointsDecision(decision.requestId()),
                 record.value(),
                 "EXAT",
                 String.valueOf(expireAt));
@@ -149,9 +149,9 @@ public class PointsProjection implements RedisProjection {
 
     private Uni<?> rules(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return redis.key().del(RedisKeys.POINTS_RULES);
+            return redis.key().del(PointsKeys.POINTS_RULES);
         }
-        return redis.value(String.class).set(RedisKeys.POINTS_RULES, record.value());
+        return redis.value(String.class).set(PointsKeys.POINTS_RULES, record.value());
     }
 
     private Uni<?> idempotencyKey(ConsumerRecord<String, String> record) {
@@ -160,7 +160,7 @@ public class PointsProjection implements RedisProjection {
         }
         String requestId = null;
         String fingerprint = null;
-        if (record.topic().equals(Topics.POINTS_COMMANDS.name())) {
+        if (record.topic().equals(PointsTopics.POINTS_COMMANDS.name())) {
             PointsCommand command = JsonSerde.read(record.value(), PointsCommand.class);
             if (command.type() == PointsCommand.Type.REDEEM) {
                 requestId = command.requestId();
@@ -181,7 +181,7 @@ public class PointsProjection implements RedisProjection {
         }
         return redis.execute(
                 Command.SET,
-                RedisKeys.pointsIdempotency(requestId),
+                PointsKeys.pointsIdempotency(requestId),
                 fingerprint,
                 "NX",
                 "EXAT",

@@ -1,13 +1,13 @@
 package dev.lodestone.points.streams;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.streams.PointsTopology.Out;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

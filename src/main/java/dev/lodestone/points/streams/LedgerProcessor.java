@@ -1,6 +1,5 @@
 package dev.lodestone.points.streams;
 
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
@@ -9,6 +8,7 @@ import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import dev.lodestone.points.streams.PointsTopology.In;
 import dev.lodestone.points.streams.PointsTopology.Out;
+import dev.lodestone.shopper.ShopperEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,6 @@
 package dev.lodestone.points.streams;
 
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
@@ -12,6 +10,8 @@ import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
+import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ShopperEvent;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -85,10 +85,10 @@ public final class PointsTopology {
             StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores, CouponCodes couponCodes) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
-                                stores.keyValue(RULES_STORE), Serdes.String(), Topics.POINTS_RULES.valueSerde())
+                                stores.keyValue(RULES_STORE), Serdes.String(), PointsTopics.POINTS_RULES.valueSerde())
                         .withLoggingDisabled(),
-                Topics.POINTS_RULES.name(),
-                Topics.POINTS_RULES.consumed(),
+                PointsTopics.POINTS_RULES.name(),
+                PointsTopics.POINTS_RULES.consumed(),
                 RulesUpdater::new);
 
         builder.addStateStore(kv(stores, LEDGER_STORE, LedgerState.class));
@@ -103,7 +103,8 @@ public final class PointsTopology {
                         // The types the intake accepts from server-side roles only (EventType.movesValue).
                         (key, e) -> e.userId() != null && e.type().movesValue(), Named.as("points-earning-events"))
                 .mapValues(e -> new In(e, null), Named.as("points-event-in"));
-        KStream<String, In> commands = builder.stream(Topics.POINTS_COMMANDS.name(), Topics.POINTS_COMMANDS.consumed())
+        KStream<String, In> commands = builder.stream(
+                        PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.consumed())
                 .mapValues(c -> new In(null, c), Named.as("points-command-in"));
         route(
                 earning.merge(commands, Named.as("points-ledger-input"))
@@ -117,7 +118,7 @@ public final class PointsTopology {
                 "points-ledger-out-");
 
         route(
-                builder.stream(Topics.GIFT_COMMANDS.name(), Topics.GIFT_COMMANDS.consumed())
+                builder.stream(PointsTopics.GIFT_COMMANDS.name(), PointsTopics.GIFT_COMMANDS.consumed())
                         .process(
                                 () -> new GiftProcessor(couponCodes),
                                 Named.as(GIFTS),
@@ -137,25 +138,29 @@ public final class PointsTopology {
                 .noDefaultBranch();
         branches.get(prefix + "entry")
                 .mapValues(Out::entry, Named.as(prefix + "entry-value"))
-                .to(Topics.POINTS_LEDGER.name(), Topics.POINTS_LEDGER.produced().withName(prefix + "ledger-sink"));
+                .to(
+                        PointsTopics.POINTS_LEDGER.name(),
+                        PointsTopics.POINTS_LEDGER.produced().withName(prefix + "ledger-sink"));
         branches.get(prefix + "decision")
                 .mapValues(Out::decision, Named.as(prefix + "decision-value"))
                 .to(
-                        Topics.POINTS_REPLIES.name(),
-                        Topics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
+                        PointsTopics.POINTS_REPLIES.name(),
+                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
         branches.get(prefix + "gift-command")
                 .mapValues(Out::giftCommand, Named.as(prefix + "gift-command-value"))
                 .to(
-                        Topics.GIFT_COMMANDS.name(),
-                        Topics.GIFT_COMMANDS.produced().withName(prefix + "gift-commands-sink"));
+                        PointsTopics.GIFT_COMMANDS.name(),
+                        PointsTopics.GIFT_COMMANDS.produced().withName(prefix + "gift-commands-sink"));
         branches.get(prefix + "points-command")
                 .mapValues(Out::pointsCommand, Named.as(prefix + "points-command-value"))
                 .to(
-                        Topics.POINTS_COMMANDS.name(),
-                        Topics.POINTS_COMMANDS.produced().withName(prefix + "points-commands-sink"));
+                        PointsTopics.POINTS_COMMANDS.name(),
+                        PointsTopics.POINTS_COMMANDS.produced().withName(prefix + "points-commands-sink"));
         branches.get(prefix + "gift")
                 .mapValues(Out::gift, Named.as(prefix + "gift-value"))
-                .to(Topics.POINTS_GIFTS.name(), Topics.POINTS_GIFTS.produced().withName(prefix + "gifts-sink"));
+                .to(
+                        PointsTopics.POINTS_GIFTS.name(),
+                        PointsTopics.POINTS_GIFTS.produced().withName(prefix + "gifts-sink"));
     }
 
     private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> kv(

@@ -1,10 +1,10 @@
 package dev.lodestone.points.verify;
 
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.LedgerEntry;
+import dev.lodestone.points.PointsKeys;
+import dev.lodestone.points.PointsTopics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -98,8 +98,9 @@ public final class PointsVerifier {
         long entries = 0;
         long earned = 0;
         long spent = 0;
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.POINTS_LEDGER.name())) {
-            LedgerEntry e = Topics.POINTS_LEDGER.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        for (ConsumerRecord<String, byte[]> r : readAll(PointsTopics.POINTS_LEDGER.name())) {
+            LedgerEntry e =
+                    PointsTopics.POINTS_LEDGER.valueSerde().deserializer().deserialize(r.topic(), r.value());
             if (e == null) {
                 continue;
             }
@@ -124,8 +125,8 @@ public final class PointsVerifier {
         });
 
         Map<String, Gift> gifts = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(Topics.POINTS_GIFTS.name())) {
-            Gift g = Topics.POINTS_GIFTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        for (ConsumerRecord<String, byte[]> r : readAll(PointsTopics.POINTS_GIFTS.name())) {
+            Gift g = PointsTopics.POINTS_GIFTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
             if (g != null) {
                 gifts.put(g.giftId(), g);
             }
@@ -178,7 +179,7 @@ public final class PointsVerifier {
                     violations.add("gift " + g.giftId() + " confirmed " + g.confirmed()
                             + " exchanges but the ledger has " + debits + " debits for it");
                 }
-                String json = redis.hget(RedisKeys.gift(g.giftId()), "d");
+                String json = redis.hget(PointsKeys.gift(g.giftId()), "d");
                 Gift served = json == null ? null : JsonSerde.MAPPER.readValue(json, Gift.class);
                 if (served == null || served.version() != g.version()) {
                     violations.add("Redis gift " + g.giftId() + " is at version "
@@ -191,7 +192,7 @@ public final class PointsVerifier {
 
     private static Map<String, Long> balances(ServingStore redis) throws IOException {
         Map<String, Long> balances = new HashMap<>();
-        String prefix = RedisKeys.pointsBalance("");
+        String prefix = PointsKeys.pointsBalance("");
         String cursor = "0";
         do {
             Response page = redis.scan(cursor, prefix + "*");

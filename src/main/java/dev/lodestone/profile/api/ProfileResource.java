@@ -1,18 +1,18 @@
 package dev.lodestone.profile.api;
 
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.profile.ForgetPublisher;
+import dev.lodestone.profile.ProfileConfig;
+import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -56,11 +56,11 @@ public class ProfileResource {
             ReactiveRedisDataSource redis,
             ForgetPublisher forgetPublisher,
             SecurityIdentity identity,
-            LodestoneConfig config) {
+            ProfileConfig config) {
         this.projection = new VersionedProjection(redis);
         this.forgetPublisher = forgetPublisher;
         this.identity = identity;
-        this.settings = ProfileSettings.from(config.profile());
+        this.settings = ProfileSettings.from(config);
     }
 
     @GET
@@ -72,12 +72,14 @@ public class ProfileResource {
     public Uni<ProfileView> profile(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
-        return projection.read(RedisKeys.profile(ShopperEvent.userKey(userId))).map(json -> {
-            if (json == null || json.isEmpty()) {
-                throw ApiException.notFound("shopper", userId);
-            }
-            return view(userId, parse(json));
-        });
+        return projection
+                .read(ProfileKeys.profile(ShopperEvent.userKey(userId)))
+                .map(json -> {
+                    if (json == null || json.isEmpty()) {
+                        throw ApiException.notFound("shopper", userId);
+                    }
+                    return view(userId, parse(json));
+                });
     }
 
     @DELETE

@@ -5,7 +5,7 @@ import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -54,14 +54,14 @@ public class ProfileProjection implements RedisProjection {
         if (record.value() == null) {
             return WRITE.run(
                             redis,
-                            List.of(RedisKeys.profile(record.key())),
+                            List.of(ProfileKeys.profile(record.key())),
                             List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS)))
                     .replaceWithVoid();
         }
         ShopperProfile profile = JsonSerde.read(record.value(), ShopperProfile.class);
         return WRITE.run(
                         redis,
-                        List.of(RedisKeys.profile(record.key())),
+                        List.of(ProfileKeys.profile(record.key())),
                         List.of(String.valueOf(profile.version()), record.value(), "0"))
                 .invoke(response -> {
                     if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {

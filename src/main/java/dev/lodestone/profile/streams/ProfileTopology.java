@@ -2,13 +2,14 @@ package dev.lodestone.profile.streams;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
-import dev.lodestone.ingest.ShopperEvent;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.kafka.streams.StoreKind;
-import dev.lodestone.profile.ForgetRequest;
 import dev.lodestone.profile.ProfileSettings;
+import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperEvent;
+import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilaritySettings;
 import java.util.ArrayList;
@@ -51,18 +52,18 @@ public final class ProfileTopology {
             SimilaritySettings similarity,
             StoreKind stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.keyValue(STORE), Serdes.String(), Topics.SHOPPER_PROFILES.valueSerde()));
+                stores.keyValue(STORE), Serdes.String(), ProfileTopics.SHOPPER_PROFILES.valueSerde()));
 
         KStream<String, ProfileOutput> changes =
                 events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);
         KStream<String, ProfileOutput> forgotten = builder.stream(
-                        Topics.SHOPPER_FORGET.name(), Topics.SHOPPER_FORGET.consumed())
+                        ShopperTopics.SHOPPER_FORGET.name(), ShopperTopics.SHOPPER_FORGET.consumed())
                 .process(ForgetProcessor::new, Named.as(FORGET), STORE);
         KStream<String, ProfileOutput> all = changes.merge(forgotten, Named.as("profile-merge"));
 
         all.filter((key, out) -> out.profile() != null || out.forgotten(), Named.as("profile-changes"))
                 .mapValues(ProfileOutput::profile, Named.as("profile-value"))
-                .to(Topics.SHOPPER_PROFILES.name(), Topics.SHOPPER_PROFILES.produced());
+                .to(ProfileTopics.SHOPPER_PROFILES.name(), ProfileTopics.SHOPPER_PROFILES.produced());
 
         return all.flatMapValues(ProfileOutput::signals, Named.as("profile-signals"));
     }
@@ -90,8 +91,8 @@ public final class ProfileTopology {
         public void process(Record<String, ShopperEvent> record) {
             ShopperEvent event = record.value();
             double weight = settings.weight(event);
-            boolean purchaseOrRefund = event.type() == dev.lodestone.ingest.EventType.PURCHASE
-                    || event.type() == dev.lodestone.ingest.EventType.REFUND;
+            boolean purchaseOrRefund = event.type() == dev.lodestone.shopper.EventType.PURCHASE
+                    || event.type() == dev.lodestone.shopper.EventType.REFUND;
             if (event.itemId() == null || (weight == 0 && !purchaseOrRefund)) {
                 return;
             }

@@ -1,6 +1,5 @@
 package dev.lodestone.recommend.api;
 
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.projection.ProjectionRead;
@@ -10,6 +9,7 @@ import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationService;
 import dev.lodestone.recommend.RecommendationService.Recommendations;
+import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

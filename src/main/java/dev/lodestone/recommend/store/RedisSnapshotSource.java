@@ -2,17 +2,20 @@ package dev.lodestone.recommend.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.CatalogKeys;
 import dev.lodestone.catalog.store.CatalogCache;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.recommend.RecommendConfig;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationSnapshot;
 import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
 import dev.lodestone.recommend.RecommendationSnapshotSource;
 import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.similarity.SimilarityKeys;
+import dev.lodestone.trending.TrendingKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -54,11 +57,11 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     private final int catalogCandidates;
     private final FallbackSnapshots fallback;
 
-    RedisSnapshotSource(ReactiveRedisDataSource redis, CatalogCache catalog, LodestoneConfig config) {
+    RedisSnapshotSource(ReactiveRedisDataSource redis, CatalogCache catalog, RecommendConfig config) {
         this.redis = redis;
         this.catalog = catalog.items();
-        this.trendingCandidates = config.recommend().trendingCandidates();
-        this.catalogCandidates = config.recommend().catalogCandidates();
+        this.trendingCandidates = config.trendingCandidates();
+        this.catalogCandidates = config.catalogCandidates();
         this.fallback = new FallbackSnapshots(this.catalog, catalogCandidates);
     }
 
@@ -69,11 +72,11 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     @Fallback(fallbackMethod = "fromMemory")
     public Uni<RecommendationSnapshot> fetch(RecommendationRequest request, int recentSources) {
         List<String> args = new ArrayList<>(10 + request.context().size());
-        args.add(request.shopperKey() == null ? "" : RedisKeys.profile(request.shopperKey()));
-        args.add(RedisKeys.neighbours(""));
-        args.add(RedisKeys.trending());
-        args.add(RedisKeys.trending(""));
-        args.add(RedisKeys.catalogIndex());
+        args.add(request.shopperKey() == null ? "" : ProfileKeys.profile(request.shopperKey()));
+        args.add(SimilarityKeys.neighbours(""));
+        args.add(TrendingKeys.trending());
+        args.add(TrendingKeys.trending(""));
+        args.add(CatalogKeys.catalogIndex());
         args.add(String.valueOf(recentSources));
         args.add(String.valueOf(trendingCandidates));
         args.add(String.valueOf(catalogCandidates));

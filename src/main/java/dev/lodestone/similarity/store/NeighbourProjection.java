@@ -3,9 +3,9 @@ package dev.lodestone.similarity.store;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.similarity.NeighbourList;
+import dev.lodestone.similarity.SimilarityKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +41,6 @@ public class NeighbourProjection implements RedisProjection {
             return Uni.createFrom().item(false);
         }
         NeighbourList list = JsonSerde.read(record.value(), NeighbourList.class);
-        return projection.write(RedisKeys.neighbours(record.key()), list.version(), record.value());
+        return projection.write(SimilarityKeys.neighbours(record.key()), list.version(), record.value());
     }
 }

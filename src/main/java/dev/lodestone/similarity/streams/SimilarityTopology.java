@@ -1,12 +1,12 @@
 package dev.lodestone.similarity.streams;
 
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.NeighbourListSerde;
 import dev.lodestone.similarity.SimilaritySettings;
+import dev.lodestone.similarity.SimilarityTopics;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,7 +47,7 @@ public final class SimilarityTopology {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), new NeighbourListSerde()));
         byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
-                .to(Topics.ITEM_NEIGHBOURS.name(), Topics.ITEM_NEIGHBOURS.produced());
+                .to(SimilarityTopics.ITEM_NEIGHBOURS.name(), SimilarityTopics.ITEM_NEIGHBOURS.produced());
     }
 
     static final class AggregateProcessor implements Processor<String, ItemSignal, String, NeighbourList> {

@@ -1,11 +1,11 @@
 package dev.lodestone.trending.store;
 
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.trending.TrendingConfig;
+import dev.lodestone.trending.TrendingKeys;
 import dev.lodestone.trending.TrendingScore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +29,9 @@ public class TrendingProjection implements RedisProjection {
     private final ReactiveRedisDataSource redis;
     private final int keep;
 
-    TrendingProjection(ReactiveRedisDataSource redis, LodestoneConfig config) {
+    TrendingProjection(ReactiveRedisDataSource redis, TrendingConfig config) {
         this.redis = redis;
-        this.keep = config.trending().keep();
+        this.keep = config.keep();
     }
 
     @Override
@@ -50,8 +50,8 @@ public class TrendingProjection implements RedisProjection {
         }
         TrendingScore score = JsonSerde.read(record.value(), TrendingScore.class);
         List<String> keys = score.topCategory() == null
-                ? List.of(RedisKeys.trending())
-                : List.of(RedisKeys.trending(), RedisKeys.trending(score.topCategory()));
+                ? List.of(TrendingKeys.trending())
+                : List.of(TrendingKeys.trending(), TrendingKeys.trending(score.topCategory()));
         return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)));
     }
 }

@@ -1,9 +1,9 @@
 package dev.lodestone.trending.streams;
 
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.trending.TrendingScore;
+import dev.lodestone.trending.TrendingTopics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,7 +26,7 @@ public final class TrendingTopology {
     public static void addTo(
             StreamsBuilder builder, KStream<String, ItemSignal> byItem, Duration halfLife, StoreKind stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.keyValue(STORE), Serdes.String(), Topics.ITEM_TRENDING.valueSerde()));
+                stores.keyValue(STORE), Serdes.String(), TrendingTopics.ITEM_TRENDING.valueSerde()));
         long halfLifeMs = halfLife.toMillis();
         byItem.filter((item, signal) -> signal.isEngagement(), Named.as("trending-engagements"))
                 .process(
@@ -55,6 +55,6 @@ public final class TrendingTopology {
                         },
                         Named.as(AGGREGATE),
                         STORE)
-                .to(Topics.ITEM_TRENDING.name(), Topics.ITEM_TRENDING.produced());
+                .to(TrendingTopics.ITEM_TRENDING.name(), TrendingTopics.ITEM_TRENDING.produced());
     }
 }

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.activity.streams.ActivityTopology;
-import dev.lodestone.platform.config.StandaloneConfig;
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.streams.DeadLetterValue;
 import dev.lodestone.points.LedgerEntry;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,9 +37,9 @@ class ShopperEventStreamTest {
     private TestOutputTopic<String, byte[]> deadLetters;
 
     private void start(int partitions) {
-        harness = new TopologyHarness(StandaloneConfig.with(SETTINGS), partitions);
-        events = harness.input(Topics.SHOPPER_EVENTS);
-        deadLetters = harness.output(Topics.SHOPPER_EVENTS_DLQ);
+        harness = new TopologyHarness(EngineConfig.with(SETTINGS), partitions);
+        events = harness.input(IngestTopics.SHOPPER_EVENTS);
+        deadLetters = harness.output(IngestTopics.SHOPPER_EVENTS_DLQ);
     }
 
     @AfterEach
@@ -131,7 +132,7 @@ class ShopperEventStreamTest {
     @Test
     void shouldCreditAPurchaseWhoseIdAnotherShopperPostedFirst() {
         start(1);
-        TestOutputTopic<String, LedgerEntry> ledger = harness.output(Topics.POINTS_LEDGER);
+        TestOutputTopic<String, LedgerEntry> ledger = harness.output(PointsTopics.POINTS_LEDGER);
         pipe("order-9100", "view", "mallory", "i1");
         String purchase = "{\"eventId\":\"order-9100\",\"type\":\"purchase\",\"userId\":\"victim\",\"itemId\":\"i1\","
                 + "\"price\":120,\"quantity\":1,\"currency\":\"CNY\",\"receivedAt\":\"" + T0 + "\"}";

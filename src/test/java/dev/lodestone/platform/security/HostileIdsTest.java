@@ -3,7 +3,7 @@ package dev.lodestone.platform.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ class HostileIdsTest {
 
     @Test
     void shouldRefuseEachClassOfHostileIdInAnEventAndPublishNothing() {
-        long before = KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name());
+        long before = KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name());
         for (String id : HOSTILE_IN_JSON) {
             given().header("Authorization", Tokens.bearer(Tokens.storefront()))
                     .contentType(ContentType.JSON)
@@ -69,7 +69,8 @@ class HostileIdsTest {
                     .statusCode(400)
                     .body("errors[0].field", equalTo("eventId"));
         }
-        Assertions.assertEquals(before, KafkaProbe.endOffsets(Topics.SHOPPER_EVENTS.name()), "records were published");
+        Assertions.assertEquals(
+                before, KafkaProbe.endOffsets(IngestTopics.SHOPPER_EVENTS.name()), "records were published");
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.lodestone.points.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.lodestone.platform.config.LodestoneConfig;
-import dev.lodestone.platform.kafka.Topics;
-import dev.lodestone.platform.kafka.TopologyFactory;
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
 import dev.lodestone.points.GiftCommand;
@@ -13,7 +13,7 @@ import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import dev.lodestone.points.PointsTopics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,30 +45,27 @@ class PointsTopologyTest {
 
     @BeforeEach
     void setUp() {
-        LodestoneConfig config = new SmallRyeConfigBuilder()
-                .withMapping(LodestoneConfig.class)
-                .build()
-                .getConfigMapping(LodestoneConfig.class);
+        EngineConfig config = EngineConfig.defaults();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "points-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/points-topology-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(TopologyFactory.build(config, TopologyFactory.Hooks.NONE), props);
+        driver = new TopologyTestDriver(EngineTopology.build(config, EngineTopology.Hooks.NONE), props);
         events = driver.createInputTopic(
-                Topics.SHOPPER_EVENTS.name(),
+                IngestTopics.SHOPPER_EVENTS.name(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        commands = input(Topics.POINTS_COMMANDS.name(), Topics.POINTS_COMMANDS.valueSerde());
-        giftCommands = input(Topics.GIFT_COMMANDS.name(), Topics.GIFT_COMMANDS.valueSerde());
-        rules = input(Topics.POINTS_RULES.name(), Topics.POINTS_RULES.valueSerde());
+        commands = input(PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.valueSerde());
+        giftCommands = input(PointsTopics.GIFT_COMMANDS.name(), PointsTopics.GIFT_COMMANDS.valueSerde());
+        rules = input(PointsTopics.POINTS_RULES.name(), PointsTopics.POINTS_RULES.valueSerde());
         ledger = driver.createOutputTopic(
-                Topics.POINTS_LEDGER.name(),
+                PointsTopics.POINTS_LEDGER.name(),
                 Serdes.String().deserializer(),
-                Topics.POINTS_LEDGER.valueSerde().deserializer());
+                PointsTopics.POINTS_LEDGER.valueSerde().deserializer());
         replies = driver.createOutputTopic(
-                Topics.POINTS_REPLIES.name(),
+                PointsTopics.POINTS_REPLIES.name(),
                 Serdes.String().deserializer(),
-                Topics.POINTS_REPLIES.valueSerde().deserializer());
+                PointsTopics.POINTS_REPLIES.valueSerde().deserializer());
     }
 
     @AfterEach

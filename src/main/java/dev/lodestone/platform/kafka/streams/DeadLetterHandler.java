@@ -1,6 +1,5 @@
 package dev.lodestone.platform.kafka.streams;
 
-import dev.lodestone.platform.kafka.Topics;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -94,9 +93,7 @@ public class DeadLetterHandler
             LOG.debug("Skipped a failed punctuation", exception);
             return;
         }
-        String deadLetterTopic = Topics.SHOPPER_EVENTS.name().equals(context.topic())
-                ? Topics.SHOPPER_EVENTS_DLQ.name()
-                : Topics.STREAMS_DLQ.name();
+        String deadLetterTopic = DeadLetterRoutes.deadLetterTopicFor(context.topic());
         try {
             Headers headers = headers(context, reason);
             sink.write(

@@ -3,11 +3,13 @@ package dev.lodestone.platform.kafka.streams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lodestone.engine.EngineConfig;
+import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.ingest.streams.ShopperEventStream;
-import dev.lodestone.platform.config.StandaloneConfig;
-import dev.lodestone.platform.kafka.Topics;
+import dev.lodestone.platform.kafka.PlatformTopics;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsTopics;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,14 +41,14 @@ class DeadLetterHandlerTest {
     void shouldParkACommandTheLedgerFailsOnAndDecideTheNextOne() {
         try (TopologyHarness harness = harness()) {
             TestInputTopic<String, byte[]> raw = rawCommands(harness);
-            TestOutputTopic<String, Decision> replies = harness.output(Topics.POINTS_REPLIES);
+            TestOutputTopic<String, Decision> replies = harness.output(PointsTopics.POINTS_REPLIES);
             raw.pipeInput("u:alice", NO_REQUEST_ID, T0);
-            harness.input(Topics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
+            harness.input(PointsTopics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
 
             assertEquals(409, replies.readValue().status(), "the next command was decided");
             assertEquals(1, harness.parked.size());
             ProducerRecord<byte[], byte[]> parked = harness.parked.getFirst();
-            assertEquals(Topics.STREAMS_DLQ.name(), parked.topic());
+            assertEquals(PlatformTopics.STREAMS_DLQ.name(), parked.topic());
             assertArrayEquals("u:alice".getBytes(StandardCharsets.UTF_8), parked.key());
             assertArrayEquals(NO_REQUEST_ID, parked.value());
             assertEquals(
@@ -61,13 +63,13 @@ class DeadLetterHandlerTest {
     @Test
     void shouldParkACommandThatCannotBeReadAndDecideTheNextOne() {
         try (TopologyHarness harness = harness()) {
-            TestOutputTopic<String, Decision> replies = harness.output(Topics.POINTS_REPLIES);
+            TestOutputTopic<String, Decision> replies = harness.output(PointsTopics.POINTS_REPLIES);
             rawCommands(harness).pipeInput("u:alice", "nope".getBytes(StandardCharsets.UTF_8), T0);
-            harness.input(Topics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
+            harness.input(PointsTopics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
 
             assertEquals(409, replies.readValue().status());
             ProducerRecord<byte[], byte[]> parked = harness.parked.getFirst();
-            assertEquals(Topics.STREAMS_DLQ.name(), parked.topic());
+            assertEquals(PlatformTopics.STREAMS_DLQ.name(), parked.topic());
             assertArrayEquals("nope".getBytes(StandardCharsets.UTF_8), parked.value());
             assertEquals(
                     "could not deserialize a record of points-commands",
@@ -87,7 +89,7 @@ class DeadLetterHandlerTest {
                 new ArithmeticException("long overflow"));
 
         assertEquals(ProcessingHandlerResponse.CONTINUE, response);
-        assertEquals(Topics.SHOPPER_EVENTS_DLQ.name(), parked.getFirst().topic());
+        assertEquals(IngestTopics.SHOPPER_EVENTS_DLQ.name(), parked.getFirst().topic());
         Headers headers = parked.getFirst().headers();
         assertEquals("processing failed in profile-aggregate", header(headers, ShopperEventStream.HEADER_REASON));
         assertEquals("3", header(headers, ShopperEventStream.HEADER_PARTITION));
@@ -106,7 +108,7 @@ class DeadLetterHandlerTest {
                         SerializationExceptionOrigin.VALUE);
 
         assertEquals(ProductionExceptionHandlerResponse.CONTINUE, response);
-        assertEquals(Topics.STREAMS_DLQ.name(), parked.getFirst().topic());
+        assertEquals(PlatformTopics.STREAMS_DLQ.name(), parked.getFirst().topic());
         assertEquals(
                 "could not serialize the value of an output to points-ledger",
                 header(parked.getFirst().headers(), ShopperEventStream.HEADER_REASON));
@@ -127,12 +129,12 @@ class DeadLetterHandlerTest {
     }
 
     private static TopologyHarness harness() {
-        return new TopologyHarness(StandaloneConfig.with(Map.of("lodestone.streams.store-kind", "IN_MEMORY")));
+        return new TopologyHarness(EngineConfig.with(Map.of("lodestone.streams.store-kind", "IN_MEMORY")));
     }
 
     private static TestInputTopic<String, byte[]> rawCommands(TopologyHarness harness) {
         return harness.driver.createInputTopic(
-                Topics.POINTS_COMMANDS.name(),
+                PointsTopics.POINTS_COMMANDS.name(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
     }

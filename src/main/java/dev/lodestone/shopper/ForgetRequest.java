@@ -1,4 +1,4 @@
-package dev.lodestone.profile;
+package dev.lodestone.shopper;
 
 import java.time.Instant;
 

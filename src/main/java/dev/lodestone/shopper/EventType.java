@@ -1,4 +1,4 @@
-package dev.lodestone.ingest;
+package dev.lodestone.shopper;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

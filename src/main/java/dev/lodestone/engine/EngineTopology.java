@@ -1,16 +1,15 @@
-package dev.lodestone.platform.kafka;
+package dev.lodestone.engine;
 
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
 import dev.lodestone.ingest.EventValidator;
-import dev.lodestone.ingest.ShopperEvent;
 import dev.lodestone.ingest.streams.ShopperEventStream;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilaritySettings;
 import dev.lodestone.similarity.streams.SimilarityTopology;
@@ -24,13 +23,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
- * Builds the one topology of the engine. Features are added in the fixed order written here, never
+ * Composes the one topology of the engine. Features are added in the fixed order written here, never
  * by iterating beans, so every instance builds the identical topology (same processor and store
  * names, same internal topics). Static so that tests and the evaluation replay build the very same.
+ * A new feature adds its line here, taking what it reads from the features above it.
  */
-public final class TopologyFactory {
+public final class EngineTopology {
 
-    private TopologyFactory() {}
+    private EngineTopology() {}
 
     /** Hooks the topology reports to; metrics in the engine, no-ops in tests. */
     public interface Hooks {
@@ -43,7 +43,7 @@ public final class TopologyFactory {
      * The topology for an in-process driver (topology tests, the evaluation replay), where every topic
      * has a single partition and coupon codes are keyed with a secret of this process only.
      */
-    public static Topology build(LodestoneConfig config, Hooks hooks) {
+    public static Topology build(EngineConfig config, Hooks hooks) {
         return build(config, CouponCodes.ephemeral(), hooks, 1);
     }
 
@@ -51,10 +51,10 @@ public final class TopologyFactory {
      * The topology for a cluster.
      *
      * @param couponCodes carries the server secret coupon codes are keyed with
-     * @param partitions the partition count of {@code shopper-events} (checked at start-up by
-     *     {@link TopicBootstrap}): each record must be on the partition murmur2 picks for its key
+     * @param partitions the partition count of {@code shopper-events} (checked at start-up by the topic
+     *     bootstrap): each record must be on the partition murmur2 picks for its key
      */
-    public static Topology build(LodestoneConfig config, CouponCodes couponCodes, Hooks hooks, int partitions) {
+    public static Topology build(EngineConfig config, CouponCodes couponCodes, Hooks hooks, int partitions) {
         StoreKind stores = config.streams().storeKind();
         StreamsBuilder builder =
                 stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();

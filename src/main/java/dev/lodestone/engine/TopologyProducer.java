@@ -1,22 +1,32 @@
-package dev.lodestone.platform.kafka;
+package dev.lodestone.engine;
 
+import dev.lodestone.activity.ActivityConfig;
+import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
 import dev.lodestone.points.CouponCodes;
+import dev.lodestone.points.PointsConfig;
+import dev.lodestone.profile.ProfileConfig;
+import dev.lodestone.recommend.RecommendConfig;
+import dev.lodestone.similarity.SimilarityConfig;
+import dev.lodestone.trending.TrendingConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.kafka.streams.Topology;
 import org.jboss.logging.Logger;
 
-/** Hands the engine's topology to the Quarkus Kafka Streams extension. */
+/** Hands the engine's composition (settings, topics, topology) to the platform and to Kafka Streams. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -26,8 +36,30 @@ public class TopologyProducer {
     static final String COUPON_SECRET_FILE = "coupon-secret";
 
     @Produces
-    Topology topology(LodestoneConfig config, LodestoneMetrics metrics) {
-        Topology topology = TopologyFactory.build(
+    @Singleton
+    EngineConfig engineConfig(
+            LodestoneConfig platform,
+            IngestConfig ingest,
+            ActivityConfig activity,
+            CatalogConfig catalog,
+            ProfileConfig profile,
+            SimilarityConfig similarity,
+            TrendingConfig trending,
+            RecommendConfig recommend,
+            PointsConfig points) {
+        return new EngineConfig(platform, ingest, activity, catalog, profile, similarity, trending, recommend, points);
+    }
+
+    /** The topics the platform creates and checks at start-up. */
+    @Produces
+    @Singleton
+    TopicRegistry topics() {
+        return new TopicRegistry(EngineTopics.ALL, EngineTopics.KEY_PARTITIONED);
+    }
+
+    @Produces
+    Topology topology(EngineConfig config, LodestoneMetrics metrics) {
+        Topology topology = EngineTopology.build(
                 config,
                 couponCodes(config),
                 metrics::deadLetter,
@@ -42,11 +74,11 @@ public class TopologyProducer {
     }
 
     /** The configured coupon secret, else the one this engine created in its data directory. */
-    static CouponCodes couponCodes(LodestoneConfig config) {
+    static CouponCodes couponCodes(EngineConfig config) {
         byte[] secret = config.points()
                 .couponSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> ServerSecret.ensure(Path.of(config.resolvedDataDir()), COUPON_SECRET_FILE));
+                .orElseGet(() -> ServerSecret.ensure(Path.of(config.platform().resolvedDataDir()), COUPON_SECRET_FILE));
         return new CouponCodes(secret);
     }
 }

@@ -1,0 +1,12 @@
+package dev.lodestone.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The catalog. */
+@ConfigMapping(prefix = "lodestone.catalog")
+public interface CatalogConfig {
+    /** Most items in one {@code POST /v1/catalog/items:batch}. */
+    @WithDefault("500")
+    int maxBatch();
+}

@@ -1,0 +1,40 @@
+package dev.lodestone.engine;
+
+import dev.lodestone.activity.ActivityTopics;
+import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.ingest.IngestTopics;
+import dev.lodestone.platform.kafka.PlatformTopics;
+import dev.lodestone.platform.kafka.Topic;
+import dev.lodestone.points.PointsTopics;
+import dev.lodestone.profile.ProfileTopics;
+import dev.lodestone.shopper.ShopperTopics;
+import dev.lodestone.similarity.SimilarityTopics;
+import dev.lodestone.trending.TrendingTopics;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Every topic of the engine: the lists each feature owns, in creation order. */
+public final class EngineTopics {
+
+    /** Topics created at start-up, in this order. */
+    public static final List<Topic<?, ?>> ALL = Stream.of(
+                    IngestTopics.ALL,
+                    PlatformTopics.ALL,
+                    ActivityTopics.ALL,
+                    CatalogTopics.ALL,
+                    ShopperTopics.ALL,
+                    ProfileTopics.ALL,
+                    SimilarityTopics.ALL,
+                    TrendingTopics.ALL,
+                    PointsTopics.ALL)
+            .flatMap(List::stream)
+            .toList();
+
+    /**
+     * Topics whose records must sit on the partition murmur2 picks for their key (the decode stage
+     * checks it): their partition count must match {@code lodestone.streams.partitions}.
+     */
+    public static final List<Topic<?, ?>> KEY_PARTITIONED = List.of(IngestTopics.SHOPPER_EVENTS);
+
+    private EngineTopics() {}
+}

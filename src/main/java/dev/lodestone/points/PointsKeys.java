@@ -1,0 +1,43 @@
+package dev.lodestone.points;
+
+import dev.lodestone.platform.redis.RedisKeys;
+
+/** The points ledger's and gift shop's Redis keys. Every key starts with {@link #PREFIX}; {@code docs/architecture.md} registers them. */
+public final class PointsKeys {
+
+    /** What every key of this feature starts with. */
+    public static final String PREFIX = RedisKeys.PREFIX + "points:";
+
+    /** Hash {@code v} (ledger version), {@code d} (JSON balance) of a user's points. */
+    public static String pointsBalance(String userId) {
+        return PREFIX + "balance:" + userId;
+    }
+
+    /** Sorted set of a user's ledger entries (JSON), scored by ledger version. */
+    public static String pointsHistory(String userId) {
+        return PREFIX + "history:" + userId;
+    }
+
+    /** String: the decision (JSON) of a redemption, exchange or coupon request; expires. */
+    public static String pointsDecision(String requestId) {
+        return PREFIX + "decision:" + requestId;
+    }
+
+    /** String: the body fingerprint first sent with a request id (Idempotency-Key); expires. */
+    public static String pointsIdempotency(String requestId) {
+        return PREFIX + "idem:" + requestId;
+    }
+
+    /** String: the earn rules in force (JSON). */
+    public static final String POINTS_RULES = PREFIX + "rules";
+
+    /** Set of every gift id. */
+    public static final String GIFT_IDS = PREFIX + "gifts";
+
+    /** Hash {@code v} (version), {@code d} (JSON) of a gift with its live stock. */
+    public static String gift(String giftId) {
+        return PREFIX + "gift:" + giftId;
+    }
+
+    private PointsKeys() {}
+}

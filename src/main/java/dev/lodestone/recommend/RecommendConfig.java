@@ -1,0 +1,71 @@
+package dev.lodestone.recommend;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Recommendation serving and ranking. */
+@ConfigMapping(prefix = "lodestone.recommend")
+public interface RecommendConfig {
+    /** Default number of items. */
+    @WithDefault("20")
+    int defaultLimit();
+
+    /** Most context items in a request. */
+    @WithDefault("50")
+    int maxContext();
+
+    /** Recent profile items used as similarity sources. */
+    @WithDefault("10")
+    int recentSources();
+
+    /** Weight of a source item: 1 / (1 + distance)^this, distance 0 for the current item. */
+    @WithDefault("1.0")
+    double sourceDecay();
+
+    /** Extra weight of the directed next-item evidence over plain co-occurrence. */
+    @WithDefault("1.0")
+    double nextWeight();
+
+    /** Boost of a full category match with the profile. */
+    @WithDefault("0.5")
+    double categoryBoost();
+
+    /** Boost of a full brand match with the profile. */
+    @WithDefault("0.3")
+    double brandBoost();
+
+    /** Boost of a price inside the profile's range. */
+    @WithDefault("0.2")
+    double priceBoost();
+
+    /** Score of the most trending item relative to similarity evidence (backfill ranks below). */
+    @WithDefault("0.05")
+    double trendingWeight();
+
+    /**
+     * Trending items read per list. Every candidate costs a catalog lookup and JSON on the request
+     * path; a few times the largest list is enough to fill it after filters.
+     */
+    @WithDefault("60")
+    int trendingCandidates();
+
+    /** Newest catalog items read as the last backfill. */
+    @WithDefault("40")
+    int catalogCandidates();
+
+    /** Most items of one category in a list before others are preferred (0 = no cap). */
+    @WithDefault("5")
+    int maxPerCategory();
+
+    /** Never recommend items the shopper bought. */
+    @WithDefault("true")
+    boolean excludePurchased();
+
+    /** May recommend the context and recent items themselves. */
+    @WithDefault("false")
+    boolean includeSeen();
+
+    /** With include-seen, a seen item itself scores this times its source weight. */
+    @WithDefault("0")
+    double seenWeight();
+}

@@ -1,0 +1,37 @@
+package dev.lodestone.similarity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Streaming item-item similarity. */
+@ConfigMapping(prefix = "lodestone.similarity")
+public interface SimilarityConfig {
+    /**
+     * An engaged item is paired with at most this many of the shopper's recent items. Each pair
+     * is two records through the similarity repartition; 5 scored within 0.001 of 10 and 20
+     * (docs/evaluation.md) at half the processing cost of 10.
+     */
+    @WithDefault("5")
+    int pairItems();
+
+    /** ... engaged within this time before it. */
+    @WithDefault("PT24H")
+    Duration pairWindow();
+
+    /** Pair weight divided by distance^this (1 = the previous item). */
+    @WithDefault("1.0")
+    double distanceDecay();
+
+    /** Top-K neighbours published per item. */
+    @WithDefault("50")
+    int neighbours();
+
+    /** Neighbour candidates tracked per item (at least K). */
+    @WithDefault("100")
+    int candidates();
+
+    /** Changed neighbour lists are published at most this often. */
+    @WithDefault("PT0.1S")
+    Duration emitInterval();
+}

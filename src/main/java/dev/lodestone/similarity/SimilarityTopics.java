@@ -1,0 +1,20 @@
+package dev.lodestone.similarity;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topic;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The similarity feature's topics. {@code docs/architecture.md} registers each of them. */
+public final class SimilarityTopics {
+
+    /** Latest top-K neighbours per item; compacted. */
+    public static final Topic<String, NeighbourList> ITEM_NEIGHBOURS =
+            new Topic<>("item-neighbours", Serdes.String(), JsonSerde.of(NeighbourList.class), true, Duration.ZERO);
+
+    /** This feature's topics, in the order they are created. */
+    public static final List<Topic<?, ?>> ALL = List.of(ITEM_NEIGHBOURS);
+
+    private SimilarityTopics() {}
+}
