@@ -36,5 +36,17 @@ public final class EngineTopics {
      */
     public static final List<Topic<?, ?>> KEY_PARTITIONED = List.of(IngestTopics.SHOPPER_EVENTS);
 
+    /**
+     * Topics Kafka Streams reads that the topology does not write itself: it waits for them before it
+     * starts ({@link EngineConfigSource}).
+     */
+    public static final List<Topic<?, ?>> STREAMS_SOURCES = List.of(
+            IngestTopics.SHOPPER_EVENTS,
+            CatalogTopics.CATALOG_ITEMS,
+            ShopperTopics.SHOPPER_FORGET,
+            PointsTopics.POINTS_COMMANDS,
+            PointsTopics.GIFT_COMMANDS,
+            PointsTopics.POINTS_RULES);
+
     private EngineTopics() {}
 }
