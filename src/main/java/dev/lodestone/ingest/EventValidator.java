@@ -1,12 +1,10 @@
 package dev.lodestone.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.security.Ids;
+import dev.lodestone.platform.security.UntrustedJson;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ShopperEvent;
 import java.math.BigDecimal;
@@ -37,12 +35,7 @@ public final class EventValidator {
     public static final int MAX_JSON_DEPTH = 8;
 
     /** Reads untrusted event JSON (request bodies, foreign records) with a bounded nesting depth. */
-    public static final ObjectReader READER = new ObjectMapper(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_JSON_DEPTH)
-                            .build())
-                    .build())
-            .reader();
+    public static final ObjectReader READER = UntrustedJson.reader(MAX_JSON_DEPTH);
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MAX_ID = 128;

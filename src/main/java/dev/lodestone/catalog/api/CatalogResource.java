@@ -1,11 +1,11 @@
 package dev.lodestone.catalog.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.lodestone.catalog.CatalogConfig;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogKeys;
 import dev.lodestone.catalog.CatalogPublisher;
-import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
@@ -13,6 +13,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.platform.security.UntrustedJson;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +46,11 @@ public class CatalogResource {
     private static final int MAX_LEVELS = 8;
     private static final int MAX_TEXT = 512;
     private static final int MAX_TAGS = 50;
+
+    /** Items are shallow (attributes are flat); deeper bodies are refused before a tree is built. */
+    private static final int MAX_JSON_DEPTH = 8;
+
+    private static final ObjectReader READER = UntrustedJson.reader(MAX_JSON_DEPTH);
 
     private final CatalogPublisher publisher;
     private final ReactiveRedisDataSource redis;
@@ -143,7 +149,7 @@ public class CatalogResource {
             if (body == null || body.length == 0) {
                 throw ApiException.badRequest("body", "is empty");
             }
-            return EventValidator.READER.readTree(body);
+            return READER.readTree(body);
         } catch (IOException e) {
             throw new ApiException(400, "malformed_json", "the body is not valid JSON", List.of(), Map.of());
         }

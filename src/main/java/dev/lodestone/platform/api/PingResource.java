@@ -1,4 +1,4 @@
-package dev.lodestone.platform;
+package dev.lodestone.platform.api;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
