@@ -37,8 +37,8 @@ public final class EngineTopics {
     public static final List<Topic<?, ?>> KEY_PARTITIONED = List.of(IngestTopics.SHOPPER_EVENTS);
 
     /**
-     * Topics Kafka Streams reads that the topology does not write itself: it waits for them before it
-     * starts ({@link EngineConfigSource}).
+     * Topics Kafka Streams reads, its internal ones aside (it also writes the exchange commands): it waits
+     * for them before it starts ({@link EngineConfigSource}).
      */
     public static final List<Topic<?, ?>> STREAMS_SOURCES = List.of(
             IngestTopics.SHOPPER_EVENTS,
