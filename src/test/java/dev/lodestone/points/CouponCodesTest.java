@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.engine.EngineConfig;
-import dev.lodestone.engine.EngineTopology;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +13,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
 /** Coupon codes are keyed with the server secret: stable for one engine, unguessable for anyone else. */
@@ -70,21 +65,8 @@ class CouponCodesTest {
 
     /** Runs purchase → gift → exchange through a fresh topology and returns the coupon it issued. */
     private static String confirmedCoupon(CouponCodes codes) {
-        EngineConfig config = EngineConfig.defaults();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coupon-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, TopologyHarness.tempDir().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        try (TopologyTestDriver driver =
-                new TopologyTestDriver(EngineTopology.build(config, codes, EngineTopology.Hooks.NONE, 1), props)) {
-            driver.createInputTopic(
-                            IngestTopics.SHOPPER_EVENTS.name(),
-                            Serdes.String().serializer(),
-                            Serdes.ByteArray().serializer())
+        try (TopologyHarness harness = new TopologyHarness(EngineConfig.defaults(), codes)) {
+            harness.input(IngestTopics.SHOPPER_EVENTS)
                     .pipeInput(
                             "u:" + USER,
                             ("{\"eventId\":\"p1\",\"type\":\"purchase\",\"userId\":\"" + USER
@@ -92,10 +74,7 @@ class CouponCodesTest {
                                             + "\"receivedAt\":\"" + T0 + "\"}")
                                     .getBytes(StandardCharsets.UTF_8),
                             T0);
-            var gifts = driver.createInputTopic(
-                    PointsTopics.GIFT_COMMANDS.name(),
-                    PointsTopics.GIFT_COMMANDS.keySerde().serializer(),
-                    PointsTopics.GIFT_COMMANDS.valueSerde().serializer());
+            var gifts = harness.input(PointsTopics.GIFT_COMMANDS);
             Gift mug = new Gift("mug", "Mug", 100, 1, "coupon", null, null, 0, 0, 0, null);
             gifts.pipeInput(
                     "g:mug",
@@ -107,10 +86,7 @@ class CouponCodesTest {
                     new GiftCommand(
                             GiftCommand.Type.RESERVE, "mug", exchangeId, USER, null, null, null, null, null, T0),
                     T0.plusSeconds(1));
-            TestOutputTopic<String, Decision> replies = driver.createOutputTopic(
-                    PointsTopics.POINTS_REPLIES.name(),
-                    Serdes.String().deserializer(),
-                    PointsTopics.POINTS_REPLIES.valueSerde().deserializer());
+            TestOutputTopic<String, Decision> replies = harness.output(PointsTopics.POINTS_REPLIES);
             List<Decision> decisions = replies.readValuesToList();
             assertEquals(1, decisions.size(), decisions.toString());
             assertEquals(201, decisions.getFirst().status(), decisions.toString());

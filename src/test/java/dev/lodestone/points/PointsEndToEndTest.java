@@ -45,6 +45,9 @@ class PointsEndToEndTest {
     private static final long GIFT_COST = 100;
     private static final long START_POINTS = 5_000;
 
+    /** Set once the race has run in this engine: the invariant check counts its entries and refusals. */
+    private static volatile boolean raced;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -292,6 +295,7 @@ class PointsEndToEndTest {
                 .post("/v1/coupons/{c}/redemptions", "LC-NOPE")
                 .then()
                 .statusCode(404);
+        raced = true;
     }
 
     @Test
@@ -390,6 +394,10 @@ class PointsEndToEndTest {
     @Test
     @Order(6)
     void shouldFindNoInvariantViolations() throws Exception {
+        if (!raced) {
+            // Run on its own, the check first produces what it counts: the race's entries and refusals.
+            shouldLetExactlyOneOfTwoHundredShoppersTakeTheLastUnitTwentyTimes();
+        }
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         String redis = ConfigProvider.getConfig().getValue("quarkus.redis.hosts", String.class);
         PointsVerifier.Report report = new PointsVerifier(bootstrap, redis).awaitClean(VISIBLE_WITHIN);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogTopics;
 import dev.lodestone.engine.EngineConfig;
-import dev.lodestone.engine.EngineTopology;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
@@ -19,19 +18,15 @@ import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.SimilarityTopics;
 import dev.lodestone.similarity.streams.SimilarityTopology;
+import dev.lodestone.support.TopologyHarness;
 import dev.lodestone.trending.TrendingScore;
 import dev.lodestone.trending.streams.TrendingTopology;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,6 +44,7 @@ class RecommendationTopologyTest {
     private static final int NEIGHBOURS = 5;
     private static final int CANDIDATES = 8;
 
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
     private TestInputTopic<String, CatalogItem> catalog;
@@ -59,58 +55,29 @@ class RecommendationTopologyTest {
     private KeyValueStore<String, NeighbourList> similarityStore;
     private KeyValueStore<String, TrendingScore> trendingStore;
     private EngineConfig config;
-    private Path stateDir;
     private int eventSeq;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp() {
         config = EngineConfig.with(Map.of(
                 "lodestone.similarity.neighbours", String.valueOf(NEIGHBOURS),
                 "lodestone.similarity.candidates", String.valueOf(CANDIDATES),
                 "lodestone.streams.store-kind", "IN_MEMORY"));
-        // The driver commits after every record and the de-duplication store is RocksDB: keep its
-        // checkpoint files in memory where the OS offers it, or the fsyncs dominate the run.
-        Path shm = Path.of("/dev/shm");
-        stateDir = Files.isDirectory(shm) && Files.isWritable(shm)
-                ? Files.createTempDirectory(shm, "recs-topology")
-                : Files.createTempDirectory("recs-topology");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "recs-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(EngineTopology.build(config, EngineTopology.Hooks.NONE), props);
-        events = driver.createInputTopic(
-                IngestTopics.SHOPPER_EVENTS.name(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        catalog = driver.createInputTopic(
-                CatalogTopics.CATALOG_ITEMS.name(),
-                Serdes.String().serializer(),
-                CatalogTopics.CATALOG_ITEMS.valueSerde().serializer());
-        forget = driver.createInputTopic(
-                ShopperTopics.SHOPPER_FORGET.name(),
-                Serdes.String().serializer(),
-                ShopperTopics.SHOPPER_FORGET.valueSerde().serializer());
-        profiles = driver.createOutputTopic(
-                ProfileTopics.SHOPPER_PROFILES.name(),
-                Serdes.String().deserializer(),
-                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer());
-        neighbourLists = driver.createOutputTopic(
-                SimilarityTopics.ITEM_NEIGHBOURS.name(),
-                Serdes.String().deserializer(),
-                SimilarityTopics.ITEM_NEIGHBOURS.valueSerde().deserializer());
-        profileStore = driver.getKeyValueStore(ProfileTopology.STORE);
-        similarityStore = driver.getKeyValueStore(SimilarityTopology.STORE);
-        trendingStore = driver.getKeyValueStore(TrendingTopology.STORE);
+        harness = new TopologyHarness(config);
+        driver = harness.driver;
+        events = harness.input(IngestTopics.SHOPPER_EVENTS);
+        catalog = harness.input(CatalogTopics.CATALOG_ITEMS);
+        forget = harness.input(ShopperTopics.SHOPPER_FORGET);
+        profiles = harness.output(ProfileTopics.SHOPPER_PROFILES);
+        neighbourLists = harness.output(SimilarityTopics.ITEM_NEIGHBOURS);
+        profileStore = harness.store(ProfileTopology.STORE);
+        similarityStore = harness.store(SimilarityTopology.STORE);
+        trendingStore = harness.store(TrendingTopology.STORE);
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        driver.close();
-        try (var paths = Files.walk(stateDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
+    void tearDown() {
+        harness.close();
     }
 
     @Test

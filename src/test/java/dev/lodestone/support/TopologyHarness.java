@@ -6,31 +6,43 @@ import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.streams.DeadLetterHandler;
 import dev.lodestone.platform.kafka.streams.DeadLetterSink;
 import dev.lodestone.points.CouponCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The production topology in a {@link TopologyTestDriver}, with typed topics from the registry and
- * the engine's exception handlers: records they park are collected in {@link #parked}.
+ * the engine's exception handlers: records they park are collected in {@link #parked}. Every topology
+ * test builds its driver here, so all of them run what the engine runs, under the same settings.
  */
 public final class TopologyHarness implements AutoCloseable {
+
+    /** The driver's wall clock at start; punctuators run as {@link #advanceWallClockTime} moves it. */
+    public static final Instant WALL_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
 
     public final TopologyTestDriver driver;
     public final AtomicInteger deadLetters = new AtomicInteger();
     public final List<ProducerRecord<byte[], byte[]>> parked = new CopyOnWriteArrayList<>();
 
+    private final Path stateDir;
+
     public TopologyHarness(EngineConfig config) {
-        this(config, 1);
+        this(config, CouponCodes.ephemeral(), 1);
     }
 
     /**
@@ -38,6 +50,16 @@ public final class TopologyHarness implements AutoCloseable {
      *     driver itself puts every record on partition 0
      */
     public TopologyHarness(EngineConfig config, int partitions) {
+        this(config, CouponCodes.ephemeral(), partitions);
+    }
+
+    /** With the coupon codes of a given server secret, to compare what two engines issue. */
+    public TopologyHarness(EngineConfig config, CouponCodes couponCodes) {
+        this(config, couponCodes, 1);
+    }
+
+    private TopologyHarness(EngineConfig config, CouponCodes couponCodes, int partitions) {
+        stateDir = newStateDir();
         Properties props = new Properties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -47,17 +69,11 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        try {
-            props.put(
-                    StreamsConfig.STATE_DIR_CONFIG,
-                    Files.createTempDirectory("lodestone-ttd").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                EngineTopology.build(config, CouponCodes.ephemeral(), deadLetters::incrementAndGet, partitions),
+                EngineTopology.build(config, couponCodes, deadLetters::incrementAndGet, partitions),
                 props,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                WALL_CLOCK_START);
     }
 
     public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
@@ -72,12 +88,45 @@ public final class TopologyHarness implements AutoCloseable {
                 topic.valueSerde().deserializer());
     }
 
-    public static Path tempDir() throws java.io.IOException {
-        return Files.createTempDirectory("lodestone-ttd");
+    /** A key-value store of the topology, by its name (the owning topology's constant). */
+    public <K, V> KeyValueStore<K, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    /** Moves the wall clock, running the wall-clock punctuators that fall due. */
+    public void advanceWallClockTime(Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     @Override
     public void close() {
-        driver.close();
+        try {
+            driver.close();
+        } finally {
+            delete(stateDir);
+        }
+    }
+
+    /**
+     * The driver commits after every record and some stores are RocksDB: keep their files in memory
+     * where the OS offers it, or the fsyncs dominate the run.
+     */
+    private static Path newStateDir() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            return Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "lodestone-ttd")
+                    : Files.createTempDirectory("lodestone-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A state directory left behind in a temp location costs nothing but space.
+        }
     }
 }

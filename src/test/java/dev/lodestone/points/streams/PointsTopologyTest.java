@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.lodestone.engine.EngineConfig;
-import dev.lodestone.engine.EngineTopology;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Gift;
@@ -14,13 +13,11 @@ import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.support.TopologyHarness;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,6 +32,7 @@ class PointsTopologyTest {
     private static final String USER = "alice";
     private static final String KEY = "u:" + USER;
 
+    private TopologyHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
     private TestInputTopic<String, PointsCommand> commands;
@@ -45,32 +43,19 @@ class PointsTopologyTest {
 
     @BeforeEach
     void setUp() {
-        EngineConfig config = EngineConfig.defaults();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "points-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/points-topology-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(EngineTopology.build(config, EngineTopology.Hooks.NONE), props);
-        events = driver.createInputTopic(
-                IngestTopics.SHOPPER_EVENTS.name(),
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        commands = input(PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.valueSerde());
-        giftCommands = input(PointsTopics.GIFT_COMMANDS.name(), PointsTopics.GIFT_COMMANDS.valueSerde());
-        rules = input(PointsTopics.POINTS_RULES.name(), PointsTopics.POINTS_RULES.valueSerde());
-        ledger = driver.createOutputTopic(
-                PointsTopics.POINTS_LEDGER.name(),
-                Serdes.String().deserializer(),
-                PointsTopics.POINTS_LEDGER.valueSerde().deserializer());
-        replies = driver.createOutputTopic(
-                PointsTopics.POINTS_REPLIES.name(),
-                Serdes.String().deserializer(),
-                PointsTopics.POINTS_REPLIES.valueSerde().deserializer());
+        harness = new TopologyHarness(EngineConfig.defaults());
+        driver = harness.driver;
+        events = harness.input(IngestTopics.SHOPPER_EVENTS);
+        commands = harness.input(PointsTopics.POINTS_COMMANDS);
+        giftCommands = harness.input(PointsTopics.GIFT_COMMANDS);
+        rules = harness.input(PointsTopics.POINTS_RULES);
+        ledger = harness.output(PointsTopics.POINTS_LEDGER);
+        replies = harness.output(PointsTopics.POINTS_REPLIES);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -305,10 +290,6 @@ class PointsTopologyTest {
     private void redeem(String requestId, long points, Instant at) {
         commands.pipeInput(
                 KEY, new PointsCommand(PointsCommand.Type.REDEEM, requestId, USER, points, null, "fp", null, at), at);
-    }
-
-    private <V> TestInputTopic<String, V> input(String topic, org.apache.kafka.common.serialization.Serde<V> serde) {
-        return driver.createInputTopic(topic, Serdes.String().serializer(), serde.serializer());
     }
 
     private void event(String json, Instant at) {
