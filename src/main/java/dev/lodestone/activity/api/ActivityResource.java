@@ -1,14 +1,11 @@
 package dev.lodestone.activity.api;
 
-import dev.lodestone.activity.ActivityKeys;
+import dev.lodestone.activity.store.ActivityReads;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
-import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
-import dev.lodestone.shopper.ShopperEvent;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,15 +16,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /v1/users/{userId}/activity}, served from Redis only. */
+/** {@code GET /v1/users/{userId}/activity}: checks who asks, then answers from the read model. */
 @Path("/v1/users/{userId}/activity")
 public class ActivityResource {
 
-    private final VersionedProjection projection;
+    private final ActivityReads reads;
     private final SecurityIdentity identity;
 
-    ActivityResource(ReactiveRedisDataSource redis, SecurityIdentity identity) {
-        this.projection = new VersionedProjection(redis);
+    ActivityResource(ActivityReads reads, SecurityIdentity identity) {
+        this.reads = reads;
         this.identity = identity;
     }
 
@@ -39,10 +36,6 @@ public class ActivityResource {
     public Uni<String> activity(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
-        return projection
-                .read(ActivityKeys.activity(ShopperEvent.userKey(userId)))
-                .onItem()
-                .ifNull()
-                .failWith(() -> ApiException.notFound("shopper", userId));
+        return reads.ofUser(userId).onItem().ifNull().failWith(() -> ApiException.notFound("shopper", userId));
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Projects {@code shopper-activity} into Redis, where the API reads it. */
+/** Projects {@code shopper-activity} into Redis, where {@link ActivityReads} finds it for the API. */
 @ApplicationScoped
 public class ActivityProjection implements RedisProjection {
 
