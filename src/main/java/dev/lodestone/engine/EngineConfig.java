@@ -11,24 +11,19 @@ import dev.lodestone.recommend.RecommendConfig;
 import dev.lodestone.similarity.SimilarityConfig;
 import dev.lodestone.trending.TrendingConfig;
 import io.smallrye.config.SmallRyeConfig;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The settings of the platform and of every feature, as one value: what the topology composition needs,
- * built from the engine's beans or, outside Quarkus, from defaults and overrides.
+ * taken from the engine's configuration or, outside Quarkus, from defaults and overrides. A feature whose
+ * topology has settings adds its mapping to {@link #MAPPINGS} and reads it with {@link #get}. Quarkus
+ * registers a mapping only where a bean injects it, so each of them is {@code @Unremovable}: the engine
+ * looks them up by type.
  */
-public record EngineConfig(
-        LodestoneConfig platform,
-        IngestConfig ingest,
-        ActivityConfig activity,
-        CatalogConfig catalog,
-        ProfileConfig profile,
-        SimilarityConfig similarity,
-        TrendingConfig trending,
-        RecommendConfig recommend,
-        PointsConfig points) {
+public final class EngineConfig {
 
-    /** Every mapping above, in the order of the record. */
+    /** Every mapping the composition reads. */
     static final Class<?>[] MAPPINGS = {
         LodestoneConfig.class,
         IngestConfig.class,
@@ -41,9 +36,19 @@ public record EngineConfig(
         PointsConfig.class
     };
 
-    /** Shortcut for the platform's stream settings. */
-    public LodestoneConfig.Streams streams() {
-        return platform.streams();
+    private final Map<Class<?>, Object> mappings;
+
+    private EngineConfig(SmallRyeConfig config) {
+        Map<Class<?>, Object> byType = new LinkedHashMap<>();
+        for (Class<?> mapping : MAPPINGS) {
+            byType.put(mapping, config.getConfigMapping(mapping));
+        }
+        this.mappings = Map.copyOf(byType);
+    }
+
+    /** The engine's settings as its configuration holds them (application.properties, environment, …). */
+    public static EngineConfig from(SmallRyeConfig config) {
+        return new EngineConfig(config);
     }
 
     /** Every default, as the engine would run without configuration. */
@@ -53,16 +58,40 @@ public record EngineConfig(
 
     /** Every default with {@code overrides} ({@code lodestone.*} keys) applied. */
     public static EngineConfig with(Map<String, String> overrides) {
-        SmallRyeConfig config = StandaloneConfig.of(overrides, MAPPINGS);
-        return new EngineConfig(
-                config.getConfigMapping(LodestoneConfig.class),
-                config.getConfigMapping(IngestConfig.class),
-                config.getConfigMapping(ActivityConfig.class),
-                config.getConfigMapping(CatalogConfig.class),
-                config.getConfigMapping(ProfileConfig.class),
-                config.getConfigMapping(SimilarityConfig.class),
-                config.getConfigMapping(TrendingConfig.class),
-                config.getConfigMapping(RecommendConfig.class),
-                config.getConfigMapping(PointsConfig.class));
+        return new EngineConfig(StandaloneConfig.of(overrides, MAPPINGS));
+    }
+
+    /** The settings of one mapping of {@link #MAPPINGS}. */
+    public <T> T get(Class<T> mapping) {
+        Object settings = mappings.get(mapping);
+        if (settings == null) {
+            throw new IllegalArgumentException(mapping.getName() + " is not in EngineConfig.MAPPINGS");
+        }
+        return mapping.cast(settings);
+    }
+
+    /** The platform's settings. */
+    public LodestoneConfig platform() {
+        return get(LodestoneConfig.class);
+    }
+
+    /** Shortcut for the platform's stream settings. */
+    public LodestoneConfig.Streams streams() {
+        return platform().streams();
+    }
+
+    /** Shortcut for the evaluation replay and the recommendation tests, which read these settings too. */
+    public ProfileConfig profile() {
+        return get(ProfileConfig.class);
+    }
+
+    /** Shortcut for the evaluation replay and the recommendation tests, which read these settings too. */
+    public SimilarityConfig similarity() {
+        return get(SimilarityConfig.class);
+    }
+
+    /** Shortcut for the evaluation replay and the recommendation tests, which read these settings too. */
+    public RecommendConfig recommend() {
+        return get(RecommendConfig.class);
     }
 }

@@ -1,18 +1,23 @@
 package dev.lodestone.engine;
 
+import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
 import dev.lodestone.ingest.EventValidator;
+import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
+import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.SimilarityConfig;
 import dev.lodestone.similarity.SimilaritySettings;
 import dev.lodestone.similarity.streams.SimilarityTopology;
+import dev.lodestone.trending.TrendingConfig;
 import dev.lodestone.trending.streams.TrendingTopology;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,7 +31,8 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
  * Composes the one topology of the engine. Features are added in the fixed order written here, never
  * by iterating beans, so every instance builds the identical topology (same processor and store
  * names, same internal topics). Static so that tests and the evaluation replay build the very same.
- * A new feature adds its line here, taking what it reads from the features above it.
+ * A new feature adds its line here, taking what it reads from the features above it and its settings
+ * from {@code config.get(<Feature>Config.class)}.
  */
 public final class EngineTopology {
 
@@ -58,17 +64,17 @@ public final class EngineTopology {
         StoreKind stores = config.streams().storeKind();
         StreamsBuilder builder =
                 stores == StoreKind.IN_MEMORY ? new StreamsBuilder(inMemoryDslStores()) : new StreamsBuilder();
-        EventValidator validator = EventValidator.from(config.ingest());
+        EventValidator validator = EventValidator.from(config.get(IngestConfig.class));
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), stores, partitions, hooks::deadLetter);
-        ActivityTopology.addTo(events, config.activity().recentItems(), stores);
+        ActivityTopology.addTo(events, config.get(ActivityConfig.class).recentItems(), stores);
         CatalogTopology.addTo(builder);
-        SimilaritySettings similarity = SimilaritySettings.from(config.similarity());
-        KStream<String, ItemSignal> signals =
-                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity, stores);
+        SimilaritySettings similarity = SimilaritySettings.from(config.get(SimilarityConfig.class));
+        KStream<String, ItemSignal> signals = ProfileTopology.addTo(
+                builder, events, ProfileSettings.from(config.get(ProfileConfig.class)), similarity, stores);
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
-        TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
+        TrendingTopology.addTo(builder, byItem, config.get(TrendingConfig.class).halfLife(), stores);
         PointsTopology.addTo(builder, events, stores, couponCodes);
         return builder.build();
     }

@@ -1,20 +1,13 @@
 package dev.lodestone.engine;
 
-import dev.lodestone.activity.ActivityConfig;
-import dev.lodestone.catalog.CatalogConfig;
-import dev.lodestone.ingest.IngestConfig;
-import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
 import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.PointsConfig;
-import dev.lodestone.profile.ProfileConfig;
-import dev.lodestone.recommend.RecommendConfig;
-import dev.lodestone.similarity.SimilarityConfig;
-import dev.lodestone.trending.TrendingConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +17,7 @@ import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Hands the engine's composition (settings, topics, topology) to the platform and to Kafka Streams. */
@@ -35,19 +29,11 @@ public class TopologyProducer {
     /** File name of the coupon secret under {@code <data dir>/keys}. */
     static final String COUPON_SECRET_FILE = "coupon-secret";
 
+    /** Every mapping of {@link EngineConfig#MAPPINGS}, as Quarkus mapped it: no feature adds a line here. */
     @Produces
     @Singleton
-    EngineConfig engineConfig(
-            LodestoneConfig platform,
-            IngestConfig ingest,
-            ActivityConfig activity,
-            CatalogConfig catalog,
-            ProfileConfig profile,
-            SimilarityConfig similarity,
-            TrendingConfig trending,
-            RecommendConfig recommend,
-            PointsConfig points) {
-        return new EngineConfig(platform, ingest, activity, catalog, profile, similarity, trending, recommend, points);
+    EngineConfig engineConfig() {
+        return EngineConfig.from(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class));
     }
 
     /** The topics the platform creates and checks at start-up. */
@@ -75,7 +61,7 @@ public class TopologyProducer {
 
     /** The configured coupon secret, else the one this engine created in its data directory. */
     static CouponCodes couponCodes(EngineConfig config) {
-        byte[] secret = config.points()
+        byte[] secret = config.get(PointsConfig.class)
                 .couponSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> ServerSecret.ensure(Path.of(config.platform().resolvedDataDir()), COUPON_SECRET_FILE));

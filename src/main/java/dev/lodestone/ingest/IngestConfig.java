@@ -1,11 +1,13 @@
 package dev.lodestone.ingest;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** REST intake of shopper events. */
 @ConfigMapping(prefix = "lodestone.ingest")
+@Unremovable
 public interface IngestConfig {
     /** Most events in one request. */
     @WithDefault("1000")

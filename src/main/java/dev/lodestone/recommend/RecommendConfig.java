@@ -1,10 +1,12 @@
 package dev.lodestone.recommend;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Recommendation serving and ranking. */
 @ConfigMapping(prefix = "lodestone.recommend")
+@Unremovable
 public interface RecommendConfig {
     /** Default number of items. */
     @WithDefault("20")

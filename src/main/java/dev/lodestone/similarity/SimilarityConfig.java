@@ -1,11 +1,13 @@
 package dev.lodestone.similarity;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Streaming item-item similarity. */
+/** Streaming item-item similarity. Unremovable: the engine looks it up by type ({@code EngineConfig}). */
 @ConfigMapping(prefix = "lodestone.similarity")
+@Unremovable
 public interface SimilarityConfig {
     /**
      * An engaged item is paired with at most this many of the shopper's recent items. Each pair
