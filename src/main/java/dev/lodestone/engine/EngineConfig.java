@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.config.StandaloneConfig;
@@ -33,7 +34,8 @@ public final class EngineConfig {
         SimilarityConfig.class,
         TrendingConfig.class,
         RecommendConfig.class,
-        PointsConfig.class
+        PointsConfig.class,
+        GiftsConfig.class
     };
 
     private final Map<Class<?>, Object> mappings;

@@ -3,11 +3,12 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.streams.StoreKind;
-import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.profile.ProfileSettings;
@@ -75,7 +76,8 @@ public final class EngineTopology {
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.get(TrendingConfig.class).halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores, couponCodes);
+        PointsTopology.addTo(builder, events, stores, GiftTopology.EXCHANGE_REPLIES);
+        GiftTopology.addTo(builder, stores, couponCodes);
         return builder.build();
     }
 

@@ -1,11 +1,11 @@
 package dev.lodestone.engine;
 
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
-import dev.lodestone.points.CouponCodes;
-import dev.lodestone.points.PointsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.annotation.Priority;
@@ -61,7 +61,7 @@ public class TopologyProducer {
 
     /** The configured coupon secret, else the one this engine created in its data directory. */
     static CouponCodes couponCodes(EngineConfig config) {
-        byte[] secret = config.get(PointsConfig.class)
+        byte[] secret = config.get(GiftsConfig.class)
                 .couponSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> ServerSecret.ensure(Path.of(config.platform().resolvedDataDir()), COUPON_SECRET_FILE));

@@ -1,5 +1,6 @@
-package dev.lodestone.points;
+package dev.lodestone.gifts;
 
+import static dev.lodestone.points.api.PointsRequests.httpStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.engine.EngineConfig;
 import dev.lodestone.ingest.IngestTopics;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.PointsTopics;
+import dev.lodestone.points.RequestIds;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -74,7 +78,7 @@ class CouponCodesTest {
                                             + "\"receivedAt\":\"" + T0 + "\"}")
                                     .getBytes(StandardCharsets.UTF_8),
                             T0);
-            var gifts = harness.input(PointsTopics.GIFT_COMMANDS);
+            var gifts = harness.input(GiftsTopics.GIFT_COMMANDS);
             Gift mug = new Gift("mug", "Mug", 100, 1, "coupon", null, null, 0, 0, 0, null);
             gifts.pipeInput(
                     "g:mug",
@@ -89,7 +93,7 @@ class CouponCodesTest {
             TestOutputTopic<String, Decision> replies = harness.output(PointsTopics.POINTS_REPLIES);
             List<Decision> decisions = replies.readValuesToList();
             assertEquals(1, decisions.size(), decisions.toString());
-            assertEquals(201, decisions.getFirst().status(), decisions.toString());
+            assertEquals(201, httpStatus(decisions.getFirst()), decisions.toString());
             return decisions.getFirst().couponCode();
         }
     }
