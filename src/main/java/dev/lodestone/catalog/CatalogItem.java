@@ -51,7 +51,7 @@ public record CatalogItem(
         @Schema(description = "Units in stock; absent when the catalog does not track stock.", minimum = "0")
         Integer stock,
 
-        @Schema(description = "false hides the item from every list; defaults to true.", defaultValue = "true")
+        @Schema(description = "false hides the item from every list; absent means true.")
         Boolean available,
 
         @Schema(maxItems = CatalogItem.MAX_TAGS, description = "Tags of 1-64 characters.")
