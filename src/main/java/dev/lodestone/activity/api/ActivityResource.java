@@ -1,5 +1,6 @@
 package dev.lodestone.activity.api;
 
+import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.activity.store.ActivityReads;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
@@ -15,9 +16,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/users/{userId}/activity}: checks who asks, then answers from the read model. */
 @Path("/v1/users/{userId}/activity")
+@Tag(name = "Shoppers", description = "What the engine knows about a shopper: activity, profile, forgetting")
 public class ActivityResource {
 
     private final ActivityReads reads;
@@ -31,7 +37,14 @@ public class ActivityResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "A shopper's activity: counts per event type, first and last seen, recent items")
+    @Operation(
+            operationId = "getActivity",
+            summary = "A shopper's activity: counts per event type, first and last seen, recent items")
+    @APIResponse(
+            responseCode = "200",
+            description = "the activity",
+            content = @Content(schema = @Schema(implementation = ShopperActivity.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no event of this shopper yet")
     @ProjectionRead
     public Uni<String> activity(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
