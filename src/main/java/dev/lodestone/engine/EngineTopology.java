@@ -9,7 +9,9 @@ import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
+import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilaritySettings;
 import dev.lodestone.similarity.streams.SimilarityTopology;
@@ -61,11 +63,14 @@ public final class EngineTopology {
         EventValidator validator = EventValidator.from(config.ingest());
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), stores, partitions, hooks::deadLetter);
-        ActivityTopology.addTo(events, config.activity().recentItems(), stores);
+        // One source for the requests to forget a shopper; each feature that keeps the shopper forgets its own data.
+        KStream<String, ForgetRequest> forget =
+                builder.stream(ShopperTopics.SHOPPER_FORGET.name(), ShopperTopics.SHOPPER_FORGET.consumed());
+        ActivityTopology.addTo(events, forget, config.activity().recentItems(), stores);
         CatalogTopology.addTo(builder);
         SimilaritySettings similarity = SimilaritySettings.from(config.similarity());
-        KStream<String, ItemSignal> signals =
-                ProfileTopology.addTo(builder, events, ProfileSettings.from(config.profile()), similarity, stores);
+        KStream<String, ItemSignal> signals = ProfileTopology.addTo(
+                builder, events, forget, ProfileSettings.from(config.profile()), similarity, stores);
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
