@@ -5,7 +5,7 @@ import dev.lodestone.eval.EvalModels;
 import dev.lodestone.platform.embedded.StartRefused;
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
-import dev.lodestone.points.verify.VerifyCommand;
+import dev.lodestone.verify.VerifyCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;

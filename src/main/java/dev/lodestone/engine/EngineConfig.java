@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.config.StandaloneConfig;
@@ -26,7 +27,8 @@ public record EngineConfig(
         SimilarityConfig similarity,
         TrendingConfig trending,
         RecommendConfig recommend,
-        PointsConfig points) {
+        PointsConfig points,
+        GiftsConfig gifts) {
 
     /** Every mapping above, in the order of the record. */
     static final Class<?>[] MAPPINGS = {
@@ -38,7 +40,8 @@ public record EngineConfig(
         SimilarityConfig.class,
         TrendingConfig.class,
         RecommendConfig.class,
-        PointsConfig.class
+        PointsConfig.class,
+        GiftsConfig.class
     };
 
     /** Shortcut for the platform's stream settings. */
@@ -63,6 +66,7 @@ public record EngineConfig(
                 config.getConfigMapping(SimilarityConfig.class),
                 config.getConfigMapping(TrendingConfig.class),
                 config.getConfigMapping(RecommendConfig.class),
-                config.getConfigMapping(PointsConfig.class));
+                config.getConfigMapping(PointsConfig.class),
+                config.getConfigMapping(GiftsConfig.class));
     }
 }

@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.PlatformTopics;
 import dev.lodestone.platform.kafka.Topic;
@@ -26,7 +27,8 @@ public final class EngineTopics {
                     ProfileTopics.ALL,
                     SimilarityTopics.ALL,
                     TrendingTopics.ALL,
-                    PointsTopics.ALL)
+                    PointsTopics.ALL,
+                    GiftsTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -45,7 +47,7 @@ public final class EngineTopics {
             CatalogTopics.CATALOG_ITEMS,
             ShopperTopics.SHOPPER_FORGET,
             PointsTopics.POINTS_COMMANDS,
-            PointsTopics.GIFT_COMMANDS,
+            GiftsTopics.GIFT_COMMANDS,
             PointsTopics.POINTS_RULES);
 
     private EngineTopics() {}

@@ -2,10 +2,11 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.streams.StoreKind;
-import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
@@ -74,7 +75,8 @@ public final class EngineTopology {
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores, couponCodes);
+        PointsTopology.addTo(builder, events, stores, GiftTopology.EXCHANGE_REPLIES);
+        GiftTopology.addTo(builder, stores, couponCodes);
         return builder.build();
     }
 

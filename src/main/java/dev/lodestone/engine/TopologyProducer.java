@@ -2,13 +2,14 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
-import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.PointsConfig;
 import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.recommend.RecommendConfig;
@@ -46,8 +47,10 @@ public class TopologyProducer {
             SimilarityConfig similarity,
             TrendingConfig trending,
             RecommendConfig recommend,
-            PointsConfig points) {
-        return new EngineConfig(platform, ingest, activity, catalog, profile, similarity, trending, recommend, points);
+            PointsConfig points,
+            GiftsConfig gifts) {
+        return new EngineConfig(
+                platform, ingest, activity, catalog, profile, similarity, trending, recommend, points, gifts);
     }
 
     /** The topics the platform creates and checks at start-up. */
@@ -75,7 +78,7 @@ public class TopologyProducer {
 
     /** The configured coupon secret, else the one this engine created in its data directory. */
     static CouponCodes couponCodes(EngineConfig config) {
-        byte[] secret = config.points()
+        byte[] secret = config.gifts()
                 .couponSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> ServerSecret.ensure(Path.of(config.platform().resolvedDataDir()), COUPON_SECRET_FILE));

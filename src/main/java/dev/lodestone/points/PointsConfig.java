@@ -3,9 +3,8 @@ package dev.lodestone.points;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
-/** Points ledger, redemptions and the gift shop. */
+/** Points ledger and redemptions. */
 @ConfigMapping(prefix = "lodestone.points")
 public interface PointsConfig {
     /** How long a redemption or exchange call waits for the ledger's decision before answering 202. */
@@ -19,10 +18,4 @@ public interface PointsConfig {
     /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
     @WithDefault("1000")
     int historyLimit();
-
-    /**
-     * Secret (at least 16 bytes) that coupon codes are keyed with; every instance of a deployment needs
-     * the same one. Unset: the engine creates one in {@code <data dir>/keys/coupon-secret} on first start.
-     */
-    Optional<String> couponSecret();
 }

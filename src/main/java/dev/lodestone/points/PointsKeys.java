@@ -2,7 +2,7 @@ package dev.lodestone.points;
 
 import dev.lodestone.platform.redis.RedisKeys;
 
-/** The points ledger's and gift shop's Redis keys. Every key starts with {@link #PREFIX}; {@code docs/architecture.md} registers them. */
+/** The points ledger's Redis keys. Every key starts with {@link #PREFIX}; {@code docs/architecture.md} registers them. */
 public final class PointsKeys {
 
     /** What every key of this feature starts with. */
@@ -30,14 +30,6 @@ public final class PointsKeys {
 
     /** String: the earn rules in force (JSON). */
     public static final String POINTS_RULES = PREFIX + "rules";
-
-    /** Set of every gift id. */
-    public static final String GIFT_IDS = PREFIX + "gifts";
-
-    /** Hash {@code v} (version), {@code d} (JSON) of a gift with its live stock. */
-    public static String gift(String giftId) {
-        return PREFIX + "gift:" + giftId;
-    }
 
     private PointsKeys() {}
 }

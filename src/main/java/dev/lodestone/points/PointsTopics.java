@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The points ledger's and gift shop's topics. {@code docs/architecture.md} registers each of them. */
+/** The points ledger's topics. {@code docs/architecture.md} registers each of them. */
 public final class PointsTopics {
 
     /** Every points balance change, keyed by shopper; the source of truth of balances, kept forever. */
@@ -17,25 +17,16 @@ public final class PointsTopics {
     public static final Topic<String, PointsCommand> POINTS_COMMANDS = new Topic<>(
             "points-commands", Serdes.String(), JsonSerde.of(PointsCommand.class), false, Duration.ofDays(7));
 
-    /** Gift and coupon saga steps, keyed {@code g:<giftId>} or {@code c:<code>}. */
-    public static final Topic<String, GiftCommand> GIFT_COMMANDS =
-            new Topic<>("gift-commands", Serdes.String(), JsonSerde.of(GiftCommand.class), false, Duration.ofDays(7));
-
     /** Final decisions on points requests, keyed by request id; read by every instance. */
     public static final Topic<String, Decision> POINTS_REPLIES =
             new Topic<>("points-replies", Serdes.String(), JsonSerde.of(Decision.class), false, Duration.ofDays(7));
-
-    /** Latest state of each gift (stock, reserved, confirmed); compacted, the source of the Redis view. */
-    public static final Topic<String, Gift> POINTS_GIFTS =
-            new Topic<>("points-gifts", Serdes.String(), JsonSerde.of(Gift.class), true, Duration.ZERO);
 
     /** The earn rules in force, one record under key {@code current}; compacted. */
     public static final Topic<String, PointsRules> POINTS_RULES =
             new Topic<>("points-rules", Serdes.String(), JsonSerde.of(PointsRules.class), true, Duration.ZERO);
 
     /** This feature's topics, in the order they are created. */
-    public static final List<Topic<?, ?>> ALL =
-            List.of(POINTS_LEDGER, POINTS_COMMANDS, GIFT_COMMANDS, POINTS_REPLIES, POINTS_GIFTS, POINTS_RULES);
+    public static final List<Topic<?, ?>> ALL = List.of(POINTS_LEDGER, POINTS_COMMANDS, POINTS_REPLIES, POINTS_RULES);
 
     private PointsTopics() {}
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.points.verify.PointsVerifier;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.Tokens;
+import dev.lodestone.verify.PointsVerifier;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -2,10 +2,10 @@ package dev.lodestone.support;
 
 import dev.lodestone.engine.EngineConfig;
 import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.streams.DeadLetterHandler;
 import dev.lodestone.platform.kafka.streams.DeadLetterSink;
-import dev.lodestone.points.CouponCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

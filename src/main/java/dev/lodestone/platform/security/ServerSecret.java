@@ -15,7 +15,7 @@ import java.util.Base64;
  * and read on every later one, so whatever the engine derives from it survives restarts.
  *
  * <p>Several instances must share it: a deployment of more than one instance configures the value
- * itself (e.g. {@code lodestone.points.coupon-secret}) instead of relying on a local file.
+ * itself (e.g. {@code lodestone.gifts.coupon-secret}) instead of relying on a local file.
  */
 public final class ServerSecret {
 

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Shared request parsing and decision-to-response mapping of the points endpoints. */
-final class PointsRequests {
+public final class PointsRequests {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private PointsRequests() {}
 
-    static JsonNode object(byte[] body) {
+    public static JsonNode object(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("body", "is empty; send a JSON object");
         }
@@ -41,7 +41,7 @@ final class PointsRequests {
     }
 
     /** An integer from {@code min} to 10^9; strings, fractions and out-of-range values name the field. */
-    static long points(JsonNode body, String field, long min, boolean required) {
+    public static long points(JsonNode body, String field, long min, boolean required) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -58,7 +58,7 @@ final class PointsRequests {
         return value.asLong();
     }
 
-    static String text(JsonNode body, String field, int maxLength, boolean required) {
+    public static String text(JsonNode body, String field, int maxLength, boolean required) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -72,40 +72,47 @@ final class PointsRequests {
         return value.asText();
     }
 
-    static String idempotencyKey(String key) {
+    public static String idempotencyKey(String key) {
         if (key == null || key.isBlank() || key.length() > 255 || key.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest(IDEMPOTENCY_KEY, "header is required: 1-255 printable characters");
         }
         return key;
     }
 
-    static ApiException reused() {
+    public static ApiException reused() {
         return new ApiException(
                 422, "idempotency_key_reused", "this Idempotency-Key was already used with a different request");
     }
 
+    /** The HTTP status that tells a caller what became of its request. */
+    public static int httpStatus(Decision d) {
+        return switch (d.outcome()) {
+            case DONE -> 201;
+            case REFUSED -> 409;
+            case NOT_FOUND -> 404;
+            case KEY_REUSED -> 422;
+        };
+    }
+
     /** The refusal of a decision, or null when it succeeded. */
-    static ApiException refusal(Decision d) {
+    public static ApiException refusal(Decision d) {
         if (d.ok()) {
             return null;
         }
-        if (d.status() == 404) {
-            return new ApiException(404, d.code(), d.message());
-        }
-        if ("idempotency_key_reused".equals(d.code())) {
+        if (d.outcome() == Decision.Outcome.KEY_REUSED || "idempotency_key_reused".equals(d.code())) {
             return reused();
         }
-        return new ApiException(d.status(), d.code(), d.message());
+        return new ApiException(httpStatus(d), d.code(), d.message());
     }
 
-    static Response pending(String idField, String id, String statusUrl) {
+    public static Response pending(String idField, String id, String statusUrl) {
         return Response.accepted(Map.of(idField, id, "status", "pending", "statusUrl", statusUrl))
                 .location(URI.create(statusUrl))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
-    static Response json(int status, Object body) {
+    public static Response json(int status, Object body) {
         return Response.status(status)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)

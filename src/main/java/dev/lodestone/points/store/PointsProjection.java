@@ -6,13 +6,10 @@ import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.Gift;
-import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsConfig;
 import dev.lodestone.points.PointsKeys;
-import dev.lodestone.points.PointsTopics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
@@ -26,8 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Projects {@code points-ledger}, {@code points-gifts}, {@code points-replies}, {@code points-rules}
- * and the Idempotency-Keys of {@code points-commands} / {@code gift-commands} into Redis, where the
+ * Projects {@code points-ledger}, {@code points-replies}, {@code points-rules} and the
+ * Idempotency-Keys of {@code points-commands} into Redis, where the
  * API reads. Every write is idempotent: redelivered or replayed records change nothing, a balance
  * never moves back to an older version, and what expires expires at the same moment when replayed
  * (record time plus the retention, not projection time plus the retention).
@@ -36,7 +33,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class PointsProjection implements RedisProjection {
 
     public static final String LEDGER_CHANNEL = "points-ledger-projection";
-    public static final String GIFT_CHANNEL = "points-gift-projection";
     public static final String DECISION_CHANNEL = "points-decision-projection";
     public static final String RULES_CHANNEL = "points-rules-projection";
     public static final String IDEMPOTENCY_CHANNEL = "points-idempotency-projection";
@@ -61,18 +57,13 @@ public class PointsProjection implements RedisProjection {
 
     @Override
     public List<String> channels() {
-        return List.of(LEDGER_CHANNEL, GIFT_CHANNEL, DECISION_CHANNEL, RULES_CHANNEL, IDEMPOTENCY_CHANNEL);
+        return List.of(LEDGER_CHANNEL, DECISION_CHANNEL, RULES_CHANNEL, IDEMPOTENCY_CHANNEL);
     }
 
     /** Every entry, each into the history: the writes commute (history scored by version, balance by CAS). */
     @Incoming(LEDGER_CHANNEL)
     public Uni<Void> ledger(ConsumerRecords<String, String> records) {
         return ProjectionBatch.every(records, this::ledgerEntry);
-    }
-
-    @Incoming(GIFT_CHANNEL)
-    public Uni<Void> gift(ConsumerRecords<String, String> records) {
-        return ProjectionBatch.lastPerKey(records, this::gift);
     }
 
     @Incoming(DECISION_CHANNEL)
@@ -116,16 +107,6 @@ public class PointsProjection implements RedisProjection {
                         String.valueOf(config.historyLimit())));
     }
 
-    private Uni<?> gift(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Gift gift = JsonSerde.read(record.value(), Gift.class);
-        return versioned
-                .write(PointsKeys.gift(gift.giftId()), gift.version(), record.value())
-                .chain(() -> redis.set(String.class).sadd(PointsKeys.GIFT_IDS, gift.giftId()));
-    }
-
     private Uni<?> decision(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return Uni.createFrom().voidItem();
@@ -158,22 +139,21 @@ public class PointsProjection implements RedisProjection {
         if (record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        String requestId = null;
-        String fingerprint = null;
-        if (record.topic().equals(PointsTopics.POINTS_COMMANDS.name())) {
-            PointsCommand command = JsonSerde.read(record.value(), PointsCommand.class);
-            if (command.type() == PointsCommand.Type.REDEEM) {
-                requestId = command.requestId();
-                fingerprint = command.fingerprint();
-            }
-        } else {
-            GiftCommand command = JsonSerde.read(record.value(), GiftCommand.class);
-            if (command.type() == GiftCommand.Type.RESERVE) {
-                requestId = command.requestId();
-                fingerprint = command.fingerprint();
-            }
+        PointsCommand command = JsonSerde.read(record.value(), PointsCommand.class);
+        if (command.type() != PointsCommand.Type.REDEEM) {
+            return Uni.createFrom().voidItem();
         }
-        long expireAt = expireAt(record);
+        return rememberFingerprint(command.requestId(), command.fingerprint(), record.timestamp());
+    }
+
+    /**
+     * Remembers the first body fingerprint of an Idempotency-Key, projected from the command that
+     * carried it (ledger and gift shop commands alike), until the command's time plus the retention.
+     */
+    public Uni<?> rememberFingerprint(String requestId, String fingerprint, long commandTimestampMs) {
+        long expireAt = Instant.ofEpochMilli(commandTimestampMs)
+                .plus(config.idempotencyRetention())
+                .getEpochSecond();
         if (requestId == null
                 || fingerprint == null
                 || expireAt <= Instant.now().getEpochSecond()) {

@@ -1,7 +1,8 @@
 package dev.lodestone.points.streams;
 
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.Decision.Outcome;
+import dev.lodestone.points.ExchangeReplies;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
@@ -38,12 +39,17 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
      */
     public record Purchase(String eventId, String itemId, int quantity, long earned, long takenBack) {}
 
+    private final ExchangeReplies<?> exchangeReplies;
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, LedgerState> ledger;
     private KeyValueStore<String, Purchase> purchases;
     private KeyValueStore<String, String> reviews;
     private KeyValueStore<String, Decision> requests;
     private KeyValueStore<String, PointsRules> rules;
+
+    LedgerProcessor(ExchangeReplies<?> exchangeReplies) {
+        this.exchangeReplies = exchangeReplies;
+    }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
@@ -225,7 +231,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                     command.requestId(),
                     kind,
                     command.userId(),
-                    409,
+                    Outcome.REFUSED,
                     "insufficient_points",
                     "the balance is " + state.balance() + ", below " + command.points(),
                     state.balance(),
@@ -248,7 +254,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                 command.requestId(),
                 kind,
                 command.userId(),
-                201,
+                Outcome.DONE,
                 null,
                 null,
                 state.balance(),
@@ -270,7 +276,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                                         command.requestId(),
                                         Decision.REDEMPTION,
                                         command.userId(),
-                                        422,
+                                        Outcome.KEY_REUSED,
                                         "idempotency_key_reused",
                                         "this Idempotency-Key was used with a different body",
                                         null,
@@ -300,19 +306,8 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                             record, command, Decision.EXCHANGE, "gift:" + command.giftId(), command.giftId(), null);
                     requests.put(command.requestId(), decision);
                 }
-                GiftCommand.Type next = decision.ok() ? GiftCommand.Type.CONFIRM : GiftCommand.Type.RELEASE;
-                context.forward(record.withKey(GiftCommand.giftKey(command.giftId()))
-                        .withValue(Out.of(new GiftCommand(
-                                next,
-                                command.giftId(),
-                                command.requestId(),
-                                command.userId(),
-                                null,
-                                decision.balance(),
-                                null,
-                                decision.code(),
-                                null,
-                                time(record)))));
+                KeyValue<String, ?> reply = exchangeReplies.reply(command, decision, time(record));
+                context.forward(record.withKey(reply.key).withValue(Out.reply(reply.value)));
             }
         }
     }

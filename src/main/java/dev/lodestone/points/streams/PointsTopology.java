@@ -1,11 +1,10 @@
 package dev.lodestone.points.streams;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.streams.StoreKind;
-import dev.lodestone.points.CouponCodes;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.Gift;
-import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.ExchangeReplies;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
@@ -25,13 +24,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The points ledger and the gift shop.
+ * The points ledger.
  *
  * <p>The ledger processor reads the validated, de-duplicated shopper events and {@code points-commands}
  * in the same task as the ingest de-duplication store, keyed by shopper: one partition is the single
  * writer of a balance, and under exactly-once the dedupe mark, the state change and the ledger entry
- * commit together. The gift processor owns stock on the gift's partition. An exchange is a saga:
- * RESERVE (gift) → EXCHANGE_DEBIT (ledger) → CONFIRM or RELEASE (gift), each step one transaction.
+ * commit together. An exchange debit is answered through the requesting feature's topic
+ * ({@link ExchangeReplies}): the gift shop's saga is RESERVE (gift) → EXCHANGE_DEBIT (ledger) →
+ * CONFIRM or RELEASE (gift), each step one transaction.
  */
 public final class PointsTopology {
 
@@ -42,35 +42,23 @@ public final class PointsTopology {
 
     public static final String REQUEST_STORE = "points-request-store";
     public static final String RULES_STORE = "points-rules-store";
-    public static final String GIFT_STORE = "points-gift-store";
-    public static final String EXCHANGE_STORE = "points-exchange-store";
-    public static final String COUPON_STORE = "points-coupon-store";
     public static final String LEDGER = "points-ledger";
-    public static final String GIFTS = "points-gifts";
     public static final String RULES_KEY = "current";
 
     private PointsTopology() {}
 
-    /** What a points processor emits: exactly one of the fields is set, routed to its topic. */
-    record Out(LedgerEntry entry, Decision decision, GiftCommand giftCommand, PointsCommand pointsCommand, Gift gift) {
+    /** What the ledger emits: exactly one of the fields is set, routed to its topic. */
+    record Out(LedgerEntry entry, Decision decision, Object reply) {
         static Out of(LedgerEntry v) {
-            return new Out(v, null, null, null, null);
+            return new Out(v, null, null);
         }
 
         static Out of(Decision v) {
-            return new Out(null, v, null, null, null);
+            return new Out(null, v, null);
         }
 
-        static Out of(GiftCommand v) {
-            return new Out(null, null, v, null, null);
-        }
-
-        static Out of(PointsCommand v) {
-            return new Out(null, null, null, v, null);
-        }
-
-        static Out of(Gift v) {
-            return new Out(null, null, null, null, v);
+        static Out reply(Object v) {
+            return new Out(null, null, v);
         }
     }
 
@@ -78,11 +66,13 @@ public final class PointsTopology {
     record In(ShopperEvent event, PointsCommand command) {}
 
     /**
-     * @param couponCodes the keyed code generator of confirmed coupon exchanges: the engine's server
-     *     secret, so codes stay the same across restarts and replays
+     * @param exchangeReplies how exchange debits are answered (the gift shop's command topic)
      */
-    public static void addTo(
-            StreamsBuilder builder, KStream<String, ShopperEvent> events, StoreKind stores, CouponCodes couponCodes) {
+    public static <R> void addTo(
+            StreamsBuilder builder,
+            KStream<String, ShopperEvent> events,
+            StoreKind stores,
+            ExchangeReplies<R> exchangeReplies) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 stores.keyValue(RULES_STORE), Serdes.String(), PointsTopics.POINTS_RULES.valueSerde())
@@ -95,9 +85,6 @@ public final class PointsTopology {
         builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
         builder.addStateStore(kv(stores, REVIEW_STORE, String.class));
         builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
-        builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
-        builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
-        builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
 
         KStream<String, In> earning = events.filter(
                         // The types the intake accepts from server-side roles only (EventType.movesValue).
@@ -109,32 +96,22 @@ public final class PointsTopology {
         route(
                 earning.merge(commands, Named.as("points-ledger-input"))
                         .process(
-                                LedgerProcessor::new,
+                                () -> new LedgerProcessor(exchangeReplies),
                                 Named.as(LEDGER),
                                 LEDGER_STORE,
                                 PURCHASE_STORE,
                                 REVIEW_STORE,
                                 REQUEST_STORE),
-                "points-ledger-out-");
-
-        route(
-                builder.stream(PointsTopics.GIFT_COMMANDS.name(), PointsTopics.GIFT_COMMANDS.consumed())
-                        .process(
-                                () -> new GiftProcessor(couponCodes),
-                                Named.as(GIFTS),
-                                GIFT_STORE,
-                                EXCHANGE_STORE,
-                                COUPON_STORE),
-                "points-gift-out-");
+                "points-ledger-out-",
+                exchangeReplies);
     }
 
-    private static void route(KStream<String, Out> out, String prefix) {
+    @SuppressWarnings("unchecked")
+    private static <R> void route(KStream<String, Out> out, String prefix, ExchangeReplies<R> exchangeReplies) {
         Map<String, KStream<String, Out>> branches = out.split(Named.as(prefix))
                 .branch((k, v) -> v.entry() != null, Branched.as("entry"))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
-                .branch((k, v) -> v.giftCommand() != null, Branched.as("gift-command"))
-                .branch((k, v) -> v.pointsCommand() != null, Branched.as("points-command"))
-                .branch((k, v) -> v.gift() != null, Branched.as("gift"))
+                .branch((k, v) -> v.reply() != null, Branched.as("exchange-reply"))
                 .noDefaultBranch();
         branches.get(prefix + "entry")
                 .mapValues(Out::entry, Named.as(prefix + "entry-value"))
@@ -146,21 +123,10 @@ public final class PointsTopology {
                 .to(
                         PointsTopics.POINTS_REPLIES.name(),
                         PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
-        branches.get(prefix + "gift-command")
-                .mapValues(Out::giftCommand, Named.as(prefix + "gift-command-value"))
-                .to(
-                        PointsTopics.GIFT_COMMANDS.name(),
-                        PointsTopics.GIFT_COMMANDS.produced().withName(prefix + "gift-commands-sink"));
-        branches.get(prefix + "points-command")
-                .mapValues(Out::pointsCommand, Named.as(prefix + "points-command-value"))
-                .to(
-                        PointsTopics.POINTS_COMMANDS.name(),
-                        PointsTopics.POINTS_COMMANDS.produced().withName(prefix + "points-commands-sink"));
-        branches.get(prefix + "gift")
-                .mapValues(Out::gift, Named.as(prefix + "gift-value"))
-                .to(
-                        PointsTopics.POINTS_GIFTS.name(),
-                        PointsTopics.POINTS_GIFTS.produced().withName(prefix + "gifts-sink"));
+        Topic<String, R> replies = exchangeReplies.topic();
+        branches.get(prefix + "exchange-reply")
+                .mapValues(v -> (R) v.reply(), Named.as(prefix + "exchange-reply-value"))
+                .to(replies.name(), replies.produced().withName(prefix + "exchange-replies-sink"));
     }
 
     private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> kv(

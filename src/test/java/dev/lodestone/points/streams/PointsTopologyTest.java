@@ -1,19 +1,23 @@
 package dev.lodestone.points.streams;
 
+import static dev.lodestone.points.api.PointsRequests.httpStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.lodestone.engine.EngineConfig;
 import dev.lodestone.engine.EngineTopology;
+import dev.lodestone.gifts.Gift;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.GiftsTopics;
+import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.Gift;
-import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.points.api.PointsRequests;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,7 +60,7 @@ class PointsTopologyTest {
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         commands = input(PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.valueSerde());
-        giftCommands = input(PointsTopics.GIFT_COMMANDS.name(), PointsTopics.GIFT_COMMANDS.valueSerde());
+        giftCommands = input(GiftsTopics.GIFT_COMMANDS.name(), GiftsTopics.GIFT_COMMANDS.valueSerde());
         rules = input(PointsTopics.POINTS_RULES.name(), PointsTopics.POINTS_RULES.valueSerde());
         ledger = driver.createOutputTopic(
                 PointsTopics.POINTS_LEDGER.name(),
@@ -204,7 +208,8 @@ class PointsTopologyTest {
         redeem("r2", 60, T0.plusSeconds(3));
         List<Decision> decisions = replies.readValuesToList();
         assertEquals(
-                List.of(201, 201, 409), decisions.stream().map(Decision::status).toList());
+                List.of(201, 201, 409),
+                decisions.stream().map(PointsRequests::httpStatus).toList());
         assertEquals(decisions.get(0), decisions.get(1));
         assertEquals("insufficient_points", decisions.get(2).code());
         assertEquals(2, ledger.readValuesToList().size());
@@ -235,17 +240,19 @@ class PointsTopologyTest {
         List<Decision> decisions = replies.readValuesToList();
         assertEquals(2, decisions.size());
         assertEquals(decisions.get(0), decisions.get(1));
-        assertEquals(201, decisions.getFirst().status());
+        assertEquals(201, httpStatus(decisions.getFirst()));
         assertEquals(50L, decisions.getFirst().balance());
         Gift mug =
-                driver.<String, Gift>getKeyValueStore(PointsTopology.GIFT_STORE).get("mug");
+                driver.<String, Gift>getKeyValueStore(GiftTopology.GIFT_STORE).get("mug");
         assertEquals(List.of(0L, 0L, 1L), List.of(mug.stock(), mug.reserved(), mug.confirmed()));
         String code = decisions.getFirst().couponCode();
         giftCommands.pipeInput("c:" + code, coupon(code, "use-1"), T0.plusSeconds(3));
         giftCommands.pipeInput("c:" + code, coupon(code, "use-2"), T0.plusSeconds(4));
         assertEquals(
                 List.of(201, 409),
-                replies.readValuesToList().stream().map(Decision::status).toList());
+                replies.readValuesToList().stream()
+                        .map(PointsRequests::httpStatus)
+                        .toList());
     }
 
     private GiftCommand coupon(String code, String requestId) {
@@ -262,11 +269,12 @@ class PointsTopologyTest {
         giftCommands.pipeInput("g:pen", reserve("pen", "x3", USER), T0.plusSeconds(2));
         List<Decision> decisions = replies.readValuesToList();
         assertEquals(
-                List.of(201, 409, 409), decisions.stream().map(Decision::status).toList());
+                List.of(201, 409, 409),
+                decisions.stream().map(PointsRequests::httpStatus).toList());
         assertEquals("out_of_stock", decisions.get(1).code());
         assertEquals("insufficient_points", decisions.get(2).code());
         Gift pen =
-                driver.<String, Gift>getKeyValueStore(PointsTopology.GIFT_STORE).get("pen");
+                driver.<String, Gift>getKeyValueStore(GiftTopology.GIFT_STORE).get("pen");
         assertEquals(List.of(1L, 0L, 0L), List.of(pen.stock(), pen.reserved(), pen.confirmed()));
         assertEquals(
                 50,

@@ -1,5 +1,6 @@
 package dev.lodestone.platform.kafka.streams;
 
+import static dev.lodestone.points.api.PointsRequests.httpStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,7 +46,7 @@ class DeadLetterHandlerTest {
             raw.pipeInput("u:alice", NO_REQUEST_ID, T0);
             harness.input(PointsTopics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
 
-            assertEquals(409, replies.readValue().status(), "the next command was decided");
+            assertEquals(409, httpStatus(replies.readValue()), "the next command was decided");
             assertEquals(1, harness.parked.size());
             ProducerRecord<byte[], byte[]> parked = harness.parked.getFirst();
             assertEquals(PlatformTopics.STREAMS_DLQ.name(), parked.topic());
@@ -67,7 +68,7 @@ class DeadLetterHandlerTest {
             rawCommands(harness).pipeInput("u:alice", "nope".getBytes(StandardCharsets.UTF_8), T0);
             harness.input(PointsTopics.POINTS_COMMANDS).pipeInput("u:alice", redeem("rdm-1"), T0.plusSeconds(1));
 
-            assertEquals(409, replies.readValue().status());
+            assertEquals(409, httpStatus(replies.readValue()));
             ProducerRecord<byte[], byte[]> parked = harness.parked.getFirst();
             assertEquals(PlatformTopics.STREAMS_DLQ.name(), parked.topic());
             assertArrayEquals("nope".getBytes(StandardCharsets.UTF_8), parked.value());

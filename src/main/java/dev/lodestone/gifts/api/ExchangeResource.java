@@ -1,16 +1,17 @@
-package dev.lodestone.points.api;
+package dev.lodestone.gifts.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.PointsMetrics;
-import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.RequestIds;
+import dev.lodestone.points.api.PointsRequests;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +83,7 @@ public class ExchangeResource {
                         throw PointsRequests.reused();
                     }
                     return gateway.request(
-                            exchangeId, null, PointsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), reserve);
+                            exchangeId, null, GiftsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), reserve);
                 })
                 .invoke(decision -> metrics.answered(Decision.EXCHANGE, decision))
                 .map(decision -> decision == null

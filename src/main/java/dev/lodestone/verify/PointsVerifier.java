@@ -1,7 +1,9 @@
-package dev.lodestone.points.verify;
+package dev.lodestone.verify;
 
+import dev.lodestone.gifts.Gift;
+import dev.lodestone.gifts.GiftsKeys;
+import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.points.Gift;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsKeys;
 import dev.lodestone.points.PointsTopics;
@@ -125,8 +127,8 @@ public final class PointsVerifier {
         });
 
         Map<String, Gift> gifts = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(PointsTopics.POINTS_GIFTS.name())) {
-            Gift g = PointsTopics.POINTS_GIFTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+        for (ConsumerRecord<String, byte[]> r : readAll(GiftsTopics.POINTS_GIFTS.name())) {
+            Gift g = GiftsTopics.POINTS_GIFTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
             if (g != null) {
                 gifts.put(g.giftId(), g);
             }
@@ -179,7 +181,7 @@ public final class PointsVerifier {
                     violations.add("gift " + g.giftId() + " confirmed " + g.confirmed()
                             + " exchanges but the ledger has " + debits + " debits for it");
                 }
-                String json = redis.hget(PointsKeys.gift(g.giftId()), "d");
+                String json = redis.hget(GiftsKeys.gift(g.giftId()), "d");
                 Gift served = json == null ? null : JsonSerde.MAPPER.readValue(json, Gift.class);
                 if (served == null || served.version() != g.version()) {
                     violations.add("Redis gift " + g.giftId() + " is at version "

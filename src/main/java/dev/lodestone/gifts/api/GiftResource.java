@@ -1,16 +1,17 @@
-package dev.lodestone.points.api;
+package dev.lodestone.gifts.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.gifts.Gift;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.GiftsKeys;
+import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
-import dev.lodestone.points.Gift;
-import dev.lodestone.points.GiftCommand;
-import dev.lodestone.points.PointsKeys;
-import dev.lodestone.points.PointsTopics;
+import dev.lodestone.points.api.PointsRequests;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -53,11 +54,11 @@ public class GiftResource {
     @ProjectionRead
     public Uni<List<Gift>> list() {
         return redis.set(String.class)
-                .smembers(PointsKeys.GIFT_IDS)
+                .smembers(GiftsKeys.GIFT_IDS)
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
-                .transformToUniAndConcatenate(id -> projection.read(PointsKeys.gift(id)))
+                .transformToUniAndConcatenate(id -> projection.read(GiftsKeys.gift(id)))
                 .filter(Objects::nonNull)
                 .map(GiftResource::parse)
                 .collect()
@@ -75,7 +76,7 @@ public class GiftResource {
     @ProjectionRead
     public Uni<Gift> get(@PathParam("giftId") String giftId) {
         Ids.require("giftId", giftId);
-        return projection.read(PointsKeys.gift(giftId)).map(json -> {
+        return projection.read(GiftsKeys.gift(giftId)).map(json -> {
             if (json == null) {
                 throw ApiException.notFound("gift", giftId);
             }
@@ -111,7 +112,7 @@ public class GiftResource {
         Gift gift = new Gift(giftId, name, cost, stock, kind, validFrom, validTo, 0, 0, 0, now);
         GiftCommand command =
                 new GiftCommand(GiftCommand.Type.UPSERT, giftId, null, null, gift, null, null, null, null, now);
-        return gateway.send(PointsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), command)
+        return gateway.send(GiftsTopics.GIFT_COMMANDS, GiftCommand.giftKey(giftId), command)
                 .replaceWith(gift);
     }
 

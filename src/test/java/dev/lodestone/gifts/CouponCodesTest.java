@@ -1,5 +1,6 @@
-package dev.lodestone.points;
+package dev.lodestone.gifts;
 
+import static dev.lodestone.points.api.PointsRequests.httpStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lodestone.engine.EngineConfig;
 import dev.lodestone.engine.EngineTopology;
 import dev.lodestone.ingest.IngestTopics;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.PointsTopics;
+import dev.lodestone.points.RequestIds;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,9 +97,9 @@ class CouponCodesTest {
                                     .getBytes(StandardCharsets.UTF_8),
                             T0);
             var gifts = driver.createInputTopic(
-                    PointsTopics.GIFT_COMMANDS.name(),
-                    PointsTopics.GIFT_COMMANDS.keySerde().serializer(),
-                    PointsTopics.GIFT_COMMANDS.valueSerde().serializer());
+                    GiftsTopics.GIFT_COMMANDS.name(),
+                    GiftsTopics.GIFT_COMMANDS.keySerde().serializer(),
+                    GiftsTopics.GIFT_COMMANDS.valueSerde().serializer());
             Gift mug = new Gift("mug", "Mug", 100, 1, "coupon", null, null, 0, 0, 0, null);
             gifts.pipeInput(
                     "g:mug",
@@ -113,7 +117,7 @@ class CouponCodesTest {
                     PointsTopics.POINTS_REPLIES.valueSerde().deserializer());
             List<Decision> decisions = replies.readValuesToList();
             assertEquals(1, decisions.size(), decisions.toString());
-            assertEquals(201, decisions.getFirst().status(), decisions.toString());
+            assertEquals(201, httpStatus(decisions.getFirst()), decisions.toString());
             return decisions.getFirst().couponCode();
         }
     }

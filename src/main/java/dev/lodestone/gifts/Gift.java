@@ -1,4 +1,4 @@
-package dev.lodestone.points;
+package dev.lodestone.gifts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

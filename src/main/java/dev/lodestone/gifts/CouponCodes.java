@@ -1,4 +1,4 @@
-package dev.lodestone.points;
+package dev.lodestone.gifts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

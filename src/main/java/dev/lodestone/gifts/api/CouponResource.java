@@ -1,14 +1,15 @@
-package dev.lodestone.points.api;
+package dev.lodestone.gifts.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.GiftCommand;
 import dev.lodestone.points.PointsMetrics;
-import dev.lodestone.points.PointsTopics;
 import dev.lodestone.points.RequestIds;
+import dev.lodestone.points.api.PointsRequests;
 import dev.lodestone.points.store.PointsGateway;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,7 +56,7 @@ public class CouponResource {
                 code, key == null ? UUID.randomUUID().toString() : PointsRequests.idempotencyKey(key));
         GiftCommand command = new GiftCommand(
                 GiftCommand.Type.REDEEM_COUPON, null, requestId, null, null, null, code, null, null, Instant.now());
-        return gateway.request(requestId, null, PointsTopics.GIFT_COMMANDS, GiftCommand.couponKey(code), command)
+        return gateway.request(requestId, null, GiftsTopics.GIFT_COMMANDS, GiftCommand.couponKey(code), command)
                 .invoke(decision -> metrics.answered(Decision.COUPON, decision))
                 .map(decision -> {
                     if (decision == null) {

@@ -1,4 +1,4 @@
-package dev.lodestone.points.verify;
+package dev.lodestone.verify;
 
 import java.time.Duration;
 

@@ -1,12 +1,13 @@
-package dev.lodestone.points.streams;
+package dev.lodestone.gifts.streams;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lodestone.points.CouponCodes;
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.Gift;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.streams.GiftTopology.Out;
 import dev.lodestone.points.Decision;
-import dev.lodestone.points.Gift;
-import dev.lodestone.points.GiftCommand;
+import dev.lodestone.points.Decision.Outcome;
 import dev.lodestone.points.PointsCommand;
-import dev.lodestone.points.streams.PointsTopology.Out;
 import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,9 +56,9 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.gifts = context.getStateStore(PointsTopology.GIFT_STORE);
-        this.exchanges = context.getStateStore(PointsTopology.EXCHANGE_STORE);
-        this.coupons = context.getStateStore(PointsTopology.COUPON_STORE);
+        this.gifts = context.getStateStore(GiftTopology.GIFT_STORE);
+        this.exchanges = context.getStateStore(GiftTopology.EXCHANGE_STORE);
+        this.coupons = context.getStateStore(GiftTopology.COUPON_STORE);
     }
 
     @Override
@@ -108,11 +109,12 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         Gift gift = gifts.get(c.giftId());
         Decision refusal = null;
         if (gift == null) {
-            refusal = refusal(record, c, 404, "not_found", "gift '" + c.giftId() + "' not found");
+            refusal = refusal(record, c, Outcome.NOT_FOUND, "not_found", "gift '" + c.giftId() + "' not found");
         } else if (!gift.validAt(time(record))) {
-            refusal = refusal(record, c, 409, "gift_unavailable", "gift '" + c.giftId() + "' is not valid now");
+            refusal = refusal(
+                    record, c, Outcome.REFUSED, "gift_unavailable", "gift '" + c.giftId() + "' is not valid now");
         } else if (gift.stock() <= 0) {
-            refusal = refusal(record, c, 409, "out_of_stock", "gift '" + c.giftId() + "' is out of stock");
+            refusal = refusal(record, c, Outcome.REFUSED, "out_of_stock", "gift '" + c.giftId() + "' is out of stock");
         }
         if (refusal != null) {
             exchanges.put(c.requestId(), new Exchange(c.requestId(), c.userId(), c.giftId(), REJECTED, refusal));
@@ -162,7 +164,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     c.requestId(),
                     Decision.EXCHANGE,
                     c.userId(),
-                    201,
+                    Outcome.DONE,
                     null,
                     null,
                     c.balance(),
@@ -178,7 +180,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     c.requestId(),
                     Decision.EXCHANGE,
                     c.userId(),
-                    409,
+                    Outcome.REFUSED,
                     code,
                     "the exchange was refused: " + code,
                     c.balance(),
@@ -199,7 +201,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     c.requestId(),
                     Decision.COUPON,
                     c.userId(),
-                    404,
+                    Outcome.NOT_FOUND,
                     "not_found",
                     "coupon '" + c.code() + "' not found",
                     null,
@@ -212,7 +214,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     c.requestId(),
                     Decision.COUPON,
                     coupon.userId(),
-                    409,
+                    Outcome.REFUSED,
                     "coupon_used",
                     "coupon '" + c.code() + "' was already used",
                     null,
@@ -235,7 +237,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     c.requestId(),
                     Decision.COUPON,
                     coupon.userId(),
-                    201,
+                    Outcome.DONE,
                     null,
                     null,
                     null,
@@ -248,12 +250,12 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
     }
 
     private Decision refusal(
-            Record<String, GiftCommand> record, GiftCommand c, int status, String code, String message) {
+            Record<String, GiftCommand> record, GiftCommand c, Outcome outcome, String code, String message) {
         return new Decision(
                 c.requestId(),
                 Decision.EXCHANGE,
                 c.userId(),
-                status,
+                outcome,
                 code,
                 message,
                 null,

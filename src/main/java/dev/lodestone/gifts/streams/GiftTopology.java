@@ -1,0 +1,131 @@
+package dev.lodestone.gifts.streams;
+
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.Gift;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.gifts.GiftsTopics;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.Topic;
+import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.ExchangeReplies;
+import dev.lodestone.points.PointsCommand;
+import dev.lodestone.points.PointsTopics;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gift shop: each gift's stock and each coupon on their own partitions of {@code gift-commands},
+ * and the exchange saga RESERVE (here) → EXCHANGE_DEBIT (the points ledger, through
+ * {@code points-commands}) → CONFIRM or RELEASE (here, through {@link #EXCHANGE_REPLIES}), each step
+ * one transaction. Store and processor names keep the {@code points-} prefix they were created with:
+ * their changelogs carry the state.
+ */
+public final class GiftTopology {
+
+    public static final String GIFT_STORE = "points-gift-store";
+    public static final String EXCHANGE_STORE = "points-exchange-store";
+    public static final String COUPON_STORE = "points-coupon-store";
+    public static final String GIFTS = "points-gifts";
+
+    /** How the ledger answers an exchange debit: CONFIRM or RELEASE on the gift's partition. */
+    public static final ExchangeReplies<GiftCommand> EXCHANGE_REPLIES = new ExchangeReplies<>() {
+        @Override
+        public Topic<String, GiftCommand> topic() {
+            return GiftsTopics.GIFT_COMMANDS;
+        }
+
+        @Override
+        public KeyValue<String, GiftCommand> reply(PointsCommand debit, Decision decision, Instant at) {
+            GiftCommand.Type next = decision.ok() ? GiftCommand.Type.CONFIRM : GiftCommand.Type.RELEASE;
+            return KeyValue.pair(
+                    GiftCommand.giftKey(debit.giftId()),
+                    new GiftCommand(
+                            next,
+                            debit.giftId(),
+                            debit.requestId(),
+                            debit.userId(),
+                            null,
+                            decision.balance(),
+                            null,
+                            decision.code(),
+                            null,
+                            at));
+        }
+    };
+
+    private GiftTopology() {}
+
+    /** What the gift processor emits: exactly one of the fields is set, routed to its topic. */
+    record Out(Decision decision, GiftCommand giftCommand, PointsCommand pointsCommand, Gift gift) {
+        static Out of(Decision v) {
+            return new Out(v, null, null, null);
+        }
+
+        static Out of(GiftCommand v) {
+            return new Out(null, v, null, null);
+        }
+
+        static Out of(PointsCommand v) {
+            return new Out(null, null, v, null);
+        }
+
+        static Out of(Gift v) {
+            return new Out(null, null, null, v);
+        }
+    }
+
+    /**
+     * @param couponCodes the keyed code generator of confirmed coupon exchanges: the engine's server
+     *     secret, so codes stay the same across restarts and replays
+     */
+    public static void addTo(StreamsBuilder builder, StoreKind stores, CouponCodes couponCodes) {
+        builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
+        builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
+        builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
+        String prefix = "points-gift-out-";
+        Map<String, KStream<String, Out>> branches = builder.stream(
+                        GiftsTopics.GIFT_COMMANDS.name(), GiftsTopics.GIFT_COMMANDS.consumed())
+                .process(
+                        () -> new GiftProcessor(couponCodes), Named.as(GIFTS), GIFT_STORE, EXCHANGE_STORE, COUPON_STORE)
+                .split(Named.as(prefix))
+                .branch((k, v) -> v.decision() != null, Branched.as("decision"))
+                .branch((k, v) -> v.giftCommand() != null, Branched.as("gift-command"))
+                .branch((k, v) -> v.pointsCommand() != null, Branched.as("points-command"))
+                .branch((k, v) -> v.gift() != null, Branched.as("gift"))
+                .noDefaultBranch();
+        branches.get(prefix + "decision")
+                .mapValues(Out::decision, Named.as(prefix + "decision-value"))
+                .to(
+                        PointsTopics.POINTS_REPLIES.name(),
+                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
+        branches.get(prefix + "gift-command")
+                .mapValues(Out::giftCommand, Named.as(prefix + "gift-command-value"))
+                .to(
+                        GiftsTopics.GIFT_COMMANDS.name(),
+                        GiftsTopics.GIFT_COMMANDS.produced().withName(prefix + "gift-commands-sink"));
+        branches.get(prefix + "points-command")
+                .mapValues(Out::pointsCommand, Named.as(prefix + "points-command-value"))
+                .to(
+                        PointsTopics.POINTS_COMMANDS.name(),
+                        PointsTopics.POINTS_COMMANDS.produced().withName(prefix + "points-commands-sink"));
+        branches.get(prefix + "gift")
+                .mapValues(Out::gift, Named.as(prefix + "gift-value"))
+                .to(
+                        GiftsTopics.POINTS_GIFTS.name(),
+                        GiftsTopics.POINTS_GIFTS.produced().withName(prefix + "gifts-sink"));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> kv(StoreKind stores, String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(stores.keyValue(name), Serdes.String(), JsonSerde.of(type));
+    }
+}
