@@ -75,8 +75,8 @@ public final class EngineTopology {
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.trending().halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores, GiftTopology.EXCHANGE_REPLIES);
-        GiftTopology.addTo(builder, stores, couponCodes);
+        PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
+        GiftTopology.addTo(builder, forget, stores, couponCodes);
         return builder.build();
     }
 

@@ -10,6 +10,7 @@ import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,36 +42,55 @@ public final class PointsTopology {
     public static final String REVIEW_STORE = "points-review-store";
 
     public static final String REQUEST_STORE = "points-request-store";
+    /**
+     * Which requests each shopper made, so a forget finds their decisions: {@code u:<userId>,<requestId>}
+     * → request id. Kept beside {@link #REQUEST_STORE}, whose keys stay the request ids retries look up.
+     */
+    public static final String REQUEST_INDEX_STORE = "points-request-index-store";
+
     public static final String RULES_STORE = "points-rules-store";
     public static final String LEDGER = "points-ledger";
     public static final String RULES_KEY = "current";
 
+    /** The ledger's keys: {@code u:<userId>}, the shopper key of a user. */
+    static final String USER_KEY_PREFIX = ShopperEvent.userKey("");
+
     private PointsTopology() {}
 
-    /** What the ledger emits: exactly one of the fields is set, routed to its topic. */
-    record Out(LedgerEntry entry, Decision decision, Object reply) {
+    /**
+     * What the ledger emits: exactly one of the fields is set, routed to its topic.
+     *
+     * @param forgottenRequest a request whose decision is forgotten: a tombstone on {@code points-replies}
+     */
+    record Out(LedgerEntry entry, Decision decision, Object reply, String forgottenRequest) {
         static Out of(LedgerEntry v) {
-            return new Out(v, null, null);
+            return new Out(v, null, null, null);
         }
 
         static Out of(Decision v) {
-            return new Out(null, v, null);
+            return new Out(null, v, null, null);
         }
 
         static Out reply(Object v) {
-            return new Out(null, null, v);
+            return new Out(null, null, v, null);
+        }
+
+        static Out forgotten(String requestId) {
+            return new Out(null, null, null, requestId);
         }
     }
 
-    /** Input of the ledger: a shopper event or a command. */
-    record In(ShopperEvent event, PointsCommand command) {}
+    /** Input of the ledger: a shopper event, a command or a request to forget the shopper. */
+    record In(ShopperEvent event, PointsCommand command, ForgetRequest forget) {}
 
     /**
+     * @param forget requests to forget a shopper, keyed by shopper key like the ledger ({@code u:<userId>})
      * @param exchangeReplies how exchange debits are answered (the gift shop's command topic)
      */
     public static <R> void addTo(
             StreamsBuilder builder,
             KStream<String, ShopperEvent> events,
+            KStream<String, ForgetRequest> forget,
             StoreKind stores,
             ExchangeReplies<R> exchangeReplies) {
         builder.addGlobalStore(
@@ -85,23 +105,30 @@ public final class PointsTopology {
         builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
         builder.addStateStore(kv(stores, REVIEW_STORE, String.class));
         builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
+        builder.addStateStore(kv(stores, REQUEST_INDEX_STORE, String.class));
 
         KStream<String, In> earning = events.filter(
                         // The types the intake accepts from server-side roles only (EventType.movesValue).
                         (key, e) -> e.userId() != null && e.type().movesValue(), Named.as("points-earning-events"))
-                .mapValues(e -> new In(e, null), Named.as("points-event-in"));
+                .mapValues(e -> new In(e, null, null), Named.as("points-event-in"));
         KStream<String, In> commands = builder.stream(
                         PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.consumed())
-                .mapValues(c -> new In(null, c), Named.as("points-command-in"));
+                .mapValues(c -> new In(null, c, null), Named.as("points-command-in"));
+        // Only users have a ledger; a session shopper's key (s:) names nothing here.
+        KStream<String, In> forgetting = forget.filter(
+                        (key, f) -> key != null && key.startsWith(USER_KEY_PREFIX), Named.as("points-forget-users"))
+                .mapValues(f -> new In(null, null, f), Named.as("points-forget-in"));
         route(
                 earning.merge(commands, Named.as("points-ledger-input"))
+                        .merge(forgetting, Named.as("points-ledger-forget-input"))
                         .process(
                                 () -> new LedgerProcessor(exchangeReplies),
                                 Named.as(LEDGER),
                                 LEDGER_STORE,
                                 PURCHASE_STORE,
                                 REVIEW_STORE,
-                                REQUEST_STORE),
+                                REQUEST_STORE,
+                                REQUEST_INDEX_STORE),
                 "points-ledger-out-",
                 exchangeReplies);
     }
@@ -112,6 +139,7 @@ public final class PointsTopology {
                 .branch((k, v) -> v.entry() != null, Branched.as("entry"))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.reply() != null, Branched.as("exchange-reply"))
+                .branch((k, v) -> v.forgottenRequest() != null, Branched.as("forgotten-request"))
                 .noDefaultBranch();
         branches.get(prefix + "entry")
                 .mapValues(Out::entry, Named.as(prefix + "entry-value"))
@@ -123,6 +151,11 @@ public final class PointsTopology {
                 .to(
                         PointsTopics.POINTS_REPLIES.name(),
                         PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
+        branches.get(prefix + "forgotten-request")
+                .mapValues(v -> (Decision) null, Named.as(prefix + "forgotten-request-value"))
+                .to(
+                        PointsTopics.POINTS_REPLIES.name(),
+                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "forgotten-replies-sink"));
         Topic<String, R> replies = exchangeReplies.topic();
         branches.get(prefix + "exchange-reply")
                 .mapValues(v -> (R) v.reply(), Named.as(prefix + "exchange-reply-value"))

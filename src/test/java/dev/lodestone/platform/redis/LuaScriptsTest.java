@@ -171,6 +171,38 @@ class LuaScriptsTest {
     }
 
     @Test
+    void shouldForgetAShoppersPointsAndRefuseEntriesMadeBeforeTheForget() {
+        LuaScript apply = LuaScript.load("points-apply-entry");
+        LuaScript forget = LuaScript.load("points-forget");
+        String balance = prefix + "balance";
+        String history = prefix + "history";
+        String marker = prefix + "forgotten";
+        List<String> keys = List.of(balance, history, marker);
+        run(apply, keys, "1", "{\"balance\":10}", "{\"version\":1}", "10", "1000", "0");
+        run(apply, keys, "2", "{\"balance\":30}", "{\"version\":2}", "10", "1100", "0");
+
+        assertEquals(2, run(forget, keys, "2000", "3600").toInteger());
+        assertFalse(redis.key().exists(balance));
+        assertFalse(redis.key().exists(history));
+        assertEquals(
+                0,
+                run(apply, keys, "2", "{\"balance\":30}", "{\"version\":2}", "10", "1100", "0")
+                        .toInteger(),
+                "an entry made before the forget, delivered late");
+        assertFalse(redis.key().exists(history), "adds nothing to the history either");
+
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        assertEquals(
+                1,
+                run(apply, keys, "1", "{\"balance\":5}", "{\"version\":1}", "10", "3000", String.valueOf(inAnHour))
+                        .toInteger(),
+                "the new account after the forget");
+        assertEquals("{\"balance\":5}", redis.hash(String.class).hget(balance, "d"));
+        assertTrue(redis.key().ttl(history) > 3500, "both keys expire with inactivity when asked");
+        assertEquals(0, run(forget, keys, "2000", "3600").toInteger(), "a replayed forget keeps the new account");
+    }
+
+    @Test
     void shouldKeepTheFirstFingerprintOfAnIdempotencyKey() {
         LuaScript script = LuaScript.load("points-remember-fingerprint");
         String key = prefix + "idem";
