@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.activity.streams.ActivityTopology;
+import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.Tokens;
 import dev.lodestone.verify.PointsVerifier;
@@ -22,7 +25,14 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -164,6 +174,31 @@ class ForgetEndToEndTest {
         String hosts = ConfigProvider.getConfig().getValue("quarkus.redis.hosts", String.class);
         PointsVerifier.Report report = new PointsVerifier(bootstrap, hosts).awaitClean(SETTLES_WITHIN);
         assertEquals(List.of(), report.violations(), report.summary());
+    }
+
+    @Test
+    void shouldBoundHowLongCompactedTopicsKeepTheValuesAForgetSupersedes() throws Exception {
+        List<String> topics = List.of(
+                "shopper-activity",
+                "shopper-profiles",
+                "lodestone-" + ActivityTopology.STORE + "-changelog",
+                "lodestone-" + PointsTopology.LEDGER_STORE + "-changelog",
+                "lodestone-" + GiftTopology.EXCHANGE_STORE + "-changelog");
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
+            for (String topic : topics) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get(60, TimeUnit.SECONDS)
+                        .get(resource);
+                assertEquals(
+                        String.valueOf(Duration.ofDays(7).toMillis()),
+                        config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value(),
+                        topic);
+            }
+        }
     }
 
     /** Every Redis key under the engine's prefix whose name or value contains {@code text}. */
