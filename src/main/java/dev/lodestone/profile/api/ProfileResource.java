@@ -85,7 +85,10 @@ public class ProfileResource {
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.ADMIN})
-    @Operation(summary = "Forget a shopper: profile, recent and purchased items, served state (tombstones)")
+    @Operation(
+            summary = "Forget a shopper: activity, profile, points and gift-shop data, served state (docs/privacy.md)",
+            description = "202 at once; every feature clears, tombstones or anonymises what names the shopper"
+                    + " within seconds. The shopper's next event starts afresh.")
     public Uni<Response> forget(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
