@@ -14,9 +14,9 @@ public final class ActivityKeys {
         return PREFIX + "" + shopperKey;
     }
 
-    /** String: when a shopper's activity was forgotten, under a digest of the shopper key; expires after a day. */
+    /** String: when a shopper's activity was forgotten (the write fence), under a digest of the shopper key; 1 day. */
     public static String forgotten(String shopperKey) {
-        return PREFIX + "forgotten:" + ForgettableProjection.digest(shopperKey);
+        return ForgettableProjection.markerKey("activity", shopperKey);
     }
 
     private ActivityKeys() {}

@@ -20,9 +20,9 @@ public final class PointsKeys {
         return PREFIX + "history:" + userId;
     }
 
-    /** String: when a user's points were forgotten, under a digest of their shopper key; expires after a day. */
+    /** String: when a user's points were forgotten (the write fence), under a digest of their shopper key; 1 day. */
     public static String pointsForgotten(String userId) {
-        return PREFIX + "forgotten:" + ForgettableProjection.digest(ShopperEvent.userKey(userId));
+        return ForgettableProjection.markerKey("points", ShopperEvent.userKey(userId));
     }
 
     /** String: the decision (JSON) of a redemption, exchange or coupon request; expires. */

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -187,17 +188,24 @@ class ForgetEndToEndTest {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)))) {
-            for (String topic : topics) {
-                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-                Config config = admin.describeConfigs(List.of(resource))
-                        .all()
-                        .get(60, TimeUnit.SECONDS)
-                        .get(resource);
-                assertEquals(
-                        String.valueOf(Duration.ofDays(7).toMillis()),
-                        config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value(),
-                        topic);
-            }
+            // Kafka Streams creates its changelogs once its group has formed: wait for them.
+            Awaitility.await()
+                    .atMost(SETTLES_WITHIN)
+                    .ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .untilAsserted(() -> {
+                        for (String topic : topics) {
+                            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                            Config config = admin.describeConfigs(List.of(resource))
+                                    .all()
+                                    .get(60, TimeUnit.SECONDS)
+                                    .get(resource);
+                            assertEquals(
+                                    String.valueOf(Duration.ofDays(7).toMillis()),
+                                    config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG)
+                                            .value(),
+                                    topic);
+                        }
+                    });
         }
     }
 

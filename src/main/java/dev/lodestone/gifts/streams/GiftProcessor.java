@@ -98,7 +98,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
      * Anonymises what this partition holds of a forgotten shopper: their exchanges and coupons lose the
      * user id (and the exchange's balance) but keep their status, so stock accounting and an exchange
      * still in flight settle as before, and an issued coupon stays usable. Each request's decision is
-     * tombstoned on {@code points-replies}, so its served copy goes.
+     * replaced on {@code points-replies} by one that names no one, so its served copy goes.
      */
     private void forgetShopper(Record<String, GiftCommand> record, String userId) {
         if (userId == null) {
@@ -362,9 +362,9 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         context.forward(record.withKey(gift.giftId()).withValue(Out.of(gift)));
     }
 
-    /** A tombstone for the request's decision on {@code points-replies}. */
+    /** Replaces the request's decision on {@code points-replies} by one that names no one. */
     private void forgetDecision(Record<String, GiftCommand> record, String requestId) {
-        context.forward(record.withKey(requestId).withValue(Out.forgotten(requestId)));
+        reply(record, Decision.forgotten(requestId, time(record)));
     }
 
     private void reply(Record<String, GiftCommand> record, Decision decision) {

@@ -77,35 +77,22 @@ public final class GiftTopology {
 
     private GiftTopology() {}
 
-    /**
-     * What the gift processor emits: exactly one of the fields is set, routed to its topic.
-     *
-     * @param forgottenRequest a request whose decision is forgotten: a tombstone on {@code points-replies}
-     */
-    record Out(
-            Decision decision,
-            GiftCommand giftCommand,
-            PointsCommand pointsCommand,
-            Gift gift,
-            String forgottenRequest) {
+    /** What the gift processor emits: exactly one of the fields is set, routed to its topic. */
+    record Out(Decision decision, GiftCommand giftCommand, PointsCommand pointsCommand, Gift gift) {
         static Out of(Decision v) {
-            return new Out(v, null, null, null, null);
+            return new Out(v, null, null, null);
         }
 
         static Out of(GiftCommand v) {
-            return new Out(null, v, null, null, null);
+            return new Out(null, v, null, null);
         }
 
         static Out of(PointsCommand v) {
-            return new Out(null, null, v, null, null);
+            return new Out(null, null, v, null);
         }
 
         static Out of(Gift v) {
-            return new Out(null, null, null, v, null);
-        }
-
-        static Out forgotten(String requestId) {
-            return new Out(null, null, null, null, requestId);
+            return new Out(null, null, null, v);
         }
     }
 
@@ -163,13 +150,8 @@ public final class GiftTopology {
                 .branch((k, v) -> v.giftCommand() != null, Branched.as("gift-command"))
                 .branch((k, v) -> v.pointsCommand() != null, Branched.as("points-command"))
                 .branch((k, v) -> v.gift() != null, Branched.as("gift"))
-                .branch((k, v) -> v.forgottenRequest() != null, Branched.as("forgotten-request"))
                 .noDefaultBranch();
-        branches.get(prefix + "forgotten-request")
-                .mapValues(v -> (Decision) null, Named.as(prefix + "forgotten-request-value"))
-                .to(
-                        PointsTopics.POINTS_REPLIES.name(),
-                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "forgotten-replies-sink"));
+
         branches.get(prefix + "decision")
                 .mapValues(Out::decision, Named.as(prefix + "decision-value"))
                 .to(

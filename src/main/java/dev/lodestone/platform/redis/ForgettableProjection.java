@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class ForgettableProjection {
 
+    /** What every forgotten marker's key starts with. */
+    public static final String MARKER_PREFIX = RedisKeys.PREFIX + "meta:forgotten:";
+
     /** How long the forgotten marker outlives the forget. */
     public static final Duration MARKER_LIFETIME = Duration.ofDays(1);
 
@@ -64,6 +67,15 @@ public final class ForgettableProjection {
                         List.of(key, markerKey),
                         List.of(String.valueOf(micros(forgottenAt)), String.valueOf(MARKER_LIFETIME.toSeconds())))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The forgotten marker of a feature's shopper document: {@code lodestone:meta:forgotten:<feature>:<digest>}.
+     * A marker is a write fence, not a projection of a topic (a rebuild need not reproduce it), so it
+     * lives with the projections' bookkeeping under {@code lodestone:meta:}.
+     */
+    public static String markerKey(String feature, String shopperKey) {
+        return MARKER_PREFIX + feature + ":" + digest(shopperKey);
     }
 
     /**

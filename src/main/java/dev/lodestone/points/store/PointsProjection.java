@@ -75,7 +75,7 @@ public class PointsProjection implements RedisProjection {
         return ProjectionBatch.inOrderPerKey(records, this::ledgerEntry);
     }
 
-    /** In order per request: a tombstone (forgotten shopper) comes after the decision it removes. */
+    /** In order per request: a forgotten shopper's request ends with the decision that names no one. */
     @Incoming(DECISION_CHANNEL)
     public Uni<Void> decision(ConsumerRecords<String, String> records) {
         return ProjectionBatch.inOrderPerKey(records, this::decision);
@@ -139,12 +139,7 @@ public class PointsProjection implements RedisProjection {
 
     private Uni<?> decision(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            // The shopper was forgotten: the decision goes, and so does its Idempotency-Key, so the
-            // request's status answers 404 rather than "still pending".
-            return record.key() == null
-                    ? Uni.createFrom().voidItem()
-                    : redis.key()
-                            .del(PointsKeys.pointsDecision(record.key()), PointsKeys.pointsIdempotency(record.key()));
+            return Uni.createFrom().voidItem();
         }
         Decision decision = JsonSerde.read(record.value(), Decision.class);
         // A refusal of a reused key is an answer to the second caller only; the request keeps its own decision.

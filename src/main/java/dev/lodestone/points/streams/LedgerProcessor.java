@@ -82,9 +82,9 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
     /**
      * Forgets the shopper: closes the account with a {@code forgotten} entry that takes the balance to
      * zero (the ledger topic keeps every entry, so its totals must still equal the served balances),
-     * deletes their ledger state, purchases, reviews and request decisions, and tombstones each
-     * decision on {@code points-replies} so the served copies go too. Their next event opens a new
-     * account at version 1.
+     * deletes their ledger state, purchases, reviews and request decisions, and replaces each decision
+     * on {@code points-replies} by one that names no one ({@link Decision#forgotten}), so the served
+     * copies go too. Their next event opens a new account at version 1.
      */
     private void forget(Record<String, In> record) {
         String key = record.key();
@@ -107,7 +107,8 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
         for (KeyValue<String, String> indexed : shoppersEntries(requestIndex, key)) {
             requests.delete(indexed.value);
             requestIndex.delete(indexed.key);
-            context.forward(record.withKey(indexed.value).withValue(Out.forgotten(indexed.value)));
+            context.forward(
+                    record.withKey(indexed.value).withValue(Out.of(Decision.forgotten(indexed.value, time(record)))));
         }
     }
 

@@ -57,26 +57,18 @@ public final class PointsTopology {
 
     private PointsTopology() {}
 
-    /**
-     * What the ledger emits: exactly one of the fields is set, routed to its topic.
-     *
-     * @param forgottenRequest a request whose decision is forgotten: a tombstone on {@code points-replies}
-     */
-    record Out(LedgerEntry entry, Decision decision, Object reply, String forgottenRequest) {
+    /** What the ledger emits: exactly one of the fields is set, routed to its topic. */
+    record Out(LedgerEntry entry, Decision decision, Object reply) {
         static Out of(LedgerEntry v) {
-            return new Out(v, null, null, null);
+            return new Out(v, null, null);
         }
 
         static Out of(Decision v) {
-            return new Out(null, v, null, null);
+            return new Out(null, v, null);
         }
 
         static Out reply(Object v) {
-            return new Out(null, null, v, null);
-        }
-
-        static Out forgotten(String requestId) {
-            return new Out(null, null, null, requestId);
+            return new Out(null, null, v);
         }
     }
 
@@ -139,7 +131,6 @@ public final class PointsTopology {
                 .branch((k, v) -> v.entry() != null, Branched.as("entry"))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.reply() != null, Branched.as("exchange-reply"))
-                .branch((k, v) -> v.forgottenRequest() != null, Branched.as("forgotten-request"))
                 .noDefaultBranch();
         branches.get(prefix + "entry")
                 .mapValues(Out::entry, Named.as(prefix + "entry-value"))
@@ -151,11 +142,6 @@ public final class PointsTopology {
                 .to(
                         PointsTopics.POINTS_REPLIES.name(),
                         PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
-        branches.get(prefix + "forgotten-request")
-                .mapValues(v -> (Decision) null, Named.as(prefix + "forgotten-request-value"))
-                .to(
-                        PointsTopics.POINTS_REPLIES.name(),
-                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "forgotten-replies-sink"));
         Topic<String, R> replies = exchangeReplies.topic();
         branches.get(prefix + "exchange-reply")
                 .mapValues(v -> (R) v.reply(), Named.as(prefix + "exchange-reply-value"))

@@ -80,9 +80,11 @@ class PointsForgetTopologyTest {
         assertEquals(0, closing.balanceAfter());
         assertEquals(4, closing.version());
         assertTrue(ledger.isEmpty());
-        TestRecord<String, Decision> tombstone = replies.readRecord();
-        assertEquals("rdm-1", tombstone.key());
-        assertNull(tombstone.value());
+        TestRecord<String, Decision> replaced = replies.readRecord();
+        assertEquals("rdm-1", replaced.key());
+        assertEquals(Decision.Outcome.FORGOTTEN, replaced.value().outcome());
+        assertNull(replaced.value().userId(), "the decision that replaces it names no one");
+        assertNull(replaced.value().balance());
 
         assertNull(store(PointsTopology.LEDGER_STORE).get(ALICE));
         assertNull(store(PointsTopology.REQUEST_STORE).get("rdm-1"));
