@@ -1,5 +1,6 @@
 package dev.lodestone.activity;
 
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.RedisKeys;
 
 /** A shopper's activity in Redis. Every key starts with {@link #PREFIX}; {@code docs/architecture.md} registers them. */
@@ -8,9 +9,14 @@ public final class ActivityKeys {
     /** What every key of this feature starts with. */
     public static final String PREFIX = RedisKeys.PREFIX + "activity:";
 
-    /** Hash {@code v} (version), {@code d} (JSON) of a shopper's activity. */
+    /** Hash {@code v} (version), {@code d} (JSON), {@code t} (newest intake time) of a shopper's activity; expires. */
     public static String activity(String shopperKey) {
         return PREFIX + "" + shopperKey;
+    }
+
+    /** String: when a shopper's activity was forgotten (the write fence), under a digest of the shopper key; 1 day. */
+    public static String forgotten(String shopperKey) {
+        return ForgettableProjection.markerKey("activity", shopperKey);
     }
 
     private ActivityKeys() {}

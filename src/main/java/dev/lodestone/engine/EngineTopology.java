@@ -13,7 +13,9 @@ import dev.lodestone.points.streams.PointsTopology;
 import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.streams.ProfileTopology;
+import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
+import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilarityConfig;
 import dev.lodestone.similarity.SimilaritySettings;
@@ -68,16 +70,19 @@ public final class EngineTopology {
         EventValidator validator = EventValidator.from(config.get(IngestConfig.class));
         KStream<String, ShopperEvent> events = ShopperEventStream.addTo(
                 builder, validator, config.streams().dedupeRetention(), stores, partitions, hooks::deadLetter);
-        ActivityTopology.addTo(events, config.get(ActivityConfig.class).recentItems(), stores);
+        // One source for the requests to forget a shopper; each feature that keeps the shopper forgets its own data.
+        KStream<String, ForgetRequest> forget =
+                builder.stream(ShopperTopics.SHOPPER_FORGET.name(), ShopperTopics.SHOPPER_FORGET.consumed());
+        ActivityTopology.addTo(events, forget, config.get(ActivityConfig.class).recentItems(), stores);
         CatalogTopology.addTo(builder);
         SimilaritySettings similarity = SimilaritySettings.from(config.get(SimilarityConfig.class));
         KStream<String, ItemSignal> signals = ProfileTopology.addTo(
-                builder, events, ProfileSettings.from(config.get(ProfileConfig.class)), similarity, stores);
+                builder, events, forget, ProfileSettings.from(config.get(ProfileConfig.class)), similarity, stores);
         KStream<String, ItemSignal> byItem = SimilarityTopology.byItem(signals);
         SimilarityTopology.addTo(builder, byItem, similarity, stores);
         TrendingTopology.addTo(builder, byItem, config.get(TrendingConfig.class).halfLife(), stores);
-        PointsTopology.addTo(builder, events, stores, GiftTopology.EXCHANGE_REPLIES);
-        GiftTopology.addTo(builder, stores, couponCodes);
+        PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
+        GiftTopology.addTo(builder, forget, stores, couponCodes);
         return builder.build();
     }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A request for a gift's (key {@code g:<giftId>}) or a coupon's (key {@code c:<code>}) partition, on
- * {@code gift-commands}.
+ * {@code gift-commands}; a forgotten shopper's (key {@code u:<userId>}) goes to every partition.
  *
  * @param requestId the exchange id or coupon redemption id
  * @param balance the shopper's balance after the debit (CONFIRM) or at the refusal (RELEASE)
@@ -30,7 +30,12 @@ public record GiftCommand(
         CONFIRM,
         RELEASE,
         ISSUE_COUPON,
-        REDEEM_COUPON
+        REDEEM_COUPON,
+        /**
+         * The shopper {@code userId} was forgotten: sent to every partition, each anonymises the
+         * shopper's exchanges and coupons it holds.
+         */
+        FORGET_SHOPPER
     }
 
     public static String giftKey(String giftId) {

@@ -41,7 +41,18 @@ public record Decision(
         /** What the request names does not exist (gift, coupon). */
         NOT_FOUND,
         /** The request id was already used with another body. */
-        KEY_REUSED
+        KEY_REUSED,
+        /** The shopper was forgotten: the decision no longer says what it was, or whose it was. */
+        FORGOTTEN
+    }
+
+    /**
+     * What replaces the decision of a forgotten shopper's request on {@code points-replies} and in
+     * Redis: it names no one, and the request's status answers 404 like an unknown request's.
+     */
+    public static Decision forgotten(String requestId, Instant at) {
+        return new Decision(
+                requestId, null, null, Outcome.FORGOTTEN, "not_found", "no such request", null, null, null, null, at);
     }
 
     public boolean ok() {

@@ -32,6 +32,12 @@ public record LedgerEntry(
         redeem,
         refund,
         expire,
-        adjust
+        adjust,
+        /**
+         * Closes a forgotten shopper's account: takes the remaining balance to zero, so the ledger's
+         * totals still equal the served balances. A later entry of the same user starts a new account
+         * at version 1.
+         */
+        forgotten
     }
 }

@@ -18,4 +18,12 @@ public interface PointsConfig {
     /** Most ledger entries kept per shopper in the Redis history (the ledger topic keeps all). */
     @WithDefault("1000")
     int historyLimit();
+
+    /**
+     * How long a shopper's balance and history stay in Redis after their newest entry; 0 (the default)
+     * keeps them until the shopper is forgotten. The API serves balances from Redis only, so an expired
+     * balance reads 0 until the next entry: set this only where points of inactive accounts lapse.
+     */
+    @WithDefault("P0D")
+    Duration redisTtl();
 }

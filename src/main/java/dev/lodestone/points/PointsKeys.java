@@ -1,6 +1,8 @@
 package dev.lodestone.points;
 
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.shopper.ShopperEvent;
 
 /** The points ledger's Redis keys. Every key starts with {@link #PREFIX}; {@code docs/architecture.md} registers them. */
 public final class PointsKeys {
@@ -8,7 +10,7 @@ public final class PointsKeys {
     /** What every key of this feature starts with. */
     public static final String PREFIX = RedisKeys.PREFIX + "points:";
 
-    /** Hash {@code v} (ledger version), {@code d} (JSON balance) of a user's points. */
+    /** Hash {@code v} (ledger version), {@code d} (JSON balance), {@code t} (newest entry time) of a user's points. */
     public static String pointsBalance(String userId) {
         return PREFIX + "balance:" + userId;
     }
@@ -16,6 +18,11 @@ public final class PointsKeys {
     /** Sorted set of a user's ledger entries (JSON), scored by ledger version. */
     public static String pointsHistory(String userId) {
         return PREFIX + "history:" + userId;
+    }
+
+    /** String: when a user's points were forgotten (the write fence), under a digest of their shopper key; 1 day. */
+    public static String pointsForgotten(String userId) {
+        return ForgettableProjection.markerKey("points", ShopperEvent.userKey(userId));
     }
 
     /** String: the decision (JSON) of a redemption, exchange or coupon request; expires. */

@@ -66,4 +66,8 @@ public interface ProfileConfig {
     /** Width of a price band as a ratio of its bounds. */
     @WithDefault("1.25")
     double priceBandRatio();
+
+    /** How long a shopper's profile stays in Redis after their newest event; 0 keeps it. */
+    @WithDefault("P90D")
+    Duration redisTtl();
 }

@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Checks the points invariants against what is committed in Kafka and served from Redis:
  * <ol>
  *   <li>each shopper's ledger is a chain (versions 1..n, balanceAfter = previous + amount, never below 0)
- *       and the Redis balance equals the sum of the shopper's entries;
+ *       and the Redis balance equals the sum of the shopper's entries; a {@code forgotten} entry closes
+ *       the chain at 0 (Redis then serves no balance) and a later entry starts a new one at version 1;
  *   <li>total earned − total spent = total of the Redis balances;
  *   <li>no gift's stock or reservations below zero, and none left reserved once settled;
  *   <li>confirmed exchanges = stock taken: debits for a gift = its confirmed count (+ reservations in flight);
@@ -141,10 +144,18 @@ public final class PointsVerifier {
             for (long b : redisBalances.values()) {
                 redisTotal += b;
             }
+            Set<String> open = new HashSet<>();
             for (Map.Entry<String, List<LedgerEntry>> u : byUser.entrySet()) {
                 long sum = 0;
                 long version = 0;
+                boolean closed = false;
                 for (LedgerEntry e : u.getValue()) {
+                    if (closed) {
+                        // The shopper came back after a forget: a new account, from version 1.
+                        sum = 0;
+                        version = 0;
+                        closed = false;
+                    }
                     sum += e.amount();
                     version++;
                     if (e.version() != version || e.balanceAfter() != sum || e.balanceAfter() < 0) {
@@ -153,15 +164,28 @@ public final class PointsVerifier {
                                 + ")");
                         break;
                     }
+                    if (e.type() == LedgerEntry.Type.forgotten) {
+                        if (sum != 0) {
+                            violations.add("the account of " + u.getKey() + " was closed at " + sum + ", not 0");
+                        }
+                        closed = true;
+                    }
                 }
                 Long served = redisBalances.get(u.getKey());
+                if (closed) {
+                    if (served != null) {
+                        violations.add("Redis still serves the balance of forgotten " + u.getKey());
+                    }
+                    continue;
+                }
+                open.add(u.getKey());
                 if (served == null || served != sum) {
                     violations.add("Redis balance of " + u.getKey() + " is " + served + ", the ledger sums to " + sum);
                 }
             }
             for (String user : redisBalances.keySet()) {
-                if (!byUser.containsKey(user)) {
-                    violations.add("Redis has a balance for " + user + " without ledger entries");
+                if (!open.contains(user)) {
+                    violations.add("Redis has a balance for " + user + " without an open account in the ledger");
                 }
             }
             if (earned - spent != redisTotal) {

@@ -8,6 +8,8 @@ import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.engine.EngineConfig;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.ingest.streams.ShopperEventStream;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.support.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +34,7 @@ class ActivityTopologyTest {
     private TestInputTopic<String, byte[]> events;
     private TestOutputTopic<String, ShopperActivity> activity;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestInputTopic<String, ForgetRequest> forget;
 
     @BeforeEach
     void setUp() {
@@ -40,6 +43,7 @@ class ActivityTopologyTest {
         events = harness.input(IngestTopics.SHOPPER_EVENTS);
         activity = harness.output(ActivityTopics.SHOPPER_ACTIVITY);
         deadLetters = harness.output(IngestTopics.SHOPPER_EVENTS_DLQ);
+        forget = harness.input(ShopperTopics.SHOPPER_FORGET);
     }
 
     @AfterEach
@@ -114,6 +118,30 @@ class ActivityTopologyTest {
 
         assertTrue(reason(deadLetters.readRecord()).contains("key must be the shopper key"));
         assertNull(store().get(ALICE));
+    }
+
+    @Test
+    void shouldForgetAShopperWithATombstoneAndStartAfreshOnTheirNextEvent() {
+        pipe("e1", "view", "alice", "i1", T0);
+        pipe("e2", "add_to_cart", "alice", "i2", T0.plusSeconds(5));
+        pipe("e3", "view", "bob", "i1", T0.plusSeconds(6));
+        activity.readValuesToList();
+
+        forget.pipeInput(ALICE, new ForgetRequest(ALICE, T0.plusSeconds(10)), T0.plusSeconds(10));
+
+        assertNull(store().get(ALICE));
+        TestRecord<String, ShopperActivity> tombstone = activity.readRecord();
+        assertEquals(ALICE, tombstone.key());
+        assertNull(tombstone.value(), "a tombstone on the compacted topic");
+        assertTrue(activity.isEmpty());
+        assertEquals(1L, store().get("u:bob").counts().get("view"), "other shoppers are kept");
+
+        pipe("e4", "view", "alice", "i3", T0.plusSeconds(20));
+        ShopperActivity fresh = store().get(ALICE);
+        assertEquals(Map.of("view", 1L), fresh.counts());
+        assertEquals(List.of("i3"), itemIds(fresh));
+        assertEquals(T0.plusSeconds(20), fresh.firstSeen());
+        assertEquals(1, fresh.version());
     }
 
     private void pipe(String eventId, String type, String user, String item, Instant at) {

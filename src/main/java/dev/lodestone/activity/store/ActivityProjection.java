@@ -1,12 +1,13 @@
 package dev.lodestone.activity.store;
 
+import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.ActivityKeys;
 import dev.lodestone.activity.ShopperActivity;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +18,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Projects {@code shopper-activity} into Redis, where {@link ActivityReads} finds it for the API. */
+/**
+ * Projects {@code shopper-activity} into Redis, where {@link ActivityReads} finds it for the API. A shopper's activity expires
+ * {@code lodestone.activity.redis-ttl} after their newest event; a tombstone (forgotten shopper)
+ * deletes it and leaves the forgotten marker ({@link ForgettableProjection}).
+ */
 @ApplicationScoped
 public class ActivityProjection implements RedisProjection {
 
     public static final String CHANNEL = "activity-projection";
 
-    private final VersionedProjection projection;
+    private final ForgettableProjection projection;
     private final LodestoneMetrics metrics;
+    private final Duration ttl;
 
-    ActivityProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
-        this.projection = new VersionedProjection(redis);
+    ActivityProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics, ActivityConfig config) {
+        this.projection = new ForgettableProjection(redis);
         this.metrics = metrics;
+        this.ttl = config.redisTtl();
     }
 
     @Override
@@ -43,11 +50,21 @@ public class ActivityProjection implements RedisProjection {
 
     private Uni<Void> write(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return Uni.createFrom().voidItem();
+            // The tombstone carries the forget time (or the shopper's newest event time, if later).
+            return projection.forget(
+                    ActivityKeys.activity(record.key()),
+                    ActivityKeys.forgotten(record.key()),
+                    Instant.ofEpochMilli(record.timestamp()));
         }
         ShopperActivity activity = JsonSerde.read(record.value(), ShopperActivity.class);
         return projection
-                .write(ActivityKeys.activity(activity.shopperKey()), activity.version(), record.value())
+                .write(
+                        ActivityKeys.activity(activity.shopperKey()),
+                        ActivityKeys.forgotten(activity.shopperKey()),
+                        activity.version(),
+                        record.value(),
+                        activity.lastReceivedAt(),
+                        ttl)
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
                         metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));

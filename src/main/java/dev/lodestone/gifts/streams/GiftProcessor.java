@@ -10,9 +10,14 @@ import dev.lodestone.points.Decision.Outcome;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -43,11 +48,17 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
     static final String RELEASED = "released";
     static final String REJECTED = "rejected";
 
+    /** Kinds of entry in the shopper index, after {@code u:<userId>,}. */
+    static final String EXCHANGE_ENTRY = "e:";
+
+    static final String COUPON_ENTRY = "c:";
+
     private final CouponCodes couponCodes;
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, Gift> gifts;
     private KeyValueStore<String, Exchange> exchanges;
     private KeyValueStore<String, Coupon> coupons;
+    private KeyValueStore<String, String> shoppers;
 
     GiftProcessor(CouponCodes couponCodes) {
         this.couponCodes = couponCodes;
@@ -59,6 +70,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         this.gifts = context.getStateStore(GiftTopology.GIFT_STORE);
         this.exchanges = context.getStateStore(GiftTopology.EXCHANGE_STORE);
         this.coupons = context.getStateStore(GiftTopology.COUPON_STORE);
+        this.shoppers = context.getStateStore(GiftTopology.SHOPPER_INDEX_STORE);
     }
 
     @Override
@@ -74,10 +86,85 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
             case ISSUE_COUPON -> {
                 if (coupons.get(c.code()) == null) {
                     coupons.put(c.code(), new Coupon(c.code(), c.userId(), c.giftId(), c.requestId(), null, null));
+                    index(c.userId(), COUPON_ENTRY, c.code());
                 }
             }
             case REDEEM_COUPON -> redeemCoupon(record, c);
+            case FORGET_SHOPPER -> forgetShopper(record, c.userId());
         }
+    }
+
+    /**
+     * Anonymises what this partition holds of a forgotten shopper: their exchanges and coupons lose the
+     * user id (and the exchange's balance) but keep their status, so stock accounting and an exchange
+     * still in flight settle as before, and an issued coupon stays usable. Each request's decision is
+     * replaced on {@code points-replies} by one that names no one, so its served copy goes.
+     */
+    private void forgetShopper(Record<String, GiftCommand> record, String userId) {
+        if (userId == null) {
+            return;
+        }
+        List<KeyValue<String, String>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, String> it =
+                shoppers.prefixScan(indexPrefix(userId), Serdes.String().serializer())) {
+            it.forEachRemaining(entries::add);
+        }
+        for (KeyValue<String, String> entry : entries) {
+            shoppers.delete(entry.key);
+            if (entry.key.startsWith(indexPrefix(userId) + EXCHANGE_ENTRY)) {
+                Exchange ex = exchanges.get(entry.value);
+                if (ex != null) {
+                    exchanges.put(
+                            ex.exchangeId(),
+                            new Exchange(ex.exchangeId(), null, ex.giftId(), ex.status(), anonymous(ex.decision())));
+                }
+                forgetDecision(record, entry.value);
+            } else {
+                Coupon coupon = coupons.get(entry.value);
+                if (coupon != null) {
+                    coupons.put(
+                            coupon.code(),
+                            new Coupon(
+                                    coupon.code(),
+                                    null,
+                                    coupon.giftId(),
+                                    coupon.exchangeId(),
+                                    coupon.redeemedBy(),
+                                    coupon.redeemedAt()));
+                    if (coupon.redeemedBy() != null) {
+                        forgetDecision(record, coupon.redeemedBy());
+                    }
+                }
+            }
+        }
+    }
+
+    private static Decision anonymous(Decision d) {
+        return d == null
+                ? null
+                : new Decision(
+                        d.requestId(),
+                        d.kind(),
+                        null,
+                        d.outcome(),
+                        d.code(),
+                        d.message(),
+                        null,
+                        d.giftId(),
+                        d.couponCode(),
+                        d.fingerprint(),
+                        d.at());
+    }
+
+    /** Files an exchange or coupon under its shopper ({@code u:<userId>,e:<exchangeId>} / {@code ,c:<code>}). */
+    private void index(String userId, String kind, String id) {
+        if (userId != null) {
+            shoppers.put(indexPrefix(userId) + kind + id, id);
+        }
+    }
+
+    private static String indexPrefix(String userId) {
+        return ShopperEvent.userKey(userId) + ",";
     }
 
     private void upsert(Record<String, GiftCommand> record, GiftCommand c) {
@@ -118,11 +205,13 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         }
         if (refusal != null) {
             exchanges.put(c.requestId(), new Exchange(c.requestId(), c.userId(), c.giftId(), REJECTED, refusal));
+            index(c.userId(), EXCHANGE_ENTRY, c.requestId());
             reply(record, refusal);
             return;
         }
         put(record, gift.withStock(gift.stock() - 1, gift.reserved() + 1, gift.confirmed(), time(record)));
         exchanges.put(c.requestId(), new Exchange(c.requestId(), c.userId(), c.giftId(), RESERVED, null));
+        index(c.userId(), EXCHANGE_ENTRY, c.requestId());
         context.forward(record.withKey(ShopperEvent.userKey(c.userId()))
                 .withValue(Out.of(new PointsCommand(
                         PointsCommand.Type.EXCHANGE_DEBIT,
@@ -141,6 +230,8 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
             return;
         }
         Gift gift = gifts.get(c.giftId());
+        // The exchange's own owner: none once the shopper was forgotten while the debit was in flight.
+        String owner = ex.userId();
         Decision decision;
         if (c.type() == GiftCommand.Type.CONFIRM) {
             String code = null;
@@ -151,7 +242,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                                 GiftCommand.Type.ISSUE_COUPON,
                                 c.giftId(),
                                 c.requestId(),
-                                c.userId(),
+                                owner,
                                 null,
                                 null,
                                 code,
@@ -163,32 +254,32 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
             decision = new Decision(
                     c.requestId(),
                     Decision.EXCHANGE,
-                    c.userId(),
+                    owner,
                     Outcome.DONE,
                     null,
                     null,
-                    c.balance(),
+                    owner == null ? null : c.balance(),
                     c.giftId(),
                     code,
                     null,
                     time(record));
-            exchanges.put(c.requestId(), new Exchange(c.requestId(), c.userId(), c.giftId(), CONFIRMED, decision));
+            exchanges.put(c.requestId(), new Exchange(c.requestId(), owner, c.giftId(), CONFIRMED, decision));
         } else {
             put(record, gift.withStock(gift.stock() + 1, gift.reserved() - 1, gift.confirmed(), time(record)));
             String code = c.reason() == null ? "insufficient_points" : c.reason();
             decision = new Decision(
                     c.requestId(),
                     Decision.EXCHANGE,
-                    c.userId(),
+                    owner,
                     Outcome.REFUSED,
                     code,
                     "the exchange was refused: " + code,
-                    c.balance(),
+                    owner == null ? null : c.balance(),
                     c.giftId(),
                     null,
                     null,
                     time(record));
-            exchanges.put(c.requestId(), new Exchange(c.requestId(), c.userId(), c.giftId(), RELEASED, decision));
+            exchanges.put(c.requestId(), new Exchange(c.requestId(), owner, c.giftId(), RELEASED, decision));
         }
         reply(record, decision);
     }
@@ -210,10 +301,11 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
                     null,
                     time(record));
         } else if (coupon.redeemedBy() != null && !coupon.redeemedBy().equals(c.requestId())) {
+            // An answer to another request than the one that used it: it does not name the coupon's owner.
             decision = new Decision(
                     c.requestId(),
                     Decision.COUPON,
-                    coupon.userId(),
+                    null,
                     Outcome.REFUSED,
                     "coupon_used",
                     "coupon '" + c.code() + "' was already used",
@@ -268,6 +360,11 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
     private void put(Record<String, GiftCommand> record, Gift gift) {
         gifts.put(gift.giftId(), gift);
         context.forward(record.withKey(gift.giftId()).withValue(Out.of(gift)));
+    }
+
+    /** Replaces the request's decision on {@code points-replies} by one that names no one. */
+    private void forgetDecision(Record<String, GiftCommand> record, String requestId) {
+        reply(record, Decision.forgotten(requestId, time(record)));
     }
 
     private void reply(Record<String, GiftCommand> record, Decision decision) {

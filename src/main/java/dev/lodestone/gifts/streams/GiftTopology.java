@@ -11,14 +11,20 @@ import dev.lodestone.points.Decision;
 import dev.lodestone.points.ExchangeReplies;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -35,6 +41,12 @@ public final class GiftTopology {
     public static final String GIFT_STORE = "points-gift-store";
     public static final String EXCHANGE_STORE = "points-exchange-store";
     public static final String COUPON_STORE = "points-coupon-store";
+    /**
+     * Which exchanges and coupons of each shopper a partition holds, so a forget finds them:
+     * {@code u:<userId>,e:<exchangeId>} → exchange id, {@code u:<userId>,c:<code>} → code.
+     */
+    public static final String SHOPPER_INDEX_STORE = "gifts-shopper-index-store";
+
     public static final String GIFTS = "points-gifts";
 
     /** How the ledger answers an exchange debit: CONFIRM or RELEASE on the gift's partition. */
@@ -84,25 +96,62 @@ public final class GiftTopology {
         }
     }
 
+    /** Every partition of the topic: a forgotten shopper's exchanges and coupons may sit on any of them. */
+    static final StreamPartitioner<String, GiftCommand> EVERY_PARTITION = (topic, key, value, partitions) ->
+            Optional.of(IntStream.range(0, Math.max(1, partitions)).boxed().collect(Collectors.toSet()));
+
     /**
+     * @param forget requests to forget a shopper, keyed by shopper key; each becomes a
+     *     {@code FORGET_SHOPPER} command on every partition of {@code gift-commands}
      * @param couponCodes the keyed code generator of confirmed coupon exchanges: the engine's server
      *     secret, so codes stay the same across restarts and replays
      */
-    public static void addTo(StreamsBuilder builder, StoreKind stores, CouponCodes couponCodes) {
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ForgetRequest> forget, StoreKind stores, CouponCodes couponCodes) {
         builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
         builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
         builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
+        builder.addStateStore(kv(stores, SHOPPER_INDEX_STORE, String.class));
+
+        String userKey = ShopperEvent.userKey("");
+        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("gifts-forget-users"))
+                .mapValues(
+                        (key, f) -> new GiftCommand(
+                                GiftCommand.Type.FORGET_SHOPPER,
+                                null,
+                                null,
+                                key.substring(userKey.length()),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                f.requestedAt()),
+                        Named.as("gifts-forget-command"))
+                .to(
+                        GiftsTopics.GIFT_COMMANDS.name(),
+                        GiftsTopics.GIFT_COMMANDS
+                                .produced()
+                                .withStreamPartitioner(EVERY_PARTITION)
+                                .withName("gifts-forget-sink"));
+
         String prefix = "points-gift-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
                         GiftsTopics.GIFT_COMMANDS.name(), GiftsTopics.GIFT_COMMANDS.consumed())
                 .process(
-                        () -> new GiftProcessor(couponCodes), Named.as(GIFTS), GIFT_STORE, EXCHANGE_STORE, COUPON_STORE)
+                        () -> new GiftProcessor(couponCodes),
+                        Named.as(GIFTS),
+                        GIFT_STORE,
+                        EXCHANGE_STORE,
+                        COUPON_STORE,
+                        SHOPPER_INDEX_STORE)
                 .split(Named.as(prefix))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.giftCommand() != null, Branched.as("gift-command"))
                 .branch((k, v) -> v.pointsCommand() != null, Branched.as("points-command"))
                 .branch((k, v) -> v.gift() != null, Branched.as("gift"))
                 .noDefaultBranch();
+
         branches.get(prefix + "decision")
                 .mapValues(Out::decision, Named.as(prefix + "decision-value"))
                 .to(

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,13 @@ import org.jboss.logging.Logger;
 public class TopicBootstrap {
 
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+
+    /**
+     * The longest a superseded value (a forgotten shopper's, once tombstoned) stays in a compacted
+     * topic: without it Kafka compacts only when enough of the log is dirty, which on a quiet topic may
+     * be never. Kafka Streams' changelogs get the same through {@code kafka-streams.topic.max.compaction.lag.ms}.
+     */
+    public static final Duration MAX_COMPACTION_LAG = Duration.ofDays(7);
 
     private final String bootstrapServers;
     private final LodestoneConfig config;
@@ -87,7 +95,11 @@ public class TopicBootstrap {
 
     private NewTopic newTopic(Topic<?, ?> topic) {
         Map<String, String> configs = topic.compacted()
-                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                ? Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                        String.valueOf(MAX_COMPACTION_LAG.toMillis()))
                 : Map.of(
                         TopicConfig.RETENTION_MS_CONFIG,
                         String.valueOf(topic.retention().toMillis()));

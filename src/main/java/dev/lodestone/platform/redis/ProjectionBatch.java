@@ -3,7 +3,9 @@ package dev.lodestone.platform.redis;
 import dev.lodestone.platform.projection.ProjectionProgress;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +72,44 @@ public final class ProjectionBatch {
                     unreadable.getClass().getSimpleName());
             return Uni.createFrom().voidItem();
         }
+    }
+
+    /**
+     * Writes every record of the batch, each key's records one after the other in their offset order,
+     * several keys at a time: for projections where a later record undoes an earlier one of the same
+     * key (a forgotten shopper's entries, then the forget), so a replay or a redelivery converges to
+     * what the topic says.
+     */
+    public static Uni<Void> inOrderPerKey(
+            ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+        Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+        }
+        if (byKey.isEmpty()) {
+            return Uni.createFrom().voidItem().invoke(() -> ProjectionProgress.applied(records));
+        }
+        return Multi.createFrom()
+                .iterable(byKey.values())
+                .onItem()
+                .transformToUni(sameKey -> inOrder(sameKey, write))
+                .merge(CONCURRENCY)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    private static Uni<Void> inOrder(
+            List<ConsumerRecord<String, String>> sameKey, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : sameKey) {
+            // Deferred: a write starts only once the previous one of the key is done.
+            chain = chain.chain(() -> ProjectionRetry.untilWritten(
+                            Uni.createFrom().deferred(() -> writeOrSkip(write, record)))
+                    .replaceWithVoid());
+        }
+        return chain;
     }
 
     private static Uni<Void> writeAll(

@@ -89,7 +89,7 @@ public final class PointsRequests {
         return switch (d.outcome()) {
             case DONE -> 201;
             case REFUSED -> 409;
-            case NOT_FOUND -> 404;
+            case NOT_FOUND, FORGOTTEN -> 404;
             case KEY_REUSED -> 422;
         };
     }

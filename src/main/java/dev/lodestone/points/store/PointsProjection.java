@@ -1,7 +1,9 @@
 package dev.lodestone.points.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.projection.RedisProjection;
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.VersionedProjection;
@@ -16,6 +18,7 @@ import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +43,9 @@ public class PointsProjection implements RedisProjection {
     /** Adds the entry to the history (idempotent: same member, same score) and the balance if newer. */
     private static final LuaScript APPLY_ENTRY = LuaScript.load("points-apply-entry");
 
+    /** Deletes a forgotten shopper's balance and history and leaves the forgotten marker. */
+    private static final LuaScript FORGET = LuaScript.load("points-forget");
+
     // Every write is idempotent, so a Redis hiccup is retried rather than stopping the channel.
 
     /** A served balance. */
@@ -60,15 +66,19 @@ public class PointsProjection implements RedisProjection {
         return List.of(LEDGER_CHANNEL, DECISION_CHANNEL, RULES_CHANNEL, IDEMPOTENCY_CHANNEL);
     }
 
-    /** Every entry, each into the history: the writes commute (history scored by version, balance by CAS). */
+    /**
+     * Every entry, each into the history, a shopper's entries in their order: the entry that closes a
+     * forgotten account deletes what the ones before it wrote, and the next account starts at version 1.
+     */
     @Incoming(LEDGER_CHANNEL)
     public Uni<Void> ledger(ConsumerRecords<String, String> records) {
-        return ProjectionBatch.every(records, this::ledgerEntry);
+        return ProjectionBatch.inOrderPerKey(records, this::ledgerEntry);
     }
 
+    /** In order per request: a forgotten shopper's request ends with the decision that names no one. */
     @Incoming(DECISION_CHANNEL)
     public Uni<Void> decision(ConsumerRecords<String, String> records) {
-        return ProjectionBatch.every(records, this::decision);
+        return ProjectionBatch.inOrderPerKey(records, this::decision);
     }
 
     @Incoming(RULES_CHANNEL)
@@ -90,6 +100,17 @@ public class PointsProjection implements RedisProjection {
             return Uni.createFrom().voidItem();
         }
         LedgerEntry entry = JsonSerde.read(record.value(), LedgerEntry.class);
+        if (entry.type() == LedgerEntry.Type.forgotten) {
+            return FORGET.run(
+                    redis,
+                    List.of(
+                            PointsKeys.pointsBalance(entry.userId()),
+                            PointsKeys.pointsHistory(entry.userId()),
+                            PointsKeys.pointsForgotten(entry.userId())),
+                    List.of(
+                            String.valueOf(EventTime.micros(entry.time())),
+                            String.valueOf(ForgettableProjection.MARKER_LIFETIME.toSeconds())));
+        }
         String balance;
         try {
             balance = JsonSerde.MAPPER.writeValueAsString(
@@ -97,14 +118,23 @@ public class PointsProjection implements RedisProjection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Duration ttl = config.redisTtl();
+        long expireAt = ttl.isZero() || ttl.isNegative()
+                ? 0
+                : Math.max(1, entry.time().plus(ttl).getEpochSecond());
         return APPLY_ENTRY.run(
                 redis,
-                List.of(PointsKeys.pointsBalance(entry.userId()), PointsKeys.pointsHistory(entry.userId())),
+                List.of(
+                        PointsKeys.pointsBalance(entry.userId()),
+                        PointsKeys.pointsHistory(entry.userId()),
+                        PointsKeys.pointsForgotten(entry.userId())),
                 List.of(
                         String.valueOf(entry.version()),
                         balance,
                         record.value(),
-                        String.valueOf(config.historyLimit())));
+                        String.valueOf(config.historyLimit()),
+                        String.valueOf(EventTime.micros(entry.time())),
+                        String.valueOf(expireAt)));
     }
 
     private Uni<?> decision(ConsumerRecord<String, String> record) {

@@ -13,6 +13,8 @@ import dev.lodestone.shopper.ShopperEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,6 +47,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
     private KeyValueStore<String, Purchase> purchases;
     private KeyValueStore<String, String> reviews;
     private KeyValueStore<String, Decision> requests;
+    private KeyValueStore<String, String> requestIndex;
     private KeyValueStore<String, PointsRules> rules;
 
     LedgerProcessor(ExchangeReplies<?> exchangeReplies) {
@@ -58,6 +61,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
         this.purchases = context.getStateStore(PointsTopology.PURCHASE_STORE);
         this.reviews = context.getStateStore(PointsTopology.REVIEW_STORE);
         this.requests = context.getStateStore(PointsTopology.REQUEST_STORE);
+        this.requestIndex = context.getStateStore(PointsTopology.REQUEST_INDEX_STORE);
         this.rules = context.getStateStore(PointsTopology.RULES_STORE);
     }
 
@@ -70,7 +74,64 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
             earn(record, record.value().event());
         } else if (record.value().command() != null) {
             command(record, record.value().command());
+        } else if (record.value().forget() != null) {
+            forget(record);
         }
+    }
+
+    /**
+     * Forgets the shopper: closes the account with a {@code forgotten} entry that takes the balance to
+     * zero (the ledger topic keeps every entry, so its totals must still equal the served balances),
+     * deletes their ledger state, purchases, reviews and request decisions, and replaces each decision
+     * on {@code points-replies} by one that names no one ({@link Decision#forgotten}), so the served
+     * copies go too. Their next event opens a new account at version 1.
+     */
+    private void forget(Record<String, In> record) {
+        String key = record.key();
+        LedgerState state = ledger.get(key);
+        if (state != null) {
+            String userId = key.substring(PointsTopology.USER_KEY_PREFIX.length());
+            append(
+                    record,
+                    state,
+                    userId,
+                    LedgerEntry.Type.forgotten,
+                    -state.balance(),
+                    "forgotten",
+                    "forget-" + record.timestamp(),
+                    null);
+            ledger.delete(key);
+        }
+        deleteShoppersKeys(purchases, key);
+        deleteShoppersKeys(reviews, key);
+        for (KeyValue<String, String> indexed : shoppersEntries(requestIndex, key)) {
+            requests.delete(indexed.value);
+            requestIndex.delete(indexed.key);
+            context.forward(
+                    record.withKey(indexed.value).withValue(Out.of(Decision.forgotten(indexed.value, time(record)))));
+        }
+    }
+
+    private static <V> void deleteShoppersKeys(KeyValueStore<String, V> store, String shopperKey) {
+        for (KeyValue<String, V> entry : shoppersEntries(store, shopperKey)) {
+            store.delete(entry.key);
+        }
+    }
+
+    /** The entries whose key starts with {@code <shopperKey>,} (ids never contain a comma), read before any delete. */
+    private static <V> List<KeyValue<String, V>> shoppersEntries(KeyValueStore<String, V> store, String shopperKey) {
+        List<KeyValue<String, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> it =
+                store.prefixScan(shopperKey + ",", Serdes.String().serializer())) {
+            it.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+
+    /** Files the request under its shopper, so a forget finds it. */
+    private void remember(Record<String, In> record, Decision decision) {
+        requests.put(decision.requestId(), decision);
+        requestIndex.put(record.key() + "," + decision.requestId(), decision.requestId());
     }
 
     private void earn(Record<String, In> record, ShopperEvent event) {
@@ -296,7 +357,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                         command.reason() == null ? "redemption" : command.reason(),
                         null,
                         command.fingerprint());
-                requests.put(command.requestId(), decision);
+                remember(record, decision);
                 context.forward(record.withKey(command.requestId()).withValue(Out.of(decision)));
             }
             case EXCHANGE_DEBIT -> {
@@ -304,7 +365,7 @@ final class LedgerProcessor implements Processor<String, In, String, Out> {
                 if (decision == null) {
                     decision = debit(
                             record, command, Decision.EXCHANGE, "gift:" + command.giftId(), command.giftId(), null);
-                    requests.put(command.requestId(), decision);
+                    remember(record, decision);
                 }
                 KeyValue<String, ?> reply = exchangeReplies.reply(command, decision, time(record));
                 context.forward(record.withKey(reply.key).withValue(Out.reply(reply.value)));

@@ -10,6 +10,7 @@ import dev.lodestone.points.LedgerState;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsRules;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,9 +42,18 @@ public final class PointsTopology {
     public static final String REVIEW_STORE = "points-review-store";
 
     public static final String REQUEST_STORE = "points-request-store";
+    /**
+     * Which requests each shopper made, so a forget finds their decisions: {@code u:<userId>,<requestId>}
+     * → request id. Kept beside {@link #REQUEST_STORE}, whose keys stay the request ids retries look up.
+     */
+    public static final String REQUEST_INDEX_STORE = "points-request-index-store";
+
     public static final String RULES_STORE = "points-rules-store";
     public static final String LEDGER = "points-ledger";
     public static final String RULES_KEY = "current";
+
+    /** The ledger's keys: {@code u:<userId>}, the shopper key of a user. */
+    static final String USER_KEY_PREFIX = ShopperEvent.userKey("");
 
     private PointsTopology() {}
 
@@ -62,15 +72,17 @@ public final class PointsTopology {
         }
     }
 
-    /** Input of the ledger: a shopper event or a command. */
-    record In(ShopperEvent event, PointsCommand command) {}
+    /** Input of the ledger: a shopper event, a command or a request to forget the shopper. */
+    record In(ShopperEvent event, PointsCommand command, ForgetRequest forget) {}
 
     /**
+     * @param forget requests to forget a shopper, keyed by shopper key like the ledger ({@code u:<userId>})
      * @param exchangeReplies how exchange debits are answered (the gift shop's command topic)
      */
     public static <R> void addTo(
             StreamsBuilder builder,
             KStream<String, ShopperEvent> events,
+            KStream<String, ForgetRequest> forget,
             StoreKind stores,
             ExchangeReplies<R> exchangeReplies) {
         builder.addGlobalStore(
@@ -85,23 +97,30 @@ public final class PointsTopology {
         builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
         builder.addStateStore(kv(stores, REVIEW_STORE, String.class));
         builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
+        builder.addStateStore(kv(stores, REQUEST_INDEX_STORE, String.class));
 
         KStream<String, In> earning = events.filter(
                         // The types the intake accepts from server-side roles only (EventType.movesValue).
                         (key, e) -> e.userId() != null && e.type().movesValue(), Named.as("points-earning-events"))
-                .mapValues(e -> new In(e, null), Named.as("points-event-in"));
+                .mapValues(e -> new In(e, null, null), Named.as("points-event-in"));
         KStream<String, In> commands = builder.stream(
                         PointsTopics.POINTS_COMMANDS.name(), PointsTopics.POINTS_COMMANDS.consumed())
-                .mapValues(c -> new In(null, c), Named.as("points-command-in"));
+                .mapValues(c -> new In(null, c, null), Named.as("points-command-in"));
+        // Only users have a ledger; a session shopper's key (s:) names nothing here.
+        KStream<String, In> forgetting = forget.filter(
+                        (key, f) -> key != null && key.startsWith(USER_KEY_PREFIX), Named.as("points-forget-users"))
+                .mapValues(f -> new In(null, null, f), Named.as("points-forget-in"));
         route(
                 earning.merge(commands, Named.as("points-ledger-input"))
+                        .merge(forgetting, Named.as("points-ledger-forget-input"))
                         .process(
                                 () -> new LedgerProcessor(exchangeReplies),
                                 Named.as(LEDGER),
                                 LEDGER_STORE,
                                 PURCHASE_STORE,
                                 REVIEW_STORE,
-                                REQUEST_STORE),
+                                REQUEST_STORE,
+                                REQUEST_INDEX_STORE),
                 "points-ledger-out-",
                 exchangeReplies);
     }

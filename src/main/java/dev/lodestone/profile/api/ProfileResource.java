@@ -99,10 +99,11 @@ public class ProfileResource {
     @RolesAllowed({Roles.SHOPPER, Roles.ADMIN})
     @Operation(
             operationId = "forgetShopper",
-            summary = "Forget a shopper: profile, recent and purchased items, served state (tombstones)")
+            summary = "Forget a shopper: activity, profile, points and gift-shop data, served state (docs/privacy.md)")
     @APIResponse(
             responseCode = "202",
-            description = "the request to forget is on the broker; the shopper's state goes within seconds",
+            description = "the request to forget is on the broker; every feature clears, tombstones or anonymises"
+                    + " what names the shopper within seconds, and the shopper's next event starts afresh",
             content = @Content(schema = @Schema(implementation = Forgetting.class)))
     public Uni<Response> forget(@PathParam("userId") String userId) {
         Ids.require("userId", userId);

@@ -3,8 +3,9 @@ package dev.lodestone.profile.store;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
-import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
+import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -18,26 +19,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Projects {@code shopper-profiles} into Redis with a version compare-and-set.
+ * Projects {@code shopper-profiles} into Redis with a version compare-and-set. A profile expires
+ * {@code lodestone.profile.redis-ttl} after the shopper's newest event.
  *
- * <p>A tombstone (forgotten shopper) leaves a marker {@code v=<forget time in µs>, d=""} that
- * expires after a day: a redelivered older profile cannot resurrect the shopper, while the first
- * profile built after the forget (its version is at least its intake time in µs) replaces it.
+ * <p>A tombstone (forgotten shopper) deletes the profile and leaves a marker with the forget time
+ * for a day, under a digest of the shopper key ({@link ForgettableProjection}): a redelivered older
+ * profile cannot resurrect the shopper, while the first profile built from an event received after
+ * the forget is written normally.
  */
 @ApplicationScoped
 public class ProfileProjection implements RedisProjection {
 
     public static final String CHANNEL = "profile-projection";
-    static final long MARKER_TTL_SECONDS = 86_400;
 
-    private static final LuaScript WRITE = LuaScript.load("profile-compare-and-set");
-
-    private final ReactiveRedisDataSource redis;
+    private final ForgettableProjection projection;
     private final LodestoneMetrics metrics;
+    private final Duration ttl;
 
-    ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
-        this.redis = redis;
+    ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics, ProfileConfig config) {
+        this.projection = new ForgettableProjection(redis);
         this.metrics = metrics;
+        this.ttl = config.redisTtl();
     }
 
     @Override
@@ -52,19 +54,22 @@ public class ProfileProjection implements RedisProjection {
 
     private Uni<Void> write(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return WRITE.run(
-                            redis,
-                            List.of(ProfileKeys.profile(record.key())),
-                            List.of(String.valueOf(record.timestamp() * 1000), "", String.valueOf(MARKER_TTL_SECONDS)))
-                    .replaceWithVoid();
+            return projection.forget(
+                    ProfileKeys.profile(record.key()),
+                    ProfileKeys.forgotten(record.key()),
+                    Instant.ofEpochMilli(record.timestamp()));
         }
         ShopperProfile profile = JsonSerde.read(record.value(), ShopperProfile.class);
-        return WRITE.run(
-                        redis,
-                        List.of(ProfileKeys.profile(record.key())),
-                        List.of(String.valueOf(profile.version()), record.value(), "0"))
-                .invoke(response -> {
-                    if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {
+        return projection
+                .write(
+                        ProfileKeys.profile(record.key()),
+                        ProfileKeys.forgotten(record.key()),
+                        profile.version(),
+                        record.value(),
+                        profile.lastReceivedAt(),
+                        ttl)
+                .invoke(written -> {
+                    if (written && profile.lastReceivedAt() != null) {
                         metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));
                     }
                 })

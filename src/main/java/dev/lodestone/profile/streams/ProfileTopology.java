@@ -9,7 +9,6 @@ import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
-import dev.lodestone.shopper.ShopperTopics;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilaritySettings;
 import java.util.ArrayList;
@@ -43,11 +42,13 @@ public final class ProfileTopology {
     /**
      * Adds the profile aggregate (publishing to {@code shopper-profiles}) and the forget path.
      *
+     * @param forget requests to forget a shopper, keyed by shopper key like {@code events}
      * @return item signals keyed by shopper; the similarity topology repartitions them by item
      */
     public static KStream<String, ItemSignal> addTo(
             StreamsBuilder builder,
             KStream<String, ShopperEvent> events,
+            KStream<String, ForgetRequest> forget,
             ProfileSettings profile,
             SimilaritySettings similarity,
             StoreKind stores) {
@@ -56,9 +57,7 @@ public final class ProfileTopology {
 
         KStream<String, ProfileOutput> changes =
                 events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);
-        KStream<String, ProfileOutput> forgotten = builder.stream(
-                        ShopperTopics.SHOPPER_FORGET.name(), ShopperTopics.SHOPPER_FORGET.consumed())
-                .process(ForgetProcessor::new, Named.as(FORGET), STORE);
+        KStream<String, ProfileOutput> forgotten = forget.process(ForgetProcessor::new, Named.as(FORGET), STORE);
         KStream<String, ProfileOutput> all = changes.merge(forgotten, Named.as("profile-merge"));
 
         all.filter((key, out) -> out.profile() != null || out.forgotten(), Named.as("profile-changes"))

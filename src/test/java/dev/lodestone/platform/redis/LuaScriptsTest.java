@@ -57,19 +57,42 @@ class LuaScriptsTest {
     }
 
     @Test
-    void shouldLeaveAnExpiringMarkerForAForgottenShopperUntilANewerProfileReplacesIt() {
-        LuaScript script = LuaScript.load("profile-compare-and-set");
-        String key = prefix + "profile";
-        run(script, List.of(key), "10", "{\"p\":10}", "0");
+    void shouldForgetADocumentAndRefuseOnlyThoseBuiltBeforeTheForget() {
+        LuaScript write = LuaScript.load("forgettable-compare-and-set");
+        LuaScript forget = LuaScript.load("forgettable-forget");
+        List<String> keys = List.of(prefix + "profile", prefix + "forgotten");
+        assertEquals(1, run(write, keys, "10", "{\"p\":10}", "1000", "0").toInteger());
 
-        assertEquals(1, run(script, List.of(key), "20", "", "3600").toInteger());
-        assertEquals("", redis.hash(String.class).hget(key, "d"));
-        assertTrue(redis.key().ttl(key) > 0, "the marker expires");
+        assertEquals(1, run(forget, keys, "2000", "3600").toInteger());
+        assertFalse(redis.key().exists(keys.get(0)), "the document is deleted");
+        assertEquals("2000", redis.value(String.class).get(keys.get(1)));
+        long markerTtl = redis.key().ttl(keys.get(1));
+        assertTrue(markerTtl > 0 && markerTtl <= 3600, "the marker expires: " + markerTtl);
 
-        assertEquals(0, run(script, List.of(key), "15", "{\"p\":15}", "0").toInteger(), "no resurrection");
-        assertEquals(1, run(script, List.of(key), "30", "{\"p\":30}", "0").toInteger());
-        assertEquals("{\"p\":30}", redis.hash(String.class).hget(key, "d"));
-        assertEquals(-1, redis.key().ttl(key), "a profile does not expire");
+        assertEquals(0, run(write, keys, "15", "{\"p\":15}", "1500", "0").toInteger(), "no resurrection");
+        assertEquals(1, run(write, keys, "1", "{\"p\":1}", "3000", "0").toInteger(), "built after the forget");
+        assertEquals("{\"p\":1}", redis.hash(String.class).hget(keys.get(0), "d"));
+
+        assertEquals(0, run(forget, keys, "1500", "3600").toInteger(), "an older forget keeps the newer document");
+        assertEquals("2000", redis.value(String.class).get(keys.get(1)), "and the newer marker");
+    }
+
+    @Test
+    void shouldExpireADocumentAtItsNewestEventPlusTheRetention() {
+        LuaScript write = LuaScript.load("forgettable-compare-and-set");
+        List<String> keys = List.of(prefix + "activity", prefix + "forgotten");
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+
+        assertEquals(
+                1, run(write, keys, "1", "{}", "1000", String.valueOf(inAnHour)).toInteger());
+        long ttl = redis.key().ttl(keys.get(0));
+        assertTrue(ttl > 3500 && ttl <= 3600, "expires with inactivity: " + ttl);
+
+        assertEquals(1, run(write, keys, "2", "{}", "2000", "0").toInteger());
+        assertEquals(-1, redis.key().ttl(keys.get(0)), "0 keeps it");
+
+        assertEquals(1, run(write, keys, "3", "{}", "3000", "1").toInteger());
+        assertFalse(redis.key().exists(keys.get(0)), "a document past its retention is not kept");
     }
 
     @Test
@@ -145,6 +168,38 @@ class LuaScriptsTest {
                 List.of("{\"version\":2}", "{\"version\":3}"),
                 redis.sortedSet(String.class).zrange(history, 0, -1),
                 "the history keeps the newest entries");
+    }
+
+    @Test
+    void shouldForgetAShoppersPointsAndRefuseEntriesMadeBeforeTheForget() {
+        LuaScript apply = LuaScript.load("points-apply-entry");
+        LuaScript forget = LuaScript.load("points-forget");
+        String balance = prefix + "balance";
+        String history = prefix + "history";
+        String marker = prefix + "forgotten";
+        List<String> keys = List.of(balance, history, marker);
+        run(apply, keys, "1", "{\"balance\":10}", "{\"version\":1}", "10", "1000", "0");
+        run(apply, keys, "2", "{\"balance\":30}", "{\"version\":2}", "10", "1100", "0");
+
+        assertEquals(2, run(forget, keys, "2000", "3600").toInteger());
+        assertFalse(redis.key().exists(balance));
+        assertFalse(redis.key().exists(history));
+        assertEquals(
+                0,
+                run(apply, keys, "2", "{\"balance\":30}", "{\"version\":2}", "10", "1100", "0")
+                        .toInteger(),
+                "an entry made before the forget, delivered late");
+        assertFalse(redis.key().exists(history), "adds nothing to the history either");
+
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        assertEquals(
+                1,
+                run(apply, keys, "1", "{\"balance\":5}", "{\"version\":1}", "10", "3000", String.valueOf(inAnHour))
+                        .toInteger(),
+                "the new account after the forget");
+        assertEquals("{\"balance\":5}", redis.hash(String.class).hget(balance, "d"));
+        assertTrue(redis.key().ttl(history) > 3500, "both keys expire with inactivity when asked");
+        assertEquals(0, run(forget, keys, "2000", "3600").toInteger(), "a replayed forget keeps the new account");
     }
 
     @Test
