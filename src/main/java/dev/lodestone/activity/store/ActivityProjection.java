@@ -10,8 +10,6 @@ import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,13 +20,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ActivityProjection implements RedisProjection {
 
     public static final String CHANNEL = "activity-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "activity";
 
     private final VersionedProjection projection;
-    private final LodestoneMetrics metrics;
+    private final LodestoneMetrics.Freshness freshness;
 
     ActivityProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.projection = new VersionedProjection(redis);
-        this.metrics = metrics;
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -50,7 +50,7 @@ public class ActivityProjection implements RedisProjection {
                 .write(ActivityKeys.activity(activity.shopperKey()), activity.version(), record.value())
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
-                        metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));
+                        freshness.visibleSince(activity.lastReceivedAt().toEpochMilli());
                     }
                 })
                 .replaceWithVoid();

@@ -125,6 +125,18 @@ public interface LodestoneConfig {
 
     Readiness readiness();
 
+    Metrics metrics();
+
+    /** What {@code /q/metrics} carries beyond the engine's own meters, HTTP and the JVM. */
+    interface Metrics {
+        /**
+         * Publish every Kafka client metric (per partition, per topic, per broker node, every client
+         * internal); off, only the curated client-level ones (lag, commits, send errors) remain.
+         */
+        @WithDefault("false")
+        boolean kafkaDetail();
+    }
+
     /** When the engine reports ready: Redis projections complete and caught up. */
     interface Readiness {
         /**

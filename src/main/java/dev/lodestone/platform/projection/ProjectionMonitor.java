@@ -3,6 +3,7 @@ package dev.lodestone.platform.projection;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.redis.RedisKeys;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -82,6 +83,11 @@ public class ProjectionMonitor {
     /** The rebuild round in progress: its id and the heartbeats of the instances replaying it. */
     public static final String ROUND = RedisKeys.PREFIX + "meta:rebuild";
 
+    /** Records a projection channel trails the end of its topics by, as the readiness check sees it. */
+    public static final String PROJECTION_LAG = "lodestone.projection.lag";
+    /** Records Kafka Streams trails the end of its input topics by (committed offsets). */
+    public static final String STREAMS_LAG = "lodestone.streams.lag";
+
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Longer than the consumers' session timeout: a dead participant's partitions move first. */
     static final Duration PARTICIPANT_STALE = Duration.ofSeconds(30);
@@ -123,6 +129,7 @@ public class ProjectionMonitor {
     private final String bootstrapServers;
     private final String participant;
     private final Counter rebuilds;
+    private final MeterRegistry registry;
     private final String script;
     private final MarkerGate gate;
 
@@ -135,6 +142,7 @@ public class ProjectionMonitor {
 
     private String round;
     private Instant roundStarted;
+
     private Instant lastLog = Instant.EPOCH;
     /** Partitions sought to the beginning in this round, with the end offset to reach. */
     private final Map<TopicPartition, Long> replayTargets = new ConcurrentHashMap<>();
@@ -164,6 +172,7 @@ public class ProjectionMonitor {
         this.rebuilds = Counter.builder("lodestone.redis.rebuilds")
                 .description("Rebuilds of the Redis projections from Kafka this instance took part in")
                 .register(registry);
+        this.registry = registry;
         this.script = load(SCRIPT);
         this.gate = new MarkerGate(reactiveRedis, MARKER);
         this.streamsApplicationId = config.getOptionalValue("quarkus.kafka-streams.application-id", String.class);
@@ -203,6 +212,7 @@ public class ProjectionMonitor {
             }
         }
         channels = List.copyOf(found);
+        registerLagGauges();
         ProjectionProgress.reset();
         admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -232,6 +242,35 @@ public class ProjectionMonitor {
             admin.close(Duration.ofSeconds(2));
         }
         ProjectionProgress.reset();
+    }
+
+    /** Lag gauges read the last measurement: a scrape never waits on Kafka. */
+    private void registerLagGauges() {
+        for (Channel channel : channels) {
+            Gauge.builder(PROJECTION_LAG, this, monitor -> monitor.lag(channel.name()))
+                    .description(
+                            "Records a Redis projection trails the end of its topics by (NaN before the first check)")
+                    .tag("channel", channel.name())
+                    .register(registry);
+        }
+        Gauge.builder(STREAMS_LAG, this, monitor -> {
+                    Snapshot last = monitor.snapshot;
+                    return last == null ? Double.NaN : last.streamsLag();
+                })
+                .description("Records Kafka Streams trails the end of its input topics by (NaN before the first check)")
+                .register(registry);
+    }
+
+    private double lag(String channel) {
+        Snapshot last = snapshot;
+        if (last == null) {
+            return Double.NaN;
+        }
+        return last.channels().stream()
+                .filter(state -> state.channel().equals(channel))
+                .mapToDouble(ChannelState::lag)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** One check; never throws (a failed check keeps the phase and reports its problem). */

@@ -10,8 +10,6 @@ import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,16 +26,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ProfileProjection implements RedisProjection {
 
     public static final String CHANNEL = "profile-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "profile";
+
     static final long MARKER_TTL_SECONDS = 86_400;
 
     private static final LuaScript WRITE = LuaScript.load("profile-compare-and-set");
 
     private final ReactiveRedisDataSource redis;
-    private final LodestoneMetrics metrics;
+    private final LodestoneMetrics.Freshness freshness;
 
     ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.redis = redis;
-        this.metrics = metrics;
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -65,7 +66,7 @@ public class ProfileProjection implements RedisProjection {
                         List.of(String.valueOf(profile.version()), record.value(), "0"))
                 .invoke(response -> {
                     if (response.toInteger() == 1 && profile.lastReceivedAt() != null) {
-                        metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));
+                        freshness.visibleSince(profile.lastReceivedAt().toEpochMilli());
                     }
                 })
                 .replaceWithVoid();
