@@ -142,6 +142,8 @@ public class ProjectionMonitor {
 
     private String round;
     private Instant roundStarted;
+    /** The round started with nothing in Kafka to project: a first start, not a rebuild. */
+    private boolean firstBuild;
 
     private Instant lastLog = Instant.EPOCH;
     /** Partitions sought to the beginning in this round, with the end offset to reach. */
@@ -311,17 +313,45 @@ public class ProjectionMonitor {
         replayTargets.clear();
         phase = Phase.REBUILDING;
         rebuilds.increment();
+        firstBuild = nothingToProject();
+        if (firstBuild) {
+            // A first start: an empty Redis beside empty topics is no incident.
+            LOG.infof("Building the Redis projections: Kafka holds nothing to project yet (round %s)", id);
+            return;
+        }
         LOG.warnf(
                 "Redis lacks complete projections (marker %s missing): rebuilding every read model from Kafka,"
                         + " reads answer 503 until done (round %s)",
                 MARKER, id);
     }
 
+    /** Whether every projection topic is empty; false when that cannot be told. */
+    private boolean nothingToProject() {
+        try {
+            if (partitions.isEmpty()) {
+                listTopics();
+            }
+            Set<String> projected =
+                    channels.stream().flatMap(c -> c.topics().stream()).collect(Collectors.toSet());
+            List<TopicPartition> own = partitions.stream()
+                    .filter(p -> projected.contains(p.topic()))
+                    .toList();
+            Map<TopicPartition, Long> ends = offsets(own, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(own, OffsetSpec.earliest());
+            return !own.isEmpty() && own.stream().allMatch(p -> ends.getOrDefault(p, 0L) <= starts.getOrDefault(p, 0L));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void finishRound() {
         if (phase == Phase.REBUILDING) {
             LOG.infof(
-                    "Redis projections rebuilt from Kafka in %d ms (round %s)",
-                    Duration.between(roundStarted, Instant.now()).toMillis(), round);
+                    firstBuild
+                            ? "Redis projections ready in %d ms (round %s)"
+                            : "Redis projections rebuilt from Kafka in %d ms (round %s)",
+                    Duration.between(roundStarted, Instant.now()).toMillis(),
+                    round);
         }
         replayTargets.clear();
         phase = Phase.READY;
