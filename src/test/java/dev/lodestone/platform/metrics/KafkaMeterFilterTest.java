@@ -15,14 +15,14 @@ class KafkaMeterFilterTest {
 
     private static final Tags CLIENT = Tags.of("client.id", "kafka-consumer-activity-projection", "kafka.version", "4");
     private static final Tags PARTITION = CLIENT.and("topic", "shopper-activity", "partition", "0");
-    private static final Tags NODE = CLIENT.and("node.id", "node--1");
+    private static final Tags NODE = CLIENT.and("node-id", "node--1");
 
     @Test
     void shouldKeepOnlyTheCuratedClientLevelKafkaMetricsByDefault() {
         Set<String> kept = register(new KafkaMeterFilter(false));
         assertEquals(
                 Set.of(
-                        "kafka.consumer.fetch.manager.records.lag.max" + CLIENT,
+                        "kafka.consumer.last.poll.seconds.ago" + CLIENT,
                         "kafka.stream.thread.commit.total" + CLIENT,
                         "lodestone.freshness" + Tags.of("view", "activity"),
                         "jvm.threads.live" + Tags.empty()),
@@ -31,13 +31,15 @@ class KafkaMeterFilterTest {
 
     @Test
     void shouldKeepEveryKafkaMetricWithKafkaDetail() {
-        assertEquals(7, register(new KafkaMeterFilter(true)).size());
+        assertEquals(9, register(new KafkaMeterFilter(true)).size());
     }
 
     /** Registers a sample of what the binders register; returns what the filter let through. */
     private static Set<String> register(KafkaMeterFilter filter) {
         MeterRegistry registry = new SimpleMeterRegistry();
         registry.config().meterFilter(filter);
+        gauge(registry, "kafka.consumer.last.poll.seconds.ago", CLIENT);
+        gauge(registry, "kafka.consumer.last.poll.seconds.ago", NODE);
         gauge(registry, "kafka.consumer.fetch.manager.records.lag.max", CLIENT);
         gauge(registry, "kafka.consumer.fetch.manager.records.lag", PARTITION);
         gauge(registry, "kafka.consumer.request.latency.avg", NODE);

@@ -71,7 +71,8 @@ class MetricsScrapeTest {
                 .toList();
         assertEquals(List.of(), fannedOut);
         assertFalse(scrape.contains("kafka_consumer_successful_reauthentication"), "a client internal is scraped");
-        assertTrue(scrape.contains("kafka_consumer_fetch_manager_records_lag_max{"), "consumer lag is missing");
+        assertTrue(scrape.contains("kafka_consumer_last_poll_seconds_ago{"), "the consumers' last poll is missing");
+        assertTrue(scrape.contains("lodestone_projection_lag{"), "the projections' lag is missing");
         assertTrue(
                 scrape.length() < GENEROUS_BOUND_BYTES,
                 "one scrape is " + scrape.length() + " bytes, over " + GENEROUS_BOUND_BYTES);
