@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One item of the catalog, as carried on {@code catalog-items} and copied to Redis.
@@ -15,18 +16,67 @@ import java.util.Map;
  * @param available false hides the item from every recommendation
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "A catalog item. Written by marketers (PUT replaces the whole item); price and stock are the"
+                + " shop's facts.",
+        requiredProperties = {"category"},
+        examples = {
+            "{\"title\":\"Phone\",\"category\":\"电子产品/手机\",\"brand\":\"品牌A\",\"price\":299.0,"
+                    + "\"currency\":\"CNY\",\"stock\":12,\"available\":true}"
+        })
 public record CatalogItem(
+        @Schema(description = "The item's id; on PUT it must match the path when given.", examples = "phone-1")
         String itemId,
+
+        @Schema(maxLength = CatalogItem.MAX_TEXT, examples = "Phone")
         String title,
+
+        @Schema(
+                description = "A path of 1-" + CatalogItem.MAX_LEVELS + " levels separated by '/'; every"
+                        + " level counts for affinities and category filters.",
+                minLength = 1,
+                maxLength = CatalogItem.MAX_TEXT,
+                examples = "电子产品/手机")
         String category,
+
+        @Schema(minLength = 1, maxLength = CatalogItem.MAX_BRAND, examples = "品牌A")
         String brand,
+
+        @Schema(minimum = "0", maximum = "1000000000", examples = "299.0")
         Double price,
+
+        @Schema(description = "ISO-4217 code.", pattern = "^[A-Z]{3}$", examples = "CNY")
         String currency,
+
+        @Schema(description = "Units in stock; absent when the catalog does not track stock.", minimum = "0")
         Integer stock,
+
+        @Schema(description = "false hides the item from every list; absent means true.")
         Boolean available,
+
+        @Schema(maxItems = CatalogItem.MAX_TAGS, description = "Tags of 1-64 characters.")
         List<String> tags,
+
+        @Schema(
+                description = "Up to " + CatalogItem.MAX_TAGS + " string attributes (keys up to 64,"
+                        + " values up to 256 characters).",
+                additionalProperties = String.class)
         Map<String, String> attributes,
+
+        @Schema(readOnly = true, description = "When the engine accepted this version.")
         Instant updatedAt) {
+
+    /** Longest title and category path. */
+    public static final int MAX_TEXT = 512;
+
+    /** Most levels of a category path. */
+    public static final int MAX_LEVELS = 8;
+
+    /** Longest brand. */
+    public static final int MAX_BRAND = 128;
+
+    /** Most tags, and most attributes. */
+    public static final int MAX_TAGS = 50;
 
     public static final String CATEGORY_SEPARATOR = "/";
 

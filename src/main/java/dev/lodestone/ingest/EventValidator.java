@@ -44,15 +44,42 @@ public final class EventValidator {
                     .build())
             .reader();
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_ID = 128;
-    private static final int MAX_QUERY = 256;
-    private static final int MAX_CONTEXT_KEY = 64;
-    private static final int MAX_CONTEXT_VALUE = 256;
-    private static final int MAX_QUANTITY = 10_000;
-    private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+    // The limits are public so that the API's schema (ingest/api/EventInput) and the event reference
+    // (docs/events.md, checked by a test) state the same numbers the validator enforces.
 
-    private static final Set<String> FIELDS = Set.of(
+    /** An ISO-4217 code: three upper-case letters. */
+    public static final String CURRENCY_PATTERN = "^[A-Z]{3}$";
+
+    /** Longest id ({@code eventId}, {@code userId}, {@code sessionId}, {@code itemId}, {@code recommendationId}). */
+    public static final int MAX_ID = 128;
+
+    /** Longest {@code query} of a search event. */
+    public static final int MAX_QUERY = 256;
+
+    /** Longest key of a {@code context} entry. */
+    public static final int MAX_CONTEXT_KEY = 64;
+
+    /** Longest value of a {@code context} entry. */
+    public static final int MAX_CONTEXT_VALUE = 256;
+
+    /** Largest {@code quantity}; the smallest is 1. */
+    public static final int MAX_QUANTITY = 10_000;
+
+    /** Smallest {@code rating}. */
+    public static final int MIN_RATING = 1;
+
+    /** Largest {@code rating}. */
+    public static final int MAX_RATING = 5;
+
+    /** Largest {@code price} (the smallest is 0), as written in the schema. */
+    public static final String MAX_PRICE_TEXT = "1000000000";
+
+    private static final BigDecimal MAX_PRICE = new BigDecimal(MAX_PRICE_TEXT);
+
+    private static final Pattern CURRENCY = Pattern.compile(CURRENCY_PATTERN);
+
+    /** Every field an event may have at the intake; any other is refused as an unknown field. */
+    public static final Set<String> FIELDS = Set.of(
             "eventId",
             "type",
             "userId",
@@ -169,7 +196,7 @@ public final class EventValidator {
         if (currency != null && !CURRENCY.matcher(currency).matches()) {
             errors.add("currency", "must be an ISO-4217 code such as CNY");
         }
-        Integer rating = integer(node, "rating", 1, 5, errors);
+        Integer rating = integer(node, "rating", MIN_RATING, MAX_RATING, errors);
         String query = text(node, "query", MAX_QUERY, errors);
         String recommendationId = id(node, "recommendationId", false, errors);
         if (type == EventType.SEARCH && query == null && !errors.has("query")) {

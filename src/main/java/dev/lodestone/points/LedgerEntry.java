@@ -2,6 +2,7 @@ package dev.lodestone.points;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One change of a shopper's balance, as written to {@code points-ledger}.
@@ -25,6 +26,7 @@ public record LedgerEntry(
         Long shortfall) {
 
     /** The kinds of entry; wire names are lower case. */
+    @Schema(name = "LedgerEntryType")
     public enum Type {
         earn,
         redeem,

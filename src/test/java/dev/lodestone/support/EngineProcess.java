@@ -201,12 +201,21 @@ public final class EngineProcess implements AutoCloseable {
         return jar.toAbsolutePath();
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up): the engine's own broker and clients
+     * take ephemeral ports while it starts, and one of them could take an ephemeral HTTP port first.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     @Override

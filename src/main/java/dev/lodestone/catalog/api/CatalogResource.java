@@ -33,18 +33,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The catalog: writes go to {@code catalog-items}; reads come from the Redis copy. */
 @Path("/v1/catalog")
+@Tag(name = CatalogResource.TAG, description = "Items, categories, brands, prices and stock")
 public class CatalogResource {
 
+    static final String TAG = "Catalog";
+
     /** Answer of a batch write. */
-    public record BatchAccepted(int accepted) {}
+    @Schema(examples = "{\"accepted\":2}")
+    public record BatchAccepted(
+            @Schema(description = "items the broker acknowledged")
+            int accepted) {}
+
+    /** The documented body of a batch write (the resource reads the JSON itself, to name each item's problems). */
+    @Schema(description = "Items to create or replace; each names its itemId.")
+    public record CatalogBatch(
+            @Schema(required = true, minItems = 1) List<CatalogItem> items) {}
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_LEVELS = 8;
-    private static final int MAX_TEXT = 512;
-    private static final int MAX_TAGS = 50;
+    private static final int MAX_LEVELS = CatalogItem.MAX_LEVELS;
+    private static final int MAX_TEXT = CatalogItem.MAX_TEXT;
+    private static final int MAX_TAGS = CatalogItem.MAX_TAGS;
 
     private final CatalogPublisher publisher;
     private final ReactiveRedisDataSource redis;
@@ -62,10 +78,17 @@ public class CatalogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
     @Operation(
+            operationId = "putCatalogItem",
             summary = "Create or replace one catalog item; 200 once the broker has it",
             description = "Marketer and admin tokens only: an item's price and stock are the shop's facts."
                     + " Points are earned on the price the storefront's server reports with a purchase event,"
                     + " not on this price.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CatalogItem.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the item as stored",
+            content = @Content(schema = @Schema(implementation = CatalogItem.class)))
+    @APIResponse(responseCode = "400", description = "invalid_item: errors names each field; nothing was stored")
     public Uni<CatalogItem> put(@PathParam("itemId") String itemId, byte[] body) {
         Ids.require("itemId", itemId);
         CatalogItem item = parseItem(readTree(body), itemId, null);
@@ -78,8 +101,21 @@ public class CatalogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
     @Operation(
+            operationId = "putCatalogItems",
             summary = "Create or replace many items: {\"items\":[{\"itemId\":…,…}]} or a bare array",
             description = "Marketer and admin tokens only, as for a single item.")
+    @RequestBody(
+            required = true,
+            description = "Up to lodestone.catalog.max-batch items, each with its itemId.",
+            content = @Content(schema = @Schema(oneOf = {CatalogBatch.class, CatalogItem[].class})))
+    @APIResponse(
+            responseCode = "200",
+            description = "every item is on the broker",
+            content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_items or invalid_item: errors names index and field; nothing was stored")
+    @APIResponse(responseCode = "413", description = "too_many_items or payload_too_large")
     public Uni<BatchAccepted> batch(byte[] body) {
         JsonNode root = readTree(body);
         JsonNode array = root.isObject() ? root.get("items") : root;
@@ -109,7 +145,12 @@ public class CatalogResource {
     @Path("/items/{itemId}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "One catalog item, from the serving copy")
+    @Operation(operationId = "getCatalogItem", summary = "One catalog item, from the serving copy")
+    @APIResponse(
+            responseCode = "200",
+            description = "the item",
+            content = @Content(schema = @Schema(implementation = CatalogItem.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such item")
     @ProjectionRead
     public Uni<Response> get(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
@@ -125,8 +166,11 @@ public class CatalogResource {
     @Path("/items/{itemId}")
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
     @Operation(
+            operationId = "deleteCatalogItem",
             summary = "Delete an item: a tombstone on catalog-items; it disappears from every list",
             description = "Marketer and admin tokens only.")
+    @APIResponse(responseCode = "204", description = "the tombstone is on the broker")
+    @APIResponse(responseCode = "404", description = "not_found: no such item")
     @ProjectionRead
     public Uni<Response> delete(@PathParam("itemId") String itemId) {
         Ids.require("itemId", itemId);
@@ -182,8 +226,8 @@ public class CatalogResource {
             if (item.title() != null && item.title().length() > MAX_TEXT) {
                 errors.add(new FieldError(index, "title", "must be at most " + MAX_TEXT + " characters"));
             }
-            if (item.brand() != null && (item.brand().isBlank() || item.brand().length() > 128)) {
-                errors.add(new FieldError(index, "brand", "must be 1-128 characters"));
+            if (item.brand() != null && (item.brand().isBlank() || item.brand().length() > CatalogItem.MAX_BRAND)) {
+                errors.add(new FieldError(index, "brand", "must be 1-" + CatalogItem.MAX_BRAND + " characters"));
             }
             if (item.price() != null
                     && (item.price() < 0 || item.price() > 1e9 || item.price().isNaN())) {

@@ -23,9 +23,15 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/coupons/{code}/redemptions}: the shop uses a coupon, once. */
 @Path("/v1/coupons/{code}/redemptions")
+@Tag(name = GiftResource.TAG)
 public class CouponResource {
 
     /** A used coupon. */
@@ -44,13 +50,27 @@ public class CouponResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.STOREFRONT, Roles.ADMIN})
     @Operation(
+            operationId = "redeemCoupon",
             summary =
                     "Use a coupon: 201 the first time (or a retry with the same Idempotency-Key), 409 coupon_used, 404",
             description = "Storefront and admin tokens only: the shop's checkout marks a coupon used when it"
                     + " applies it to an order. Codes are keyed with a server secret, so they cannot be derived"
                     + " from a user id or an Idempotency-Key; each can be used once.")
+    @APIResponse(
+            responseCode = "201",
+            description = "the coupon is used now (or was, by a retry with the same Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = CouponRedemption.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such coupon")
+    @APIResponse(responseCode = "409", description = "coupon_used: the coupon was already used")
+    @APIResponse(responseCode = "422", description = "idempotency_key_reused")
+    @APIResponse(
+            responseCode = "503",
+            description = "unavailable: not decided in time; retry with the same Idempotency-Key")
     public Uni<Response> redeem(
-            @PathParam("code") String code, @HeaderParam(PointsRequests.IDEMPOTENCY_KEY) String key) {
+            @PathParam("code") String code,
+            @Parameter(description = "optional; a retry with the same key gets the same answer")
+                    @HeaderParam(PointsRequests.IDEMPOTENCY_KEY)
+                    String key) {
         Ids.require("code", code);
         String requestId = RequestIds.couponRedemption(
                 code, key == null ? UUID.randomUUID().toString() : PointsRequests.idempotencyKey(key));

@@ -32,10 +32,43 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The gift shop's catalogue: read by everyone, changed by marketers. */
 @Path("/v1/gifts")
+@Tag(name = GiftResource.TAG, description = "The gift shop: gifts for points, exchanges and coupons")
 public class GiftResource {
+
+    static final String TAG = "Gifts";
+
+    /** The documented body of {@code PUT /v1/gifts/{giftId}} (read field by field, to name the one at fault). */
+    @Schema(
+            name = "GiftInput",
+            requiredProperties = {"name", "cost", "stock", "kind"},
+            examples = "{\"name\":\"10 CNY coupon\",\"cost\":100,\"stock\":50,\"kind\":\"coupon\"}")
+    public record GiftInput(
+            @Schema(minLength = 1, maxLength = 200) String name,
+
+            @Schema(description = "points one unit costs", minimum = "1", maximum = "1000000000")
+            long cost,
+
+            @Schema(description = "units available from now on", minimum = "0", maximum = "1000000000")
+            long stock,
+
+            @Schema(
+                    description = "coupon gifts issue a one-time code on exchange",
+                    enumeration = {"coupon", "discount", "physical"})
+            String kind,
+
+            @Schema(description = "exchangeable from (ISO-8601 instant or epoch milliseconds)")
+            Instant validFrom,
+
+            @Schema(description = "exchangeable until, exclusive; after validFrom")
+            Instant validTo) {}
 
     private final ReactiveRedisDataSource redis;
     private final VersionedProjection projection;
@@ -50,7 +83,10 @@ public class GiftResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Every gift with its live stock, by id", description = "Every role may read the gift shop.")
+    @Operation(
+            operationId = "listGifts",
+            summary = "Every gift with its live stock, by id",
+            description = "Every role may read the gift shop.")
     @ProjectionRead
     public Uni<List<Gift>> list() {
         return redis.set(String.class)
@@ -72,7 +108,12 @@ public class GiftResource {
     @Path("/{giftId}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "One gift with its live stock")
+    @Operation(operationId = "getGift", summary = "One gift with its live stock")
+    @APIResponse(
+            responseCode = "200",
+            description = "the gift",
+            content = @Content(schema = @Schema(implementation = Gift.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such gift")
     @ProjectionRead
     public Uni<Gift> get(@PathParam("giftId") String giftId) {
         Ids.require("giftId", giftId);
@@ -90,9 +131,15 @@ public class GiftResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
     @Operation(
+            operationId = "putGift",
             summary = "Create or change a gift; stock sets the units available now",
             description = "Marketer and admin tokens only: this sets what a gift costs and how many units"
                     + " exist, so it creates prizes; shoppers and storefronts can only exchange for them.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = GiftInput.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the gift as sent to the shop; its stock is live once the shop applied it",
+            content = @Content(schema = @Schema(implementation = Gift.class)))
     public Uni<Gift> put(@PathParam("giftId") String giftId, byte[] body) {
         Ids.require("giftId", giftId);
         JsonNode json = PointsRequests.object(body);

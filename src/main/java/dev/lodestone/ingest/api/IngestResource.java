@@ -7,7 +7,6 @@ import dev.lodestone.ingest.EventValidator;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.ingest.IngestMetrics;
 import dev.lodestone.ingest.IngestMetrics.Outcome;
-import dev.lodestone.platform.errors.ApiError;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.errors.JsonProblems;
@@ -31,15 +30,24 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/events}: the front door of every shopper signal. */
 @Path("/v1/events")
+@Tag(name = IngestResource.TAG, description = "Shopper events: the intake of everything the engine learns from")
 public class IngestResource {
 
+    static final String TAG = "Events";
+
     /** What the intake answers once the broker has every record. */
-    public record Accepted(int accepted) {}
+    @Schema(name = "EventsAccepted", examples = "{\"accepted\":2}")
+    public record Accepted(
+            @Schema(description = "events the broker acknowledged")
+            int accepted) {}
 
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
@@ -70,18 +78,56 @@ public class IngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.STOREFRONT, Roles.ADMIN, Roles.SHOPPER})
     @Operation(
+            operationId = "postEvents",
             summary = "Accept one event or an array of up to 1,000; 202 once the broker acknowledged all",
             description = "Storefront and admin tokens (server-side) may post every event type for any shopper."
                     + " A shopper token may post only behavioural events (view, click, add_to_cart,"
                     + " remove_from_cart, search, impression) with its own userId: purchase, refund, review and"
                     + " share credit or debit points, so they must come from the storefront's server, which"
                     + " knows the real order (403 naming the type and index otherwise; nothing is published)."
-                    + " Events count against the caller's events-per-second budget (429 with Retry-After).")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "a shopper token posted an event it may not post")
-    @APIResponse(responseCode = "413", description = "body or batch too large")
-    @APIResponse(responseCode = "429", description = "the client's event budget is spent; see Retry-After")
+                    + " Events count against the caller's events-per-second budget (429 with Retry-After)."
+                    + " Every field, type and limit: docs/events.md.")
+    @RequestBody(
+            required = true,
+            description = "One event, or an array of 1 to lodestone.ingest.max-batch (default 1,000) events;"
+                    + " at most lodestone.ingest.max-body-bytes (default 1 MiB). All or nothing: one invalid"
+                    + " event refuses the whole batch.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(oneOf = {EventInput.class, EventInput[].class}),
+                            examples = {
+                                @ExampleObject(
+                                        name = "batch",
+                                        value = "[{\"eventId\":\"e-1\",\"type\":\"view\",\"userId\":\"alice\","
+                                                + "\"itemId\":\"phone-1\"},{\"eventId\":\"e-2\","
+                                                + "\"type\":\"add_to_cart\",\"userId\":\"alice\",\"itemId\":"
+                                                + "\"phone-1\",\"quantity\":1,\"price\":299,\"currency\":\"CNY\"}]"),
+                                @ExampleObject(
+                                        name = "purchase",
+                                        value = "{\"eventId\":\"e-4\",\"type\":\"purchase\",\"userId\":"
+                                                + "\"alice\",\"itemId\":\"phone-1\",\"quantity\":1,\"price\":299,"
+                                                + "\"currency\":\"CNY\"}")
+                            }))
+    @APIResponse(
+            responseCode = "202",
+            description = "every event is on the broker; what they change is visible within a second or so",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_events (errors names index, field and reason of each problem),"
+                    + " malformed_json or invalid_request; nothing was published")
+    @APIResponse(
+            responseCode = "403",
+            description = "a shopper token posted an event that moves points, or for another userId;"
+                    + " errors names each; nothing was published")
+    @APIResponse(
+            responseCode = "413",
+            description = "payload_too_large (body) or too_many_events (batch); nothing was published")
+    @APIResponse(responseCode = "429", description = "rate_limited: the client's event budget is spent")
+    @APIResponse(
+            responseCode = "503",
+            description = "unavailable: the broker did not acknowledge in time; retry with the same eventIds")
     public Uni<jakarta.ws.rs.core.Response> ingest(byte[] body) {
         if (body.length > config.maxBodyBytes()) {
             throw new ApiException(

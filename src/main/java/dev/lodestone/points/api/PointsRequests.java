@@ -105,8 +105,9 @@ public final class PointsRequests {
         return new ApiException(httpStatus(d), d.code(), d.message());
     }
 
-    public static Response pending(String idField, String id, String statusUrl) {
-        return Response.accepted(Map.of(idField, id, "status", "pending", "statusUrl", statusUrl))
+    /** The answer while a request is undecided: its typed body, and {@code Location} to poll. */
+    public static Response pending(Object body, String statusUrl) {
+        return Response.accepted(body)
                 .location(URI.create(statusUrl))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();

@@ -9,6 +9,7 @@ import dev.lodestone.platform.security.Access;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.Decision;
+import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsKeys;
 import dev.lodestone.points.PointsMetrics;
@@ -38,16 +39,47 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A shopper's points: balance and history from Redis, redemptions decided by the ledger. */
 @Path("/v1/users/{userId}/points")
+@Tag(name = PointsResource.TAG, description = "Points: balances, history, redemptions and the earn rules")
 public class PointsResource {
 
+    static final String TAG = "Points";
+
     /** One page of history, newest first; pass {@code nextCursor} back as {@code cursor}. */
-    public record History(String userId, List<JsonNode> entries, String nextCursor) {}
+    public record History(
+            String userId,
+
+            @Schema(type = SchemaType.ARRAY, implementation = LedgerEntry.class)
+            List<JsonNode> entries,
+
+            @Schema(description = "absent on the last page") String nextCursor) {}
 
     /** A decided redemption. */
-    public record Redemption(String redemptionId, long balance) {}
+    @Schema(examples = "{\"redemptionId\":\"rdm-…\",\"balance\":199}")
+    public record Redemption(
+            String redemptionId,
+            @Schema(description = "the balance after it") long balance) {}
+
+    /** A redemption not decided yet: poll {@code statusUrl} (also in {@code Location}). */
+    public record RedemptionPending(
+            String redemptionId,
+            @Schema(enumeration = "pending") String status,
+            String statusUrl) {}
+
+    /** The documented body of a redemption (read field by field, to name the one at fault). */
+    @Schema(requiredProperties = "points", examples = "{\"points\":100,\"reason\":\"coupon\"}")
+    public record RedemptionRequest(
+            @Schema(minimum = "1", maximum = "1000000000") long points,
+            @Schema(minLength = 1, maxLength = 200) String reason) {}
 
     private final ReactiveRedisDataSource redis;
     private final VersionedProjection projection;
@@ -67,7 +99,9 @@ public class PointsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "A shopper's points balance, from Redis; 0 for a shopper without entries")
+    @Operation(
+            operationId = "getPointsBalance",
+            summary = "A shopper's points balance, from Redis; 0 for a shopper without entries")
     @ProjectionRead
     public Uni<Balance> balance(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
@@ -88,12 +122,14 @@ public class PointsResource {
     @Path("/history")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "A shopper's ledger entries, newest first, paged by cursor")
+    @Operation(operationId = "getPointsHistory", summary = "A shopper's ledger entries, newest first, paged by cursor")
     @ProjectionRead
     public Uni<History> history(
             @PathParam("userId") String userId,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20"))
+                    @QueryParam("limit")
+                    String limit) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
         int size = parse("limit", limit, 20, 1, 200);
@@ -130,13 +166,32 @@ public class PointsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
     @Operation(
+            operationId = "redeemPoints",
             summary = "Spend points; 201 with the new balance, 409 insufficient_points, 202 while undecided",
             description = "The shopper themself (own userId only) or a storefront/admin token acting for any"
                     + " shopper. It can only take points away (points from 1 to 10^9, never more than the"
                     + " balance): no caller creates points here.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RedemptionRequest.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "spent (or was, by a retry with the same Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = Redemption.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "not decided yet: poll statusUrl (Location) with the same answer codes",
+            content = @Content(schema = @Schema(implementation = RedemptionPending.class)))
+    @APIResponse(responseCode = "409", description = "insufficient_points: refused, nothing spent")
+    @APIResponse(
+            responseCode = "422",
+            description = "idempotency_key_reused: this key was already used with other points or reason")
     public Uni<jakarta.ws.rs.core.Response> redeem(
             @PathParam("userId") String userId,
-            @HeaderParam(PointsRequests.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(
+                            required = true,
+                            description = "1-255 printable characters; a retry with the same key returns the same"
+                                    + " redemption and spends nothing twice")
+                    @HeaderParam(PointsRequests.IDEMPOTENCY_KEY)
+                    String idempotencyKey,
             byte[] body) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
@@ -161,16 +216,26 @@ public class PointsResource {
                             command);
                 })
                 .invoke(decision -> metrics.answered(Decision.REDEMPTION, decision))
-                .map(decision -> decision == null
-                        ? PointsRequests.pending("redemptionId", requestId, statusUrl(userId, requestId))
-                        : answer(decision, 201));
+                .map(decision -> decision == null ? pending(userId, requestId) : answer(decision, 201));
     }
 
     @GET
     @Path("/redemptions/{redemptionId}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "The decision of a redemption: 200, 409, or 202 while undecided")
+    @Operation(
+            operationId = "getRedemption",
+            summary = "The decision of a redemption: 200, 409, or 202 while undecided")
+    @APIResponse(
+            responseCode = "200",
+            description = "spent",
+            content = @Content(schema = @Schema(implementation = Redemption.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "not decided yet",
+            content = @Content(schema = @Schema(implementation = RedemptionPending.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such redemption for this shopper")
+    @APIResponse(responseCode = "409", description = "insufficient_points: refused, nothing spent")
     @ProjectionRead
     public Uni<jakarta.ws.rs.core.Response> redemption(
             @PathParam("userId") String userId, @PathParam("redemptionId") String redemptionId) {
@@ -185,7 +250,7 @@ public class PointsResource {
                 if (!known || decision != null) {
                     throw ApiException.notFound("redemption", redemptionId);
                 }
-                return PointsRequests.pending("redemptionId", redemptionId, statusUrl(userId, redemptionId));
+                return pending(userId, redemptionId);
             });
         });
     }
@@ -198,8 +263,9 @@ public class PointsResource {
         return PointsRequests.json(okStatus, new Redemption(decision.requestId(), decision.balance()));
     }
 
-    private static String statusUrl(String userId, String redemptionId) {
-        return "/v1/users/" + userId + "/points/redemptions/" + redemptionId;
+    private static jakarta.ws.rs.core.Response pending(String userId, String redemptionId) {
+        String statusUrl = "/v1/users/" + userId + "/points/redemptions/" + redemptionId;
+        return PointsRequests.pending(new RedemptionPending(redemptionId, "pending", statusUrl), statusUrl);
     }
 
     private static long parse(String field, String value, long fallback, long min, long max) {

@@ -27,12 +27,18 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET/PUT /v1/points/rules}. The compacted topic {@code points-rules} is the truth the ledger
  * reads; Redis keeps a copy for this GET.
  */
 @Path("/v1/points/rules")
+@Tag(name = PointsResource.TAG)
 public class RulesResource {
 
     private final ReactiveRedisDataSource redis;
@@ -47,6 +53,7 @@ public class RulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN, Roles.STOREFRONT, Roles.AGENT})
     @Operation(
+            operationId = "getPointsRules",
             summary = "The earn rules in force",
             description = "Marketer, admin, storefront and agent tokens: staff read what events earn.")
     @ProjectionRead
@@ -68,9 +75,16 @@ public class RulesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETER, Roles.ADMIN})
     @Operation(
+            operationId = "putPointsRules",
             summary = "Replace the earn rules; omitted fields take their defaults",
             description = "Marketer and admin tokens only: the rules decide how many points every purchase,"
                     + " review and share earns, so they are the one place that sets the value of points.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PointsRules.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the rules in force from now on",
+            content = @Content(schema = @Schema(implementation = PointsRules.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request: errors names each field")
     public Uni<PointsRules> put(byte[] body) {
         JsonNode json = PointsRequests.object(body);
         PointsRules given;

@@ -28,9 +28,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/users/{userId}/profile} from Redis, and {@code DELETE /v1/users/{userId}} (forget). */
 @Path("/v1/users/{userId}")
+@Tag(name = "Shoppers")
 public class ProfileResource {
 
     /** The profile as the API shows it. */
@@ -67,7 +72,14 @@ public class ProfileResource {
     @Path("/profile")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Top categories and brands, preferred price range, recent and purchased items")
+    @Operation(
+            operationId = "getProfile",
+            summary = "Top categories and brands, preferred price range, recent and purchased items")
+    @APIResponse(
+            responseCode = "200",
+            description = "the profile, scores decayed to now",
+            content = @Content(schema = @Schema(implementation = ProfileView.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no profile for this shopper yet")
     @ProjectionRead
     public Uni<ProfileView> profile(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
@@ -85,7 +97,13 @@ public class ProfileResource {
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.ADMIN})
-    @Operation(summary = "Forget a shopper: profile, recent and purchased items, served state (tombstones)")
+    @Operation(
+            operationId = "forgetShopper",
+            summary = "Forget a shopper: profile, recent and purchased items, served state (tombstones)")
+    @APIResponse(
+            responseCode = "202",
+            description = "the request to forget is on the broker; the shopper's state goes within seconds",
+            content = @Content(schema = @Schema(implementation = Forgetting.class)))
     public Uni<Response> forget(@PathParam("userId") String userId) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);

@@ -14,10 +14,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Non-personal lists: {@code GET /v1/items/{itemId}/similar} and {@code GET /v1/trending}. */
 @Path("/v1")
+@Tag(name = DiscoveryResource.TAG, description = "Recommendations, similar items and trending items")
 public class DiscoveryResource {
+
+    static final String TAG = "Recommendations";
 
     private final RecommendationService service;
 
@@ -29,9 +36,20 @@ public class DiscoveryResource {
     @Path("/items/{itemId}/similar")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "An item's nearest neighbours by co-occurrence, available items only")
+    @Operation(
+            operationId = "getSimilarItems",
+            summary = "An item's nearest neighbours by co-occurrence, available items only")
     @ProjectionRead
-    public Uni<Items> similar(@PathParam("itemId") String itemId, @QueryParam("limit") String limit) {
+    public Uni<Items> similar(
+            @PathParam("itemId") String itemId,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "" + RequestParams.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit) {
         Ids.require("itemId", itemId);
         return service.similar(
                 itemId, RequestParams.limit(limit, service.config().defaultLimit()));
@@ -41,9 +59,19 @@ public class DiscoveryResource {
     @Path("/trending")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Time-decayed popular items, global or within a category")
+    @Operation(operationId = "getTrendingItems", summary = "Time-decayed popular items, global or within a category")
     @ProjectionRead
-    public Uni<Items> trending(@QueryParam("category") String category, @QueryParam("limit") String limit) {
+    public Uni<Items> trending(
+            @Parameter(description = "a category path such as 电子产品/手机; absent: all categories") @QueryParam("category")
+                    String category,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "" + RequestParams.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit) {
         return service.trending(
                 RequestParams.category(category),
                 RequestParams.limit(limit, service.config().defaultLimit()));

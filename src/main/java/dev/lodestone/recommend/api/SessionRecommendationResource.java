@@ -21,9 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/recommendations}: for an anonymous session (or any context), no profile needed. */
 @Path("/v1/recommendations")
+@Tag(name = DiscoveryResource.TAG)
 public class SessionRecommendationResource {
 
     /** Optional filters of a session request. */
@@ -51,6 +53,7 @@ public class SessionRecommendationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
     @Operation(
+            operationId = "recommendForSession",
             summary = "Recommendations for a session: {sessionId, context:[itemIds], limit, filters}",
             description = "A sessionId reveals what that visit viewed, so only storefront and admin tokens may"
                     + " name one (anonymous sessions are the storefront's business). A shopper token may send"

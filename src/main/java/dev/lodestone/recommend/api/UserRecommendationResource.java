@@ -18,9 +18,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/users/{userId}/recommendations}: an unknown shopper gets the cold-start list. */
 @Path("/v1/users/{userId}/recommendations")
+@Tag(name = DiscoveryResource.TAG)
 public class UserRecommendationResource {
 
     private final RecommendationService service;
@@ -34,16 +39,30 @@ public class UserRecommendationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.ADMIN})
-    @Operation(summary = "Personal recommendations: similar to recent and context items, profile-ranked, backfilled")
+    @Operation(
+            operationId = "recommendForUser",
+            summary = "Personal recommendations: similar to recent and context items, profile-ranked, backfilled")
     @ProjectionRead
     public Uni<Recommendations> recommendations(
             @PathParam("userId") String userId,
-            @QueryParam("limit") String limit,
-            @QueryParam("category") String category,
-            @QueryParam("minPrice") String minPrice,
-            @QueryParam("maxPrice") String maxPrice,
-            @QueryParam("exclude") String exclude,
-            @QueryParam("context") String context) {
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "" + RequestParams.MAX_LIMIT))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(description = "only items in this category path") @QueryParam("category") String category,
+            @Parameter(schema = @Schema(type = SchemaType.NUMBER, minimum = "0")) @QueryParam("minPrice")
+                    String minPrice,
+            @Parameter(schema = @Schema(type = SchemaType.NUMBER, minimum = "0")) @QueryParam("maxPrice")
+                    String maxPrice,
+            @Parameter(description = "comma-separated item ids never to return (at most 200)") @QueryParam("exclude")
+                    String exclude,
+            @Parameter(description = "comma-separated item ids of this visit, the current one last")
+                    @QueryParam("context")
+                    String context) {
         Ids.require("userId", userId);
         Access.requireSelfUnlessStaff(identity, userId);
         Double min = RequestParams.price("minPrice", minPrice);
