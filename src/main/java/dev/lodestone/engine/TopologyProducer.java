@@ -4,6 +4,7 @@ import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
+import dev.lodestone.platform.kafka.streams.TopologySummary;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,14 +44,17 @@ public class TopologyProducer {
         return new TopicRegistry(EngineTopics.ALL, EngineTopics.KEY_PARTITIONED);
     }
 
+    /** Built once: the Kafka Streams extension asks for it more than once. */
     @Produces
+    @Singleton
     Topology topology(EngineConfig config, LodestoneMetrics metrics) {
         Topology topology = EngineTopology.build(
                 config,
                 couponCodes(config),
                 metrics::deadLetter,
                 config.streams().partitions());
-        LOG.infof("Kafka Streams topology:%n%s", topology.describe());
+        LOG.infof("Kafka Streams topology: %s", TopologySummary.of(topology.describe()));
+        LOG.debugf("Kafka Streams topology, every node:%n%s", topology.describe());
         return topology;
     }
 

@@ -3,6 +3,7 @@ package dev.lodestone.ingest;
 import dev.lodestone.shopper.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  * The intake's meters: events received by type and outcome. Created up front so a scrape shows every
  * combination at zero before the first event.
  */
+// Created at start-up, not on the first request that needs it: the meters are on /q/metrics from the start.
+@Startup
 @Singleton
 public class IngestMetrics {
 

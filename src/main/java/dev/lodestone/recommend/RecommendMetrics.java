@@ -5,6 +5,7 @@ import dev.lodestone.shopper.ShopperEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  * Placements are bounded: unknown shapes and any beyond the first {@link #MAX_PLACEMENTS} count as
  * {@code other}, so a client cannot blow up the tag cardinality.
  */
+// Created at start-up, not on the first request that needs it: the meters are on /q/metrics from the start.
+@Startup
 @Singleton
 public class RecommendMetrics {
 

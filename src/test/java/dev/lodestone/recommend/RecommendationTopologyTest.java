@@ -116,6 +116,22 @@ class RecommendationTopologyTest {
     }
 
     @Test
+    void shouldStampAPublishedNeighbourListWithItsNewestSignalNotThePublishTime() {
+        item("phone-1", PHONES, "品牌A", 299.0);
+        item("case-1", PHONES, "品牌A", 49.0);
+        event("s1", "view", "u5", "phone-1", T0);
+        event("s2", "view", "u5", "case-1", T0.plusSeconds(10));
+        driver.advanceWallClockTime(config.similarity().emitInterval());
+
+        var published = neighbourLists.readRecordsToList();
+        assertFalse(published.isEmpty());
+        // The projection measures the freshness of neighbours from this time: the events', not the timer's.
+        Set<Instant> eventTimes = Set.of(T0, T0.plusSeconds(10));
+        published.forEach(record -> assertTrue(
+                eventTimes.contains(record.getRecordTime()), record.key() + " at " + record.getRecordTime()));
+    }
+
+    @Test
     void shouldIgnoreADuplicateEventId() {
         item("phone-1", PHONES, "品牌A", 299.0);
         item("phone-2", PHONES, "品牌A", 399.0);

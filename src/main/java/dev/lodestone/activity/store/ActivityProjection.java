@@ -27,14 +27,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ActivityProjection implements RedisProjection {
 
     public static final String CHANNEL = "activity-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "activity";
 
     private final ForgettableProjection projection;
-    private final LodestoneMetrics metrics;
+    private final LodestoneMetrics.Freshness freshness;
     private final Duration ttl;
 
     ActivityProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics, ActivityConfig config) {
         this.projection = new ForgettableProjection(redis);
-        this.metrics = metrics;
+        this.freshness = metrics.freshness(VIEW);
         this.ttl = config.redisTtl();
     }
 
@@ -67,7 +69,7 @@ public class ActivityProjection implements RedisProjection {
                         ttl)
                 .invoke(written -> {
                     if (written && activity.lastReceivedAt() != null) {
-                        metrics.freshness("activity", Duration.between(activity.lastReceivedAt(), Instant.now()));
+                        freshness.visibleSince(activity.lastReceivedAt().toEpochMilli());
                     }
                 })
                 .replaceWithVoid();

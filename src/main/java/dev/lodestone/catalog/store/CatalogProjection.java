@@ -3,6 +3,7 @@ package dev.lodestone.catalog.store;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogKeys;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
@@ -23,13 +24,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CatalogProjection implements RedisProjection {
 
     public static final String CHANNEL = "catalog-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "catalog";
 
     private static final LuaScript UPSERT_OR_DELETE = LuaScript.load("catalog-upsert-or-delete");
 
     private final ReactiveRedisDataSource redis;
+    private final LodestoneMetrics.Freshness freshness;
 
-    CatalogProjection(ReactiveRedisDataSource redis) {
+    CatalogProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.redis = redis;
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -54,9 +59,11 @@ public class CatalogProjection implements RedisProjection {
             // The newest-items index is the last backfill: an item nobody can buy would only crowd it.
             listed = !Boolean.FALSE.equals(item.available()) && (item.stock() == null || item.stock() > 0);
         }
-        return UPSERT_OR_DELETE.run(
-                redis,
-                List.of(CatalogKeys.catalogItem(itemId), CatalogKeys.catalogIndex()),
-                List.of(itemId, json, score, top, listed ? "1" : "0"));
+        return UPSERT_OR_DELETE
+                .run(
+                        redis,
+                        List.of(CatalogKeys.catalogItem(itemId), CatalogKeys.catalogIndex()),
+                        List.of(itemId, json, score, top, listed ? "1" : "0"))
+                .invoke(() -> freshness.visibleSince(record.timestamp()));
     }
 }

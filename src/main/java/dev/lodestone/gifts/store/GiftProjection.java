@@ -4,6 +4,7 @@ import dev.lodestone.gifts.Gift;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsKeys;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.VersionedProjection;
@@ -26,15 +27,19 @@ public class GiftProjection implements RedisProjection {
 
     public static final String GIFT_CHANNEL = "gifts-projection";
     public static final String IDEMPOTENCY_CHANNEL = "gifts-idempotency-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "gifts";
 
     private final ReactiveRedisDataSource redis;
     private final VersionedProjection versioned;
     private final PointsProjection points;
+    private final LodestoneMetrics.Freshness freshness;
 
-    GiftProjection(ReactiveRedisDataSource redis, PointsProjection points) {
+    GiftProjection(ReactiveRedisDataSource redis, PointsProjection points, LodestoneMetrics metrics) {
         this.redis = redis;
         this.versioned = new VersionedProjection(redis);
         this.points = points;
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -60,7 +65,8 @@ public class GiftProjection implements RedisProjection {
         Gift gift = JsonSerde.read(record.value(), Gift.class);
         return versioned
                 .write(GiftsKeys.gift(gift.giftId()), gift.version(), record.value())
-                .chain(() -> redis.set(String.class).sadd(GiftsKeys.GIFT_IDS, gift.giftId()));
+                .chain(() -> redis.set(String.class).sadd(GiftsKeys.GIFT_IDS, gift.giftId()))
+                .invoke(() -> freshness.visibleSince(record.timestamp()));
     }
 
     private Uni<?> idempotencyKey(ConsumerRecord<String, String> record) {

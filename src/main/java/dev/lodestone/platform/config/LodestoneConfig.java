@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The platform's settings; each feature maps its own under {@code lodestone.<feature>}. */
@@ -124,6 +125,30 @@ public interface LodestoneConfig {
     }
 
     Readiness readiness();
+
+    Metrics metrics();
+
+    /** What {@code /q/metrics} carries beyond the engine's own meters, HTTP and the JVM. */
+    interface Metrics {
+        /**
+         * Publish every Kafka client metric (per partition, per topic, per broker node, every client
+         * internal); off, only the curated client-level ones (lag, commits, send errors) remain.
+         */
+        @WithDefault("false")
+        boolean kafkaDetail();
+    }
+
+    Cors cors();
+
+    /** Browsers calling the API from other origins (a storefront's web app with shopper tokens). */
+    interface Cors {
+        /**
+         * Origins allowed to call the API from a browser ({@code https://shop.example.com}, comma
+         * separated; {@code /regex/} for a pattern); unset, no other origin is allowed. Mapped onto
+         * {@code quarkus.http.cors.origins}.
+         */
+        Optional<List<String>> origins();
+    }
 
     /** When the engine reports ready: Redis projections complete and caught up. */
     interface Readiness {

@@ -7,10 +7,12 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The platform's own meters (dead letters, read-model freshness); features register theirs, named {@code lodestone.<feature>.<event>} with few, bounded tags.
- * Meters are created up front so a scrape shows them at zero before the first event.
+ * Meters are created up front so a scrape shows them at zero before the first event; docs/metrics.md
+ * lists every one.
  */
 @Singleton
 public class LodestoneMetrics {
@@ -27,17 +29,37 @@ public class LodestoneMetrics {
         deadLetters = Counter.builder(DEAD_LETTERS)
                 .description("Records sent to a dead-letter topic (shopper-events-dlq, streams-dlq)")
                 .register(registry);
-        freshnessTimer("activity");
     }
 
     public void deadLetter() {
         deadLetters.increment();
     }
 
-    /** Records the freshness of one read model ({@code view}: activity, profile, points …). */
-    public void freshness(String view, Duration elapsed) {
-        if (!elapsed.isNegative()) {
-            freshnessTimer(view).record(elapsed);
+    /**
+     * The freshness clock of one read model ({@code view}: activity, profile, points …), registered now so a scrape shows it before its first
+     * write. A projection keeps it and reports each record it made visible.
+     */
+    public Freshness freshness(String view) {
+        return new Freshness(freshnessTimer(view));
+    }
+
+    /** How long the records of one read model took from the engine's front door to Redis. */
+    public static final class Freshness {
+        private final Timer timer;
+
+        Freshness(Timer timer) {
+            this.timer = timer;
+        }
+
+        /**
+         * Records a write visible now of a record stamped {@code timestampMs}: the time the intake (or
+         * the API, for catalog and points commands) produced what it derives from.
+         */
+        public void visibleSince(long timestampMs) {
+            long elapsed = System.currentTimeMillis() - timestampMs;
+            if (elapsed >= 0) {
+                timer.record(elapsed, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -47,9 +69,25 @@ public class LodestoneMetrics {
                 v -> Timer.builder(FRESHNESS)
                         .description("Time from an event accepted by the intake until it is visible in Redis")
                         .tag("view", v)
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1))
-                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        // Fixed buckets around the freshness targets: enough for histogram_quantile and
+                        // SLO alerts, a seventh of the lines of a percentile histogram per view.
+                        .serviceLevelObjectives(FRESHNESS_BUCKETS)
                         .register(registry));
     }
+
+    /** Bucket bounds of {@link #FRESHNESS}. */
+    static final Duration[] FRESHNESS_BUCKETS = {
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60)
+    };
 }

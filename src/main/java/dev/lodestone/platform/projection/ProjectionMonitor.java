@@ -3,6 +3,7 @@ package dev.lodestone.platform.projection;
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.redis.RedisKeys;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -82,6 +83,11 @@ public class ProjectionMonitor {
     /** The rebuild round in progress: its id and the heartbeats of the instances replaying it. */
     public static final String ROUND = RedisKeys.PREFIX + "meta:rebuild";
 
+    /** Records a projection channel trails the end of its topics by, as the readiness check sees it. */
+    public static final String PROJECTION_LAG = "lodestone.projection.lag";
+    /** Records Kafka Streams trails the end of its input topics by (committed offsets). */
+    public static final String STREAMS_LAG = "lodestone.streams.lag";
+
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Longer than the consumers' session timeout: a dead participant's partitions move first. */
     static final Duration PARTICIPANT_STALE = Duration.ofSeconds(30);
@@ -123,6 +129,7 @@ public class ProjectionMonitor {
     private final String bootstrapServers;
     private final String participant;
     private final Counter rebuilds;
+    private final MeterRegistry registry;
     private final String script;
     private final MarkerGate gate;
 
@@ -135,6 +142,9 @@ public class ProjectionMonitor {
 
     private String round;
     private Instant roundStarted;
+    /** The round started with nothing in Kafka to project: a first start, not a rebuild. */
+    private boolean firstBuild;
+
     private Instant lastLog = Instant.EPOCH;
     /** Partitions sought to the beginning in this round, with the end offset to reach. */
     private final Map<TopicPartition, Long> replayTargets = new ConcurrentHashMap<>();
@@ -164,6 +174,7 @@ public class ProjectionMonitor {
         this.rebuilds = Counter.builder("lodestone.redis.rebuilds")
                 .description("Rebuilds of the Redis projections from Kafka this instance took part in")
                 .register(registry);
+        this.registry = registry;
         this.script = load(SCRIPT);
         this.gate = new MarkerGate(reactiveRedis, MARKER);
         this.streamsApplicationId = config.getOptionalValue("quarkus.kafka-streams.application-id", String.class);
@@ -203,6 +214,7 @@ public class ProjectionMonitor {
             }
         }
         channels = List.copyOf(found);
+        registerLagGauges();
         ProjectionProgress.reset();
         admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -232,6 +244,35 @@ public class ProjectionMonitor {
             admin.close(Duration.ofSeconds(2));
         }
         ProjectionProgress.reset();
+    }
+
+    /** Lag gauges read the last measurement: a scrape never waits on Kafka. */
+    private void registerLagGauges() {
+        for (Channel channel : channels) {
+            Gauge.builder(PROJECTION_LAG, this, monitor -> monitor.lag(channel.name()))
+                    .description(
+                            "Records a Redis projection trails the end of its topics by (NaN before the first check)")
+                    .tag("channel", channel.name())
+                    .register(registry);
+        }
+        Gauge.builder(STREAMS_LAG, this, monitor -> {
+                    Snapshot last = monitor.snapshot;
+                    return last == null ? Double.NaN : last.streamsLag();
+                })
+                .description("Records Kafka Streams trails the end of its input topics by (NaN before the first check)")
+                .register(registry);
+    }
+
+    private double lag(String channel) {
+        Snapshot last = snapshot;
+        if (last == null) {
+            return Double.NaN;
+        }
+        return last.channels().stream()
+                .filter(state -> state.channel().equals(channel))
+                .mapToDouble(ChannelState::lag)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** One check; never throws (a failed check keeps the phase and reports its problem). */
@@ -272,17 +313,45 @@ public class ProjectionMonitor {
         replayTargets.clear();
         phase = Phase.REBUILDING;
         rebuilds.increment();
+        firstBuild = nothingToProject();
+        if (firstBuild) {
+            // A first start: an empty Redis beside empty topics is no incident.
+            LOG.infof("Building the Redis projections: Kafka holds nothing to project yet (round %s)", id);
+            return;
+        }
         LOG.warnf(
                 "Redis lacks complete projections (marker %s missing): rebuilding every read model from Kafka,"
                         + " reads answer 503 until done (round %s)",
                 MARKER, id);
     }
 
+    /** Whether every projection topic is empty; false when that cannot be told. */
+    private boolean nothingToProject() {
+        try {
+            if (partitions.isEmpty()) {
+                listTopics();
+            }
+            Set<String> projected =
+                    channels.stream().flatMap(c -> c.topics().stream()).collect(Collectors.toSet());
+            List<TopicPartition> own = partitions.stream()
+                    .filter(p -> projected.contains(p.topic()))
+                    .toList();
+            Map<TopicPartition, Long> ends = offsets(own, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(own, OffsetSpec.earliest());
+            return !own.isEmpty() && own.stream().allMatch(p -> ends.getOrDefault(p, 0L) <= starts.getOrDefault(p, 0L));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void finishRound() {
         if (phase == Phase.REBUILDING) {
             LOG.infof(
-                    "Redis projections rebuilt from Kafka in %d ms (round %s)",
-                    Duration.between(roundStarted, Instant.now()).toMillis(), round);
+                    firstBuild
+                            ? "Redis projections ready in %d ms (round %s)"
+                            : "Redis projections rebuilt from Kafka in %d ms (round %s)",
+                    Duration.between(roundStarted, Instant.now()).toMillis(),
+                    round);
         }
         replayTargets.clear();
         phase = Phase.READY;

@@ -2,6 +2,7 @@ package dev.lodestone.points.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.streams.EventTime;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.LuaScript;
@@ -39,6 +40,8 @@ public class PointsProjection implements RedisProjection {
     public static final String DECISION_CHANNEL = "points-decision-projection";
     public static final String RULES_CHANNEL = "points-rules-projection";
     public static final String IDEMPOTENCY_CHANNEL = "points-idempotency-projection";
+    /** The {@code view} tag of the freshness of balances and histories. */
+    public static final String VIEW = "points";
 
     /** Adds the entry to the history (idempotent: same member, same score) and the balance if newer. */
     private static final LuaScript APPLY_ENTRY = LuaScript.load("points-apply-entry");
@@ -54,11 +57,13 @@ public class PointsProjection implements RedisProjection {
     private final ReactiveRedisDataSource redis;
     private final VersionedProjection versioned;
     private final PointsConfig config;
+    private final LodestoneMetrics.Freshness freshness;
 
-    PointsProjection(ReactiveRedisDataSource redis, PointsConfig config) {
+    PointsProjection(ReactiveRedisDataSource redis, PointsConfig config, LodestoneMetrics metrics) {
         this.redis = redis;
         this.versioned = new VersionedProjection(redis);
         this.config = config;
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -122,19 +127,21 @@ public class PointsProjection implements RedisProjection {
         long expireAt = ttl.isZero() || ttl.isNegative()
                 ? 0
                 : Math.max(1, entry.time().plus(ttl).getEpochSecond());
-        return APPLY_ENTRY.run(
-                redis,
-                List.of(
-                        PointsKeys.pointsBalance(entry.userId()),
-                        PointsKeys.pointsHistory(entry.userId()),
-                        PointsKeys.pointsForgotten(entry.userId())),
-                List.of(
-                        String.valueOf(entry.version()),
-                        balance,
-                        record.value(),
-                        String.valueOf(config.historyLimit()),
-                        String.valueOf(EventTime.micros(entry.time())),
-                        String.valueOf(expireAt)));
+        return APPLY_ENTRY
+                .run(
+                        redis,
+                        List.of(
+                                PointsKeys.pointsBalance(entry.userId()),
+                                PointsKeys.pointsHistory(entry.userId()),
+                                PointsKeys.pointsForgotten(entry.userId())),
+                        List.of(
+                                String.valueOf(entry.version()),
+                                balance,
+                                record.value(),
+                                String.valueOf(config.historyLimit()),
+                                String.valueOf(EventTime.micros(entry.time())),
+                                String.valueOf(expireAt)))
+                .invoke(() -> freshness.visibleSince(record.timestamp()));
     }
 
     private Uni<?> decision(ConsumerRecord<String, String> record) {

@@ -31,14 +31,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ProfileProjection implements RedisProjection {
 
     public static final String CHANNEL = "profile-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "profile";
 
     private final ForgettableProjection projection;
-    private final LodestoneMetrics metrics;
+    private final LodestoneMetrics.Freshness freshness;
     private final Duration ttl;
 
     ProfileProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics, ProfileConfig config) {
         this.projection = new ForgettableProjection(redis);
-        this.metrics = metrics;
+        this.freshness = metrics.freshness(VIEW);
         this.ttl = config.redisTtl();
     }
 
@@ -70,7 +72,7 @@ public class ProfileProjection implements RedisProjection {
                         ttl)
                 .invoke(written -> {
                     if (written && profile.lastReceivedAt() != null) {
-                        metrics.freshness("profile", Duration.between(profile.lastReceivedAt(), Instant.now()));
+                        freshness.visibleSince(profile.lastReceivedAt().toEpochMilli());
                     }
                 })
                 .replaceWithVoid();

@@ -1,6 +1,7 @@
 package dev.lodestone.similarity.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.VersionedProjection;
@@ -19,11 +20,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class NeighbourProjection implements RedisProjection {
 
     public static final String CHANNEL = "neighbours-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "neighbours";
 
     private final VersionedProjection projection;
+    private final LodestoneMetrics.Freshness freshness;
 
-    NeighbourProjection(ReactiveRedisDataSource redis) {
+    NeighbourProjection(ReactiveRedisDataSource redis, LodestoneMetrics metrics) {
         this.projection = new VersionedProjection(redis);
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -41,6 +46,12 @@ public class NeighbourProjection implements RedisProjection {
             return Uni.createFrom().item(false);
         }
         NeighbourList list = JsonSerde.read(record.value(), NeighbourList.class);
-        return projection.write(SimilarityKeys.neighbours(record.key()), list.version(), record.value());
+        return projection
+                .write(SimilarityKeys.neighbours(record.key()), list.version(), record.value())
+                .invoke(written -> {
+                    if (written) {
+                        freshness.visibleSince(record.timestamp());
+                    }
+                });
     }
 }

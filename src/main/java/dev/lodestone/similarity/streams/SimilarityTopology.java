@@ -7,8 +7,8 @@ import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.NeighbourListSerde;
 import dev.lodestone.similarity.SimilaritySettings;
 import dev.lodestone.similarity.SimilarityTopics;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -52,7 +52,13 @@ public final class SimilarityTopology {
 
     static final class AggregateProcessor implements Processor<String, ItemSignal, String, NeighbourList> {
         private final SimilaritySettings settings;
-        private final Set<String> dirty = new LinkedHashSet<>();
+        /**
+         * Items changed since the last publication, with the time of the newest signal applied: the
+         * published list carries it, as any other derived record carries its input's time, so the
+         * freshness of neighbours is measured from the events and not from the timer.
+         */
+        private final Map<String, Long> dirty = new LinkedHashMap<>();
+
         private ProcessorContext<String, NeighbourList> context;
         private KeyValueStore<String, NeighbourList> store;
 
@@ -74,17 +80,16 @@ public final class SimilarityTopology {
             NeighbourList after = (before == null ? NeighbourList.empty(record.key()) : before)
                     .apply(record.value(), settings.candidates());
             store.put(record.key(), after);
-            dirty.add(record.key());
+            dirty.merge(record.key(), record.timestamp(), Math::max);
         }
 
         private void flush() {
-            long now = System.currentTimeMillis();
-            for (String item : dirty) {
+            dirty.forEach((item, newestSignal) -> {
                 NeighbourList list = store.get(item);
                 if (list != null) {
-                    context.forward(new Record<>(item, list.top(settings.neighbours()), now));
+                    context.forward(new Record<>(item, list.top(settings.neighbours()), newestSignal));
                 }
-            }
+            });
             dirty.clear();
         }
 

@@ -1,6 +1,7 @@
 package dev.lodestone.trending.store;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
@@ -23,15 +24,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TrendingProjection implements RedisProjection {
 
     public static final String CHANNEL = "trending-projection";
+    /** The {@code view} tag of this read model's freshness. */
+    public static final String VIEW = "trending";
 
     private static final LuaScript ADD = LuaScript.load("trending-add");
 
     private final ReactiveRedisDataSource redis;
     private final int keep;
+    private final LodestoneMetrics.Freshness freshness;
 
-    TrendingProjection(ReactiveRedisDataSource redis, TrendingConfig config) {
+    TrendingProjection(ReactiveRedisDataSource redis, TrendingConfig config, LodestoneMetrics metrics) {
         this.redis = redis;
         this.keep = config.keep();
+        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -52,6 +57,7 @@ public class TrendingProjection implements RedisProjection {
         List<String> keys = score.topCategory() == null
                 ? List.of(TrendingKeys.trending())
                 : List.of(TrendingKeys.trending(), TrendingKeys.trending(score.topCategory()));
-        return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)));
+        return ADD.run(redis, keys, List.of(String.valueOf(score.logScore()), record.key(), String.valueOf(keep)))
+                .invoke(() -> freshness.visibleSince(record.timestamp()));
     }
 }
