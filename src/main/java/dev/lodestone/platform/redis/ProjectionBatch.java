@@ -32,16 +32,45 @@ public final class ProjectionBatch {
 
     private ProjectionBatch() {}
 
+    /**
+     * Writes the last record of each key. A tombstone followed by a later record of the same key is
+     * written first, then that record: a delete is never skipped (a forgotten shopper who came back
+     * within one batch starts again at version 1, which the stale document would otherwise outrank).
+     */
     public static Uni<Void> lastPerKey(
             ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
-        Map<String, ConsumerRecord<String, String>> last = new LinkedHashMap<>();
+        // Per key: the latest tombstone, and the latest record.
+        Map<String, List<ConsumerRecord<String, String>>> seen = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
-            if (record.key() != null) {
-                last.remove(record.key());
-                last.put(record.key(), record);
+            if (record.key() == null) {
+                continue;
             }
+            List<ConsumerRecord<String, String>> pair = seen.remove(record.key());
+            ConsumerRecord<String, String> tombstone =
+                    record.value() == null ? record : pair == null ? null : pair.get(0);
+            List<ConsumerRecord<String, String>> next = new ArrayList<>(2);
+            next.add(tombstone);
+            next.add(record);
+            seen.put(record.key(), next);
         }
-        return writeAll(last.values(), write).invoke(() -> ProjectionProgress.applied(records));
+        List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(seen.size());
+        for (List<ConsumerRecord<String, String>> pair : seen.values()) {
+            ConsumerRecord<String, String> tombstone = pair.get(0);
+            ConsumerRecord<String, String> record = pair.get(1);
+            last.add(tombstone == null || tombstone == record ? List.of(record) : List.of(tombstone, record));
+        }
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem().invoke(() -> ProjectionProgress.applied(records));
+        }
+        return Multi.createFrom()
+                .iterable(last)
+                .onItem()
+                .transformToUni(sameKey -> inOrder(sameKey, write))
+                .merge(CONCURRENCY)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .invoke(() -> ProjectionProgress.applied(records));
     }
 
     /**

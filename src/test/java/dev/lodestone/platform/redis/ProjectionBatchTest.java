@@ -67,6 +67,38 @@ class ProjectionBatchTest {
         assertEquals(List.of("bob-0", "bob-1", "bob-2", "bob-3", "bob-4"), only(done, "bob"));
     }
 
+    @Test
+    void shouldWriteADeleteBeforeTheLaterRecordOfTheSameKeyInsteadOfSkippingIt() {
+        List<String> done = Collections.synchronizedList(new ArrayList<>());
+        List<ConsumerRecord<String, String>> batch = List.of(
+                new ConsumerRecord<>("shopper-activity", 0, 0, "u:ann", "ann-v1"),
+                new ConsumerRecord<>("shopper-activity", 0, 1, "u:bob", "bob-v1"),
+                new ConsumerRecord<>("shopper-activity", 0, 2, "u:ann", null),
+                new ConsumerRecord<>("shopper-activity", 0, 3, "u:bob", "bob-v2"),
+                new ConsumerRecord<>("shopper-activity", 0, 4, "u:ann", "ann-again-v1"),
+                new ConsumerRecord<>("shopper-activity", 0, 5, "u:ann", "ann-again-v2"),
+                new ConsumerRecord<>("shopper-activity", 0, 6, "u:cid", "cid-v1"),
+                new ConsumerRecord<>("shopper-activity", 0, 7, "u:cid", null));
+        ConsumerRecords<String, String> records =
+                new ConsumerRecords<>(Map.of(new TopicPartition("shopper-activity", 0), batch), Map.of());
+
+        ProjectionBatch.lastPerKey(
+                        records,
+                        record -> Uni.createFrom()
+                                .item(record.key() + "=" + record.value())
+                                .onItem()
+                                // A delete is the slowest write: what follows it must still wait for it.
+                                .delayIt()
+                                .by(Duration.ofMillis(record.value() == null ? 50 : 1))
+                                .invoke(done::add))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+
+        assertEquals(List.of("u:ann=null", "u:ann=ann-again-v2"), only(done, "u:ann"));
+        assertEquals(List.of("u:bob=bob-v2"), only(done, "u:bob"), "only the last record otherwise");
+        assertEquals(List.of("u:cid=null"), only(done, "u:cid"));
+    }
+
     private static List<String> only(List<String> values, String prefix) {
         return values.stream().filter(v -> v.startsWith(prefix)).toList();
     }
