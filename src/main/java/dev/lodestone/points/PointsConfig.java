@@ -1,10 +1,12 @@
 package dev.lodestone.points;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Points ledger and redemptions. */
+@Unremovable
 @ConfigMapping(prefix = "lodestone.points")
 public interface PointsConfig {
     /** How long a redemption or exchange call waits for the ledger's decision before answering 202. */

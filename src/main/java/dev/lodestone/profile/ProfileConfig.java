@@ -1,10 +1,12 @@
 package dev.lodestone.profile;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Per-shopper preference profiles. */
+@Unremovable
 @ConfigMapping(prefix = "lodestone.profile")
 public interface ProfileConfig {
     /** Weight of a view. */

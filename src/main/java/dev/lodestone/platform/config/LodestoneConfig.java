@@ -1,6 +1,7 @@
 package dev.lodestone.platform.config;
 
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The platform's settings; each feature maps its own under {@code lodestone.<feature>}. */
+@Unremovable
 @ConfigMapping(prefix = "lodestone")
 public interface LodestoneConfig {
 
