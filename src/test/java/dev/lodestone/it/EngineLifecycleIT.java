@@ -1,9 +1,12 @@
 package dev.lodestone.it;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lodestone.platform.lifecycle.WarmUp;
 import dev.lodestone.support.EngineProcess;
 import dev.lodestone.support.EngineProcess.Outcome;
 import io.restassured.RestAssured;
@@ -88,6 +91,35 @@ class EngineLifecycleIT {
             Awaitility.await()
                     .atMost(EXIT_WITHIN)
                     .untilAsserted(() -> engine.assertViews(token, USER, (next + 1) * BATCH));
+        }
+    }
+
+    @Test
+    void shouldReportReadyOnlyOnceWarmedUpWithoutAnyTraceOfTheWarmUp() throws Exception {
+        Path dir = workDir("warm-up");
+        try (EngineProcess engine = new EngineProcess(dir.resolve("data"), dir.resolve("engine.log"), Map.of())) {
+            // Returns at the first UP of /q/health/ready.
+            engine.start();
+            String token = engine.token("storefront", "it");
+
+            RestAssured.given()
+                    .baseUri(engine.baseUrl())
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'Warmed up' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'Warmed up' }.data.'kafka-streams'", equalTo("running"))
+                    .body("checks.find { it.name == 'Warmed up' }.data.http", containsString("404"));
+            // The warm-up read a shopper that does not exist and posted nothing: no read model knows it.
+            RestAssured.given()
+                    .baseUri(engine.baseUrl())
+                    .header("Authorization", "Bearer " + token)
+                    .get("/v1/users/{id}/activity", WarmUp.SHOPPER)
+                    .then()
+                    .statusCode(404);
+
+            engine.postEvents(token, batch(0)).statusCode(202);
+            Awaitility.await().atMost(EXIT_WITHIN).untilAsserted(() -> engine.assertViews(token, USER, BATCH));
         }
     }
 
