@@ -22,10 +22,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -38,7 +49,10 @@ import org.jboss.logging.Logger;
  *   <li>Kafka Streams is RUNNING (its tasks assigned, its transactional producers initialised);
  *   <li>every projection consumer is in its group and knows where to read from (its partitions assigned,
  *       their positions resolved after a completed poll);
- *   <li>every outgoing channel's producer knows its topic's partitions and leaders;
+ *   <li>every producer knows the partitions and leaders of the topics it writes (Kafka Streams' producers,
+ *       of every topic), each outgoing channel's producer has sent one record, and one transaction has
+ *       been committed (the broker's transaction coordinator and marker channel are up): all of it
+ *       only to {@value #TOPIC}, which no feature reads;
  *   <li>the HTTP path a first request takes (token verification, rate limiting, the JSON reader, the
  *       Redis connections and the error mapping) has run: a read of an activity that does not exist
  *       and an empty batch, both refused. Nothing is published and nothing is written: no warm-up
@@ -56,6 +70,12 @@ public class WarmUp {
     /** The shopper whose activity the warm-up reads; no event is ever posted for it. */
     public static final String SHOPPER = "lodestone-warm-up";
 
+    /** The only topic the warm-up writes (a key and no value); no feature reads it. */
+    public static final String TOPIC = "lodestone-warm-up";
+
+    /** Records of {@link #TOPIC} are deleted after this. */
+    static final Duration TOPIC_RETENTION = Duration.ofHours(1);
+
     static final Duration CHECK_EVERY = Duration.ofMillis(100);
     static final Duration CALL_BUDGET = Duration.ofSeconds(5);
     static final Duration PRODUCERS_BUDGET = Duration.ofSeconds(10);
@@ -65,7 +85,7 @@ public class WarmUp {
     public enum Step {
         STREAMS_RUNNING("kafka-streams"),
         PROJECTIONS_POLLING("projection-consumers"),
-        PRODUCERS_CONNECTED("producers"),
+        PRODUCERS_WRITTEN("producers"),
         HTTP_PATH_RUN("http");
 
         private final String label;
@@ -142,7 +162,7 @@ public class WarmUp {
                     Step.PROJECTIONS_POLLING,
                     () -> channels.stream().allMatch(this::polling),
                     channels.size() + " consumers polling");
-            done(Step.PRODUCERS_CONNECTED, warmProducers());
+            done(Step.PRODUCERS_WRITTEN, warmProducers() + ", " + warmWrites());
             done(Step.HTTP_PATH_RUN, warmHttp());
             LOG.infof("Warmed up %d ms after start-up: %s", (System.nanoTime() - startedAt) / 1_000_000, status());
         } catch (InterruptedException e) {
@@ -220,6 +240,83 @@ public class WarmUp {
             }
         }
         return channels + " channels, " + streamsTopics + " Kafka Streams topics";
+    }
+
+    /**
+     * One record from each outgoing channel's producer and one transaction, to {@link #TOPIC}: the first
+     * event then finds the intake producer's send path, and the broker's transaction machinery that
+     * every Kafka Streams commit goes through, already run.
+     */
+    private String warmWrites() {
+        String bootstrap = config.getValue("kafka.bootstrap.servers", String.class);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) CALL_BUDGET.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CALL_BUDGET.toMillis()))) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(
+                                        TOPIC, 1, lodestone.streams().replicationFactor())
+                                .configs(Map.of(
+                                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TOPIC_RETENTION.toMillis())))))
+                        .all()
+                        .get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                return "no writes (" + e.getCause() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no writes (interrupted)";
+        } catch (RuntimeException e) {
+            return "no writes (" + e + ")";
+        }
+        int sent = 0;
+        for (String channel : kafka.getProducerChannels()) {
+            try {
+                io.smallrye.reactive.messaging.kafka.KafkaProducer<String, Object> producer =
+                        kafka.getProducer(channel);
+                // A null value passes every value serializer.
+                producer.send(new ProducerRecord<>(TOPIC, SHOPPER, null))
+                        .await()
+                        .atMost(CALL_BUDGET);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.debugf("Warm-up write of %s skipped: %s", channel, e.toString());
+            }
+        }
+        return sent + " records, " + warmTransaction(bootstrap);
+    }
+
+    private String warmTransaction(String bootstrap) {
+        String id = TOPIC + "-" + lodestone.instanceId().orElse("engine");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        id,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        id,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) CALL_BUDGET.toMillis(),
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) CALL_BUDGET.toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) CALL_BUDGET.toMillis() / 2),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(TOPIC, SHOPPER, null));
+            producer.commitTransaction();
+            return "1 transaction";
+        } catch (RuntimeException e) {
+            return "no transaction (" + e + ")";
+        }
     }
 
     /** Every topic but the broker's own, as one of the projection consumers sees them. */
