@@ -71,7 +71,7 @@ public class WarmUp {
     public static final String SHOPPER = "lodestone-warm-up";
 
     /** The only topic the warm-up writes (a key and no value); no feature reads it. */
-    public static final String TOPIC = "lodestone-warm-up";
+    public static final String TOPIC = "engine-warm-up";
 
     /** Records of {@link #TOPIC} are deleted after this. */
     static final Duration TOPIC_RETENTION = Duration.ofHours(1);
