@@ -3,9 +3,11 @@ package dev.lodestone;
 import dev.lodestone.eval.EvalCommand;
 import dev.lodestone.eval.EvalModels;
 import dev.lodestone.platform.embedded.StartRefused;
+import dev.lodestone.platform.lifecycle.ShutdownDeadline;
 import dev.lodestone.platform.security.SigningKeys;
 import dev.lodestone.platform.security.TokenMinter;
 import dev.lodestone.verify.VerifyCommand;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
@@ -59,7 +61,11 @@ public final class LodestoneMain {
             case SERVE -> {
                 // A refused start (data directory locked, port taken) then ends with one line, at once.
                 System.setProperty(StartRefused.LAUNCHED_FROM_MAIN, "true");
+                // Out of a hanging stop too: the process is gone within the shutdown budget of SIGTERM.
+                ShutdownDeadline.arm();
                 Quarkus.run();
+                // Quarkus normally exits itself; should it return, no leftover thread keeps the process alive.
+                System.exit(ApplicationLifecycleManager.getExitCode());
             }
             case TOKEN -> System.exit(token(rest));
             case EVAL -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));

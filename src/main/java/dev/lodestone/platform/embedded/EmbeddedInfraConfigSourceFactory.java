@@ -1,6 +1,7 @@
 package dev.lodestone.platform.embedded;
 
 import dev.lodestone.platform.security.SigningKeys;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,9 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
             return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
         }
         values.put("lodestone.resolved-data-dir", dataDir.toString());
+        EmbeddedInfra.stopBudget(new EmbeddedInfra.StopBudget(
+                duration(context, EmbeddedInfra.StopBudget.BROKER, EmbeddedInfra.StopBudget.DEFAULT.broker()),
+                duration(context, EmbeddedInfra.StopBudget.REDIS, EmbeddedInfra.StopBudget.DEFAULT.redis())));
 
         String kafka = value(context, "kafka.bootstrap.servers", null);
         if (kafka == null || kafka.isBlank()) {
@@ -135,6 +140,11 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         }
         ConfigValue value = context.getValue(name);
         return value == null || value.getValue() == null ? fallback : value.getValue();
+    }
+
+    private static Duration duration(ConfigSourceContext context, String name, Duration fallback) {
+        String value = value(context, name, null);
+        return value == null || value.isBlank() ? fallback : DurationConverter.parseDuration(value.trim());
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -2,6 +2,7 @@ package dev.lodestone.platform.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -57,12 +58,38 @@ final class EmbeddedKafka {
         LOG.infof("Embedded Kafka broker (KRaft) listening on %s, data in %s", bootstrapServers(), logDir);
     }
 
-    void stop() {
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
+    /**
+     * Stops the broker, waiting at most {@code within}; true when it finished. The broker's shutdown can
+     * wait on internal futures for minutes: past the wait it goes on in a daemon thread and the process
+     * exit ends it. Nothing acknowledged is lost either way: what the broker wrote sits in the operating
+     * system's page cache, which outlives the process, and Kafka recovers its log from an unclean stop.
+     */
+    boolean stop(Duration within) {
+        KafkaRaftServer running = server;
+        server = null;
+        if (running == null) {
+            return true;
         }
+        Thread stopping = new Thread(
+                () -> {
+                    running.shutdown();
+                    running.awaitShutdown();
+                },
+                "lodestone-embedded-kafka-stop");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            LOG.warnf(
+                    "Embedded Kafka broker did not stop within %d ms; leaving it to the process exit",
+                    within.toMillis());
+            return false;
+        }
+        return true;
     }
 
     private Properties properties() {
@@ -90,6 +117,8 @@ final class EmbeddedKafka {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // One node: there is no other replica to hand leadership to, so waiting for it only delays the stop.
+        p.put("controlled.shutdown.enable", "false");
         return p;
     }
 }

@@ -15,7 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import redis.embedded.core.ExecutableProvider;
 
@@ -28,9 +33,13 @@ import redis.embedded.core.ExecutableProvider;
  *       reaches only the engine, which stops Redis itself after the application (projections
  *       drained) instead of losing it first and retrying every write until its shutdown times out.
  *   <li>Data survives restarts through an append-only file in the data directory.
+ *   <li>It never outlives the engine: where the system has {@code setpriv} (util-linux), the kernel
+ *       sends it SIGTERM when the engine's process dies, however it dies ({@code kill -9}, a crash, a
+ *       halt), and it writes its append-only file and exits. Every launch therefore runs on one thread
+ *       that lives as long as the JVM: the kernel counts the thread that started a child as its parent.
  *   <li>{@code redis.pid} (written by Redis) and {@code redis.owner} (the engine's pid and start time)
- *       sit beside it: after a {@code kill -9} of the engine the orphaned server still holds the port,
- *       and the next start stops it, but only when its owner is really gone.
+ *       sit beside it: where the kernel cannot stop it with the engine, an orphaned server still holds
+ *       the port, and the next start stops it, but only when its owner is really gone.
  *   <li>A watchdog starts it again if it dies while the engine runs; if its data was lost, the
  *       projection rebuild fills it again from Kafka.
  * </ul>
@@ -39,17 +48,32 @@ final class EmbeddedRedis {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class);
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
-    private static final Duration STOP_WITHIN = Duration.ofSeconds(10);
+    /** For a server left behind by an engine that is gone: nothing waits on that stop. */
+    private static final Duration ORPHAN_STOP_WITHIN = Duration.ofSeconds(10);
     /** A pause before each restart: a Redis that dies at once again does not spin. */
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Enough for Redis to write its append-only file on SIGTERM: it takes milliseconds. */
+    private static final Duration HALT_GRACE = Duration.ofMillis(200);
+
+    /** After SIGKILL the kernel frees the process at once; this only bounds the wait for its exit. */
+    private static final Duration KILLED_WITHIN = Duration.ofSeconds(2);
+
+    private static final List<String> PARENT_DEATH_SIGNAL = parentDeathSignal();
     static final String PID_FILE = "redis.pid";
     static final String OWNER_FILE = "redis.owner";
     static final String LOG_FILE = "redis.log";
 
     private final Path dataDir;
     private final int port;
+    /** Starts every server process; its one thread never ends before the JVM (see the class comment). */
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "lodestone-embedded-redis-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private volatile ProcessHandle server;
     private volatile boolean stopping;
     private volatile int restarts;
@@ -78,24 +102,59 @@ final class EmbeddedRedis {
         Files.createDirectories(dataDir);
         stopOrphan();
         writeOwner();
-        server = launch(executable());
+        server = launchOnLauncherThread();
         watch(server);
         LOG.infof("Embedded Redis listening on localhost:%d (pid %d), data in %s", port, server.pid(), dataDir);
     }
 
-    void stop() {
+    /** SIGTERM (Redis writes its append-only file and exits), SIGKILL if it is still there after {@code grace}. */
+    void stop(Duration grace) {
         // Before the lock: a watchdog restart in progress sees it and gives up.
         stopping = true;
         synchronized (this) {
             ProcessHandle running = server;
             if (running != null) {
-                terminate(running);
+                terminate(running, grace);
                 server = null;
             }
             try {
                 Files.deleteIfExists(dataDir.resolve(OWNER_FILE));
             } catch (IOException e) {
                 LOG.debugf("Cannot delete %s: %s", OWNER_FILE, e);
+            }
+        }
+    }
+
+    /** Launches Redis from the launcher thread, so that the kernel ties it to the JVM, not to a passing thread. */
+    private ProcessHandle launchOnLauncherThread() throws IOException {
+        Future<ProcessHandle> launched = launcher.submit(() -> launch(executable()));
+        try {
+            return launched.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting Redis", e);
+        }
+    }
+
+    /**
+     * For a halt: stops the server without waiting for a stop or restart in progress (no lock), with
+     * a short grace for its append-only file.
+     */
+    void stopNow() {
+        stopping = true;
+        ProcessHandle running = server;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            if (!await(running, HALT_GRACE)) {
+                running.destroyForcibly();
             }
         }
     }
@@ -110,6 +169,7 @@ final class EmbeddedRedis {
         } else {
             LOG.debug("setsid not found: Redis shares the engine's process group, so Ctrl-C reaches it too");
         }
+        command.addAll(PARENT_DEATH_SIGNAL);
         command.addAll(List.of(
                 executable.getAbsolutePath(),
                 "--port",
@@ -172,7 +232,7 @@ final class EmbeddedRedis {
                     if (stopping) {
                         return;
                     }
-                    server = launch(executable());
+                    server = launchOnLauncherThread();
                     watch(server);
                     restarts++;
                 }
@@ -214,7 +274,7 @@ final class EmbeddedRedis {
             LOG.warnf(
                     "Stopping Redis (pid %d) left behind by an engine that is gone",
                     orphan.get().pid());
-            terminate(orphan.get());
+            terminate(orphan.get(), ORPHAN_STOP_WITHIN);
         }
         Files.deleteIfExists(dataDir.resolve(PID_FILE));
     }
@@ -254,15 +314,57 @@ final class EmbeddedRedis {
         Files.writeString(dataDir.resolve(OWNER_FILE), me.pid() + " " + started + "\n", StandardCharsets.UTF_8);
     }
 
-    /** SIGTERM (Redis writes its append-only file and exits), SIGKILL if it does not within the budget. */
-    private static void terminate(ProcessHandle process) {
+    private static void terminate(ProcessHandle process, Duration grace) {
         process.destroy();
-        try {
-            process.onExit().get(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warnf("Redis (pid %d) did not stop within %s of SIGTERM; killing it", process.pid(), STOP_WITHIN);
-            process.destroyForcibly();
+        if (await(process, grace)) {
+            return;
         }
+        LOG.warnf("Redis (pid %d) did not stop within %d ms of SIGTERM; killing it", process.pid(), grace.toMillis());
+        process.destroyForcibly();
+        await(process, KILLED_WITHIN);
+    }
+
+    private static boolean await(ProcessHandle process, Duration within) {
+        try {
+            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /**
+     * {@code setpriv --pdeathsig TERM} when the system has a {@code setpriv} that knows it (util-linux
+     * 2.33 and later): the kernel then stops Redis when the engine's process dies. Empty elsewhere: the
+     * next start stops an orphan.
+     */
+    private static List<String> parentDeathSignal() {
+        Optional<Path> setpriv = onPath("setpriv");
+        if (setpriv.isEmpty()) {
+            LOG.debug("setpriv not found: a Redis left behind by a killed engine is stopped by the next start");
+            return List.of();
+        }
+        try {
+            Process help = new ProcessBuilder(setpriv.get().toString(), "--help")
+                    .redirectErrorStream(true)
+                    .start();
+            String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            help.waitFor(5, TimeUnit.SECONDS);
+            if (text.contains("--pdeathsig")) {
+                return List.of(setpriv.get().toString(), "--pdeathsig", "TERM");
+            }
+        } catch (IOException e) {
+            LOG.debugf("Cannot run setpriv: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.debug("setpriv lacks --pdeathsig: a Redis left behind by a killed engine is stopped by the next start");
+        return List.of();
     }
 
     private boolean answersPing() {
