@@ -4,7 +4,6 @@ import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.Gift;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
@@ -18,16 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.StreamPartitioner;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The gift shop: each gift's stock and each coupon on their own partitions of {@code gift-commands},
@@ -108,10 +103,10 @@ public final class GiftTopology {
      */
     public static void addTo(
             StreamsBuilder builder, KStream<String, ForgetRequest> forget, StoreKind stores, CouponCodes couponCodes) {
-        builder.addStateStore(kv(stores, GIFT_STORE, Gift.class));
-        builder.addStateStore(kv(stores, EXCHANGE_STORE, GiftProcessor.Exchange.class));
-        builder.addStateStore(kv(stores, COUPON_STORE, GiftProcessor.Coupon.class));
-        builder.addStateStore(kv(stores, SHOPPER_INDEX_STORE, String.class));
+        builder.addStateStore(stores.jsonKeyValue(GIFT_STORE, Gift.class));
+        builder.addStateStore(stores.jsonKeyValue(EXCHANGE_STORE, GiftProcessor.Exchange.class));
+        builder.addStateStore(stores.jsonKeyValue(COUPON_STORE, GiftProcessor.Coupon.class));
+        builder.addStateStore(stores.jsonKeyValue(SHOPPER_INDEX_STORE, String.class));
 
         String userKey = ShopperEvent.userKey("");
         forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("gifts-forget-users"))
@@ -152,29 +147,19 @@ public final class GiftTopology {
                 .branch((k, v) -> v.gift() != null, Branched.as("gift"))
                 .noDefaultBranch();
 
-        branches.get(prefix + "decision")
-                .mapValues(Out::decision, Named.as(prefix + "decision-value"))
-                .to(
-                        PointsTopics.POINTS_REPLIES.name(),
-                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
-        branches.get(prefix + "gift-command")
-                .mapValues(Out::giftCommand, Named.as(prefix + "gift-command-value"))
-                .to(
-                        GiftsTopics.GIFT_COMMANDS.name(),
-                        GiftsTopics.GIFT_COMMANDS.produced().withName(prefix + "gift-commands-sink"));
-        branches.get(prefix + "points-command")
-                .mapValues(Out::pointsCommand, Named.as(prefix + "points-command-value"))
-                .to(
-                        PointsTopics.POINTS_COMMANDS.name(),
-                        PointsTopics.POINTS_COMMANDS.produced().withName(prefix + "points-commands-sink"));
-        branches.get(prefix + "gift")
-                .mapValues(Out::gift, Named.as(prefix + "gift-value"))
-                .to(
-                        GiftsTopics.POINTS_GIFTS.name(),
-                        GiftsTopics.POINTS_GIFTS.produced().withName(prefix + "gifts-sink"));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> kv(StoreKind stores, String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(stores.keyValue(name), Serdes.String(), JsonSerde.of(type));
+        PointsTopics.POINTS_REPLIES.write(
+                branches.get(prefix + "decision").mapValues(Out::decision, Named.as(prefix + "decision-value")),
+                prefix + "replies-sink");
+        GiftsTopics.GIFT_COMMANDS.write(
+                branches.get(prefix + "gift-command")
+                        .mapValues(Out::giftCommand, Named.as(prefix + "gift-command-value")),
+                prefix + "gift-commands-sink");
+        PointsTopics.POINTS_COMMANDS.write(
+                branches.get(prefix + "points-command")
+                        .mapValues(Out::pointsCommand, Named.as(prefix + "points-command-value")),
+                prefix + "points-commands-sink");
+        GiftsTopics.POINTS_GIFTS.write(
+                branches.get(prefix + "gift").mapValues(Out::gift, Named.as(prefix + "gift-value")),
+                prefix + "gifts-sink");
     }
 }

@@ -3,6 +3,7 @@ package dev.lodestone.platform.kafka;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -19,5 +20,10 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, b
 
     public Produced<K, V> produced() {
         return Produced.with(keySerde, valueSerde).withName(name + "-sink");
+    }
+
+    /** Writes {@code stream} to this topic through a sink named {@code sinkName}. */
+    public void write(KStream<K, V> stream, String sinkName) {
+        stream.to(name, produced().withName(sinkName));
     }
 }

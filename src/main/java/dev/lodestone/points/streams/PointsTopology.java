@@ -1,6 +1,5 @@
 package dev.lodestone.points.streams;
 
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
@@ -93,11 +92,11 @@ public final class PointsTopology {
                 PointsTopics.POINTS_RULES.consumed(),
                 RulesUpdater::new);
 
-        builder.addStateStore(kv(stores, LEDGER_STORE, LedgerState.class));
-        builder.addStateStore(kv(stores, PURCHASE_STORE, LedgerProcessor.Purchase.class));
-        builder.addStateStore(kv(stores, REVIEW_STORE, String.class));
-        builder.addStateStore(kv(stores, REQUEST_STORE, Decision.class));
-        builder.addStateStore(kv(stores, REQUEST_INDEX_STORE, String.class));
+        builder.addStateStore(stores.jsonKeyValue(LEDGER_STORE, LedgerState.class));
+        builder.addStateStore(stores.jsonKeyValue(PURCHASE_STORE, LedgerProcessor.Purchase.class));
+        builder.addStateStore(stores.jsonKeyValue(REVIEW_STORE, String.class));
+        builder.addStateStore(stores.jsonKeyValue(REQUEST_STORE, Decision.class));
+        builder.addStateStore(stores.jsonKeyValue(REQUEST_INDEX_STORE, String.class));
 
         KStream<String, In> earning = events.filter(
                         // The types the intake accepts from server-side roles only (EventType.movesValue).
@@ -132,25 +131,17 @@ public final class PointsTopology {
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.reply() != null, Branched.as("exchange-reply"))
                 .noDefaultBranch();
-        branches.get(prefix + "entry")
-                .mapValues(Out::entry, Named.as(prefix + "entry-value"))
-                .to(
-                        PointsTopics.POINTS_LEDGER.name(),
-                        PointsTopics.POINTS_LEDGER.produced().withName(prefix + "ledger-sink"));
-        branches.get(prefix + "decision")
-                .mapValues(Out::decision, Named.as(prefix + "decision-value"))
-                .to(
-                        PointsTopics.POINTS_REPLIES.name(),
-                        PointsTopics.POINTS_REPLIES.produced().withName(prefix + "replies-sink"));
+        PointsTopics.POINTS_LEDGER.write(
+                branches.get(prefix + "entry").mapValues(Out::entry, Named.as(prefix + "entry-value")),
+                prefix + "ledger-sink");
+        PointsTopics.POINTS_REPLIES.write(
+                branches.get(prefix + "decision").mapValues(Out::decision, Named.as(prefix + "decision-value")),
+                prefix + "replies-sink");
         Topic<String, R> replies = exchangeReplies.topic();
-        branches.get(prefix + "exchange-reply")
-                .mapValues(v -> (R) v.reply(), Named.as(prefix + "exchange-reply-value"))
-                .to(replies.name(), replies.produced().withName(prefix + "exchange-replies-sink"));
-    }
-
-    private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> kv(
-            StoreKind stores, String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(stores.keyValue(name), Serdes.String(), JsonSerde.of(type));
+        replies.write(
+                branches.get(prefix + "exchange-reply")
+                        .mapValues(v -> (R) v.reply(), Named.as(prefix + "exchange-reply-value")),
+                prefix + "exchange-replies-sink");
     }
 
     /** Keeps the global rules store equal to the compacted topic. */

@@ -1,10 +1,13 @@
 package dev.lodestone.platform.kafka.streams;
 
+import dev.lodestone.platform.kafka.JsonSerde;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
@@ -19,6 +22,11 @@ public enum StoreKind {
 
     public KeyValueBytesStoreSupplier keyValue(String name) {
         return this == ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    /** A key-value store of this kind with string keys and JSON values of {@code type}. */
+    public <V> StoreBuilder<KeyValueStore<String, V>> jsonKeyValue(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), JsonSerde.of(type));
     }
 
     public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize) {
