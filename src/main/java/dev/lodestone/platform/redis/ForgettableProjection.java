@@ -40,6 +40,9 @@ public final class ForgettableProjection {
 
     /**
      * Writes the document if it is newer than the stored one and was built after any recent forget.
+     * Newer means a later {@code builtAt}, or the same one and a higher version: a shopper's next
+     * life after a forget starts again at version 1, and the forget itself may never reach the
+     * projection (the aggregate's record cache can coalesce its tombstone with the next change).
      *
      * @param builtAt intake time of the newest event in the document
      * @param ttl how long after {@code builtAt} the document expires; zero or negative keeps it

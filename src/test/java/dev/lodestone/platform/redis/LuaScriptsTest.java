@@ -78,6 +78,20 @@ class LuaScriptsTest {
     }
 
     @Test
+    void shouldTakeTheNextLifeOfAShopperWhoseForgetNeverReachedTheProjection() {
+        LuaScript write = LuaScript.load("forgettable-compare-and-set");
+        List<String> keys = List.of(prefix + "activity", prefix + "forgotten");
+        assertEquals(1, run(write, keys, "2", "{\"life\":1}", "1000", "0").toInteger());
+
+        assertEquals(1, run(write, keys, "1", "{\"life\":2}", "3000", "0").toInteger(), "version 1 again, later");
+        assertEquals(0, run(write, keys, "2", "{\"life\":1}", "1000", "0").toInteger(), "the old life, late");
+        assertEquals(0, run(write, keys, "1", "{\"again\":2}", "3000", "0").toInteger(), "a redelivery");
+        assertEquals(
+                1, run(write, keys, "2", "{\"life\":2,\"v\":2}", "3000", "0").toInteger(), "same time, newer");
+        assertEquals("{\"life\":2,\"v\":2}", redis.hash(String.class).hget(keys.get(0), "d"));
+    }
+
+    @Test
     void shouldExpireADocumentAtItsNewestEventPlusTheRetention() {
         LuaScript write = LuaScript.load("forgettable-compare-and-set");
         List<String> keys = List.of(prefix + "activity", prefix + "forgotten");
