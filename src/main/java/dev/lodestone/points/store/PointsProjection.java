@@ -7,7 +7,6 @@ import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
-import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.LedgerEntry;
 import dev.lodestone.points.PointsCommand;
@@ -55,13 +54,11 @@ public class PointsProjection implements RedisProjection {
     public record Balance(String userId, long balance, java.time.Instant asOf, long version) {}
 
     private final ReactiveRedisDataSource redis;
-    private final VersionedProjection versioned;
     private final PointsConfig config;
     private final LodestoneMetrics.Freshness freshness;
 
     PointsProjection(ReactiveRedisDataSource redis, PointsConfig config, LodestoneMetrics metrics) {
         this.redis = redis;
-        this.versioned = new VersionedProjection(redis);
         this.config = config;
         this.freshness = metrics.freshness(VIEW);
     }
