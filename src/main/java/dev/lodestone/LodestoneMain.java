@@ -30,7 +30,7 @@ public final class LodestoneMain {
             commands:
               serve                 start the engine (the default without a command): HTTP on PORT (8080),
                                     data in LODESTONE_DATA_DIR (./data); one engine per data directory
-              token --role shopper|storefront|marketer|agent|admin [--sub ID] [--hours N]
+              token --role shopper|storefront|marketer|agent|moderator|admin [--sub ID] [--hours N]
                                     print a token signed with the local key pair (DATA_DIR/keys)
               verify-points [--bootstrap HOST:PORT] [--redis redis://HOST:PORT] [--wait SECONDS]
                                     check the points invariants against Kafka and Redis; exit 0 = no violation
@@ -138,7 +138,7 @@ public final class LodestoneMain {
     private static int tokenUsage(String problem) {
         System.err.println("error: " + problem);
         System.err.println(
-                "usage: java -jar quarkus-run.jar token --role shopper|storefront|marketer|agent|admin [--sub ID] [--hours N]");
+                "usage: java -jar quarkus-run.jar token --role shopper|storefront|marketer|agent|moderator|admin [--sub ID] [--hours N]");
         return 2;
     }
 }

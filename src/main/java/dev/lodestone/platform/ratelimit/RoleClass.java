@@ -7,7 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public enum RoleClass {
     /** A token whose roles are not staff: one shopper's app. */
     SHOPPER,
-    /** Storefront, marketer, agent or admin: servers and tools acting for many shoppers. */
+    /** Storefront, marketer, agent, moderator or admin: servers and tools acting for many shoppers. */
     STAFF,
     /** No valid token: counted per remote address. */
     ANONYMOUS;

@@ -21,6 +21,7 @@ public final class Access {
         return identity.hasRole(Roles.STOREFRONT)
                 || identity.hasRole(Roles.ADMIN)
                 || identity.hasRole(Roles.MARKETER)
-                || identity.hasRole(Roles.AGENT);
+                || identity.hasRole(Roles.AGENT)
+                || identity.hasRole(Roles.MODERATOR);
     }
 }
