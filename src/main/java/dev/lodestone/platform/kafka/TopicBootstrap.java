@@ -98,7 +98,19 @@ public class TopicBootstrap {
     }
 
     private NewTopic newTopic(Topic<?, ?> topic) {
-        Map<String, String> configs = topic.compacted()
+        return new NewTopic(
+                        topic.name(),
+                        config.streams().partitions(),
+                        config.streams().replicationFactor())
+                .configs(configs(topic));
+    }
+
+    /**
+     * The topic-level settings a registered topic is created with (here, and in the Kubernetes
+     * {@code KafkaTopic} resources generated from the registry).
+     */
+    public static Map<String, String> configs(Topic<?, ?> topic) {
+        return topic.compacted()
                 ? Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT,
@@ -107,10 +119,5 @@ public class TopicBootstrap {
                 : Map.of(
                         TopicConfig.RETENTION_MS_CONFIG,
                         String.valueOf(topic.retention().toMillis()));
-        return new NewTopic(
-                        topic.name(),
-                        config.streams().partitions(),
-                        config.streams().replicationFactor())
-                .configs(configs);
     }
 }
