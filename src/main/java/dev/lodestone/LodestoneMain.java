@@ -175,8 +175,11 @@ public final class LodestoneMain {
         ShutdownDeadline.arm();
         String kafka = EmbeddedInfra.kafka(dataDir, kafkaPort);
         String redis = EmbeddedInfra.redis(dataDir, redisPort);
+        // The key pair the engines verify tokens with (`token` signs with it): one for the whole cluster.
+        SigningKeys.ensure(dataDir);
         System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + kafka);
         System.out.println("REDIS_HOSTS=" + redis);
+        System.out.println("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + dataDir.resolve("keys/public.pem"));
         System.out.flush();
         try {
             Thread.currentThread().join();

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *       instance ({@code lodestone.instance-id}, the pod name on Kubernetes), so a restarted instance
  *       takes its tasks back without a rebalance.
  * </ul>
- * An operator's own value of any of these wins.
+ * An operator's own {@code kafka-streams.group.instance.id} wins.
  */
 public final class RoleSettings {
 
@@ -45,10 +45,8 @@ public final class RoleSettings {
                 for (String name : names) {
                     Matcher matcher = INCOMING.matcher(name);
                     if (matcher.matches()) {
-                        String enabled = "mp.messaging.incoming." + matcher.group(1) + ".enabled";
-                        if (lookup.apply(enabled) == null) {
-                            settings.put(enabled, "false");
-                        }
+                        // Always: the messaging extension itself supplies a default "enabled" for every channel.
+                        settings.put("mp.messaging.incoming." + matcher.group(1) + ".enabled", "false");
                     }
                 }
                 settings.put(healthCheckEnabled(STREAMS_STATE_CHECK), "false");

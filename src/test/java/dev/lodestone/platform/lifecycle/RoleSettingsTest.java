@@ -33,16 +33,6 @@ class RoleSettingsTest {
     }
 
     @Test
-    void shouldKeepAnOperatorsOwnChannelSettingInTheApiRole() {
-        Map<String, String> settings = RoleSettings.of(
-                Role.API,
-                NAMES,
-                name -> name.equals("mp.messaging.incoming.activity-projection.enabled") ? "true" : null,
-                "pod-0");
-        assertFalse(settings.containsKey("mp.messaging.incoming.activity-projection.enabled"));
-    }
-
-    @Test
     void shouldGiveStreamsStaticMembershipNamedAfterTheInstanceInTheStreamsRole() {
         Map<String, String> settings = RoleSettings.of(Role.STREAMS, NAMES, name -> null, "lodestone-streams-1");
         assertEquals(Map.of(RoleSettings.STREAMS_INSTANCE_ID, "lodestone-streams-1"), settings);
