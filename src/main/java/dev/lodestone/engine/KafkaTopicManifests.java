@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class KafkaTopicManifests {
 
     /** The Strimzi API version of the generated resources. */
-    public static final String API_VERSION = "kafka.strimzi.io/v1beta2";
+    public static final String API_VERSION = "kafka.strimzi.io/v1";
 
     /** How the cluster's topics are laid out. */
     public record Layout(String cluster, int partitions, int replicas, int minInsyncReplicas) {
