@@ -14,7 +14,8 @@ Commands:
       compare each shopper's counted views with the acknowledged ones (polling up to TIMEOUT s for
       the stream to catch up); print lost and duplicated; exit 1 when either is not 0.
   streams-share URL...
-      print each streams instance's assigned partitions and processed records (from /q/metrics).
+      print each streams instance's assigned partitions and processed records (from /q/metrics);
+      exit 1 when one holds none.
 """
 import json
 import os
@@ -77,18 +78,26 @@ def probe(base, token, prefix, count, timeout):
     return None if pending else time.time() - started
 
 
-def assigned(url):
+def stream_metrics(url):
+    """Partitions assigned to Kafka Streams' main consumers and records processed, from /q/metrics."""
     try:
         with urllib.request.urlopen(url + "/q/metrics", timeout=10) as resp:
             text = resp.read().decode()
     except (urllib.error.URLError, OSError):
         return None
-    total = 0.0
+    assigned = processed = 0.0
     for line in text.splitlines():
         if line.startswith("kafka_consumer_coordinator_assigned_partitions{") and "StreamThread" in line \
                 and "restore" not in line:
-            total += float(line.rsplit(" ", 1)[1])
-    return total
+            assigned += float(line.rsplit(" ", 1)[1])
+        if line.startswith("kafka_stream_thread_process_total{"):
+            processed += float(line.rsplit(" ", 1)[1])
+    return assigned, processed
+
+
+def assigned(url):
+    metrics = stream_metrics(url)
+    return None if metrics is None else metrics[0]
 
 
 def run(base, token, events, shoppers, kill_at, kill_pid, survivor, out):
@@ -174,21 +183,17 @@ def verify(base, token, out, timeout):
 
 
 def streams_share(urls):
+    """Prints each instance's share; exit 1 when one of them holds no partition."""
+    split = True
     for url in urls:
-        try:
-            with urllib.request.urlopen(url + "/q/metrics", timeout=10) as resp:
-                text = resp.read().decode()
-        except (urllib.error.URLError, OSError) as e:
-            print("%s: unreachable (%s)" % (url, e))
+        metrics = stream_metrics(url)
+        if metrics is None:
+            print("%s: unreachable" % url)
+            split = False
             continue
-        assigned = processed = 0.0
-        for line in text.splitlines():
-            if line.startswith("kafka_consumer_coordinator_assigned_partitions{") and "StreamThread" in line \
-                    and "restore" not in line:
-                assigned += float(line.rsplit(" ", 1)[1])
-            if line.startswith("kafka_stream_thread_process_total{"):
-                processed += float(line.rsplit(" ", 1)[1])
-        print("%s: %d partitions assigned to Kafka Streams, %d records processed" % (url, assigned, processed))
+        print("%s: %d partitions assigned to Kafka Streams, %d records processed" % (url, metrics[0], metrics[1]))
+        split &= metrics[0] > 0
+    return 0 if split else 1
 
 
 if __name__ == "__main__":
@@ -201,7 +206,7 @@ if __name__ == "__main__":
     elif cmd == "verify":
         sys.exit(verify(args[0], args[1], args[2], float(args[3])))
     elif cmd == "streams-share":
-        streams_share(args)
+        sys.exit(streams_share(args))
     else:
         print(__doc__)
         sys.exit(2)

@@ -28,16 +28,21 @@ public enum Role {
         return this != STREAMS;
     }
 
-    /** The role a configured value names: {@code all}, {@code streams} or {@code api}, any case. */
+    /**
+     * The role a configured value names: {@code all}, {@code streams} or {@code api}, in lower case as
+     * written (what decides whether the topology is produced compares the exact value).
+     */
     public static Role parse(String value) {
         if (value == null || value.isBlank()) {
             return ALL;
         }
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    PROPERTY + " (LODESTONE_ROLE) must be all, streams or api, not '" + value.trim() + "'");
+        String name = value;
+        for (Role role : values()) {
+            if (role.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return role;
+            }
         }
+        throw new IllegalArgumentException(
+                PROPERTY + " (LODESTONE_ROLE) must be all, streams or api, not '" + name + "'");
     }
 }

@@ -51,11 +51,13 @@ class RoleSettingsTest {
     }
 
     @Test
-    void shouldParseRolesInAnyCaseAndRefuseOthersNamingTheSetting() {
+    void shouldParseTheLowerCaseRolesAndRefuseOthersNamingTheSetting() {
         assertEquals(Role.ALL, Role.parse(null));
         assertEquals(Role.ALL, Role.parse(" "));
         assertEquals(Role.STREAMS, Role.parse("streams"));
-        assertEquals(Role.API, Role.parse("API"));
+        assertEquals(Role.API, Role.parse("api"));
+        assertThrows(IllegalArgumentException.class, () -> Role.parse(" api"));
+        assertThrows(IllegalArgumentException.class, () -> Role.parse("API"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Role.parse("worker"));
         assertTrue(refused.getMessage().contains("LODESTONE_ROLE"), refused.getMessage());
         assertTrue(refused.getMessage().contains("worker"), refused.getMessage());
