@@ -1,6 +1,7 @@
 package dev.lodestone.platform.lifecycle;
 
 import dev.lodestone.platform.config.Role;
+import dev.lodestone.platform.projection.ProjectionConsumers;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -11,9 +12,10 @@ import java.util.regex.Pattern;
  * The settings a {@link Role} implies, derived while the configuration is built (before any extension
  * starts a client):
  * <ul>
- *   <li>{@code api}: every incoming messaging channel (the Redis projections and every other consumer)
- *       is disabled, and the Kafka Streams extension's health checks are off (no Kafka Streams runs;
- *       the topology is not produced, see {@code TopologyProducer}).
+ *   <li>{@code api}: every Redis projection channel (an incoming channel whose {@code kafka-configuration}
+ *       is {@link ProjectionConsumers#CONFIGURATION}) is disabled, other consumers keep running, and the
+ *       Kafka Streams extension's health checks are off (no Kafka Streams runs; the topology is not
+ *       produced, see {@code TopologyProducer}).
  *   <li>{@code streams}: Kafka Streams joins its group with static membership, named after this
  *       instance ({@code lodestone.instance-id}, the pod name on Kubernetes), so a restarted instance
  *       takes its tasks back without a rebalance.
@@ -25,6 +27,8 @@ public final class RoleSettings {
     static final String STREAMS_STATE_CHECK = "io.quarkus.kafka.streams.runtime.health.KafkaStreamsStateHealthCheck";
     static final String STREAMS_TOPICS_CHECK = "io.quarkus.kafka.streams.runtime.health.KafkaStreamsTopicsHealthCheck";
     static final String STREAMS_INSTANCE_ID = "kafka-streams.group.instance.id";
+
+    private static final String KAFKA_CONFIGURATION = ".kafka-configuration";
 
     private static final Pattern INCOMING = Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+|\"[^\"]+\")\\..+$");
 
@@ -44,7 +48,9 @@ public final class RoleSettings {
             case API -> {
                 for (String name : names) {
                     Matcher matcher = INCOMING.matcher(name);
-                    if (matcher.matches()) {
+                    if (matcher.matches()
+                            && name.endsWith(KAFKA_CONFIGURATION)
+                            && ProjectionConsumers.CONFIGURATION.equals(lookup.apply(name))) {
                         // Always: the messaging extension itself supplies a default "enabled" for every channel.
                         settings.put("mp.messaging.incoming." + matcher.group(1) + ".enabled", "false");
                     }

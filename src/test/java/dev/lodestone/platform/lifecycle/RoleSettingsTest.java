@@ -15,18 +15,27 @@ class RoleSettingsTest {
 
     private static final List<String> NAMES = List.of(
             "mp.messaging.incoming.activity-projection.topic",
-            "mp.messaging.incoming.activity-projection.batch",
-            "mp.messaging.incoming.points-ledger-projection.group.id",
+            "mp.messaging.incoming.activity-projection.kafka-configuration",
+            "mp.messaging.incoming.points-ledger-projection.kafka-configuration",
+            "mp.messaging.incoming.live-feed.topic",
+            "mp.messaging.incoming.live-feed.kafka-configuration",
             "mp.messaging.outgoing.shopper-events-out.topic",
             "%test.mp.messaging.incoming.profile-projection.topic",
             "kafka-streams.num.stream.threads");
 
     @Test
-    void shouldDisableEveryIncomingChannelAndTheStreamsHealthChecksInTheApiRole() {
-        Map<String, String> settings = RoleSettings.of(Role.API, NAMES, name -> null, "pod-0");
+    void shouldDisableTheProjectionChannelsAndTheStreamsHealthChecksInTheApiRole() {
+        Map<String, String> settings = RoleSettings.of(
+                Role.API,
+                NAMES,
+                name -> name.endsWith("-projection.kafka-configuration")
+                        ? "lodestone-projection"
+                        : name.equals("mp.messaging.incoming.live-feed.kafka-configuration") ? "other" : null,
+                "pod-0");
         assertEquals("false", settings.get("mp.messaging.incoming.activity-projection.enabled"));
         assertEquals("false", settings.get("mp.messaging.incoming.points-ledger-projection.enabled"));
         assertFalse(settings.containsKey("mp.messaging.outgoing.shopper-events-out.enabled"), settings.toString());
+        assertFalse(settings.containsKey("mp.messaging.incoming.live-feed.enabled"), "other consumers keep running");
         assertEquals("false", settings.get(RoleSettings.healthCheckEnabled(RoleSettings.STREAMS_STATE_CHECK)));
         assertEquals("false", settings.get(RoleSettings.healthCheckEnabled(RoleSettings.STREAMS_TOPICS_CHECK)));
         assertFalse(settings.containsKey(RoleSettings.STREAMS_INSTANCE_ID));
