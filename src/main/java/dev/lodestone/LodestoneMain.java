@@ -1,7 +1,10 @@
 package dev.lodestone;
 
+import dev.lodestone.engine.EngineTopics;
+import dev.lodestone.engine.KafkaTopicManifests;
 import dev.lodestone.eval.EvalCommand;
 import dev.lodestone.eval.EvalModels;
+import dev.lodestone.platform.embedded.EmbeddedInfra;
 import dev.lodestone.platform.embedded.StartRefused;
 import dev.lodestone.platform.lifecycle.ShutdownDeadline;
 import dev.lodestone.platform.security.SigningKeys;
@@ -37,6 +40,10 @@ public final class LodestoneMain {
               eval --train FILE [--test FILE] [--format session-tsv|retailrocket] [--mode frozen|streaming]
                    [--k 20] [--model engine|pop] [--test-fraction 0.2] [--set key=value]...
                                     measure recommendation quality on a log
+              infra [--kafka-port 9092] [--redis-port 6379]
+                                    run only a Kafka broker and Redis (data in LODESTONE_DATA_DIR) for
+                                    engines started with LODESTONE_EMBEDDED_ENABLED=false (local clusters)
+              k8s-topics            print the Strimzi KafkaTopic resources of every registered topic
               help                  print this text (also -h, --help)""";
 
     /** What the first argument asks for. */
@@ -45,6 +52,8 @@ public final class LodestoneMain {
         TOKEN,
         EVAL,
         VERIFY_POINTS,
+        INFRA,
+        K8S_TOPICS,
         HELP,
         UNKNOWN
     }
@@ -70,6 +79,11 @@ public final class LodestoneMain {
             case TOKEN -> System.exit(token(rest));
             case EVAL -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));
             case VERIFY_POINTS -> System.exit(VerifyCommand.run(rest));
+            case INFRA -> System.exit(infra(rest));
+            case K8S_TOPICS -> {
+                System.out.print(KafkaTopicManifests.yaml(EngineTopics.ALL, KafkaTopicManifests.Layout.DEFAULT));
+                System.exit(0);
+            }
             case HELP -> {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -87,6 +101,8 @@ public final class LodestoneMain {
             case "token" -> Command.TOKEN;
             case "eval" -> Command.EVAL;
             case "verify-points" -> Command.VERIFY_POINTS;
+            case "infra" -> Command.INFRA;
+            case "k8s-topics" -> Command.K8S_TOPICS;
             case "help", "-h", "--help" -> Command.HELP;
             default -> Command.UNKNOWN;
         };
@@ -133,6 +149,44 @@ public final class LodestoneMain {
         } catch (IllegalArgumentException e) {
             return tokenUsage(e.getMessage());
         }
+    }
+
+    /** A broker and Redis alone, until the process is stopped (the servers stop with it). */
+    private static int infra(String... args) {
+        int kafkaPort = 9092;
+        int redisPort = 6379;
+        for (int i = 0; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            try {
+                switch (args[i]) {
+                    case "--kafka-port" -> kafkaPort = Integer.parseInt(value);
+                    case "--redis-port" -> redisPort = Integer.parseInt(value);
+                    default -> {
+                        return usage(System.err, "unknown option " + args[i]);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return usage(System.err, args[i] + " takes a port number, not '" + value + "'");
+            }
+        }
+        Path dataDir = Path.of(System.getenv().getOrDefault("LODESTONE_DATA_DIR", "data"))
+                .toAbsolutePath();
+        System.setProperty(StartRefused.LAUNCHED_FROM_MAIN, "true");
+        ShutdownDeadline.arm();
+        String kafka = EmbeddedInfra.kafka(dataDir, kafkaPort);
+        String redis = EmbeddedInfra.redis(dataDir, redisPort);
+        // The key pair the engines verify tokens with (`token` signs with it): one for the whole cluster.
+        SigningKeys.ensure(dataDir);
+        System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + kafka);
+        System.out.println("REDIS_HOSTS=" + redis);
+        System.out.println("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + dataDir.resolve("keys/public.pem"));
+        System.out.flush();
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private static int tokenUsage(String problem) {

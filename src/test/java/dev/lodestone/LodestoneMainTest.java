@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The packaged engine's command line: only no argument or {@code serve} starts an engine. */
 class LodestoneMainTest {
 
-    private static final List<String> SUBCOMMANDS = List.of("serve", "token", "verify-points", "eval", "help");
+    private static final List<String> SUBCOMMANDS =
+            List.of("serve", "token", "verify-points", "eval", "infra", "k8s-topics", "help");
 
     @Test
     void shouldServeWithNoArgumentOrAnExplicitServe() {
@@ -33,6 +34,12 @@ class LodestoneMainTest {
         for (String unknown : List.of("--halp", "serv", "-help", "start", "", "--port=8081", "Serve")) {
             assertEquals(Command.UNKNOWN, LodestoneMain.command(unknown), unknown);
         }
+    }
+
+    @Test
+    void shouldRouteTheDeploymentToolsToThemselves() {
+        assertEquals(Command.INFRA, LodestoneMain.command("infra", "--kafka-port", "9092"));
+        assertEquals(Command.K8S_TOPICS, LodestoneMain.command("k8s-topics"));
     }
 
     @Test

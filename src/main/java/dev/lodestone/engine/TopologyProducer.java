@@ -2,11 +2,13 @@ package dev.lodestone.engine;
 
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftsConfig;
+import dev.lodestone.platform.config.Role;
 import dev.lodestone.platform.kafka.TopicRegistry;
 import dev.lodestone.platform.kafka.streams.KafkaDeadLetterSink;
 import dev.lodestone.platform.kafka.streams.TopologySummary;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.security.ServerSecret;
+import io.quarkus.arc.lookup.LookupUnlessProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.annotation.Priority;
@@ -44,9 +46,13 @@ public class TopologyProducer {
         return new TopicRegistry(EngineTopics.ALL, EngineTopics.KEY_PARTITIONED);
     }
 
-    /** Built once: the Kafka Streams extension asks for it more than once. */
+    /**
+     * Built once: the Kafka Streams extension asks for it more than once. Not there in the api role, so
+     * the extension starts no Kafka Streams (it produces a null {@code KafkaStreams} then).
+     */
     @Produces
     @Singleton
+    @LookupUnlessProperty(name = Role.PROPERTY, stringValue = "api")
     Topology topology(EngineConfig config, LodestoneMetrics metrics) {
         Topology topology = EngineTopology.build(
                 config,

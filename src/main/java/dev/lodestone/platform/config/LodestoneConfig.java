@@ -29,6 +29,10 @@ public interface LodestoneConfig {
      */
     Optional<String> instanceId();
 
+    /** What this process runs: {@code all} (default), {@code streams} or {@code api} ({@link Role}). */
+    @WithDefault("all")
+    Role role();
+
     Embedded embedded();
 
     Streams streams();

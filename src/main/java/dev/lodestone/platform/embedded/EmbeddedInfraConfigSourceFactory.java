@@ -1,5 +1,7 @@
 package dev.lodestone.platform.embedded;
 
+import dev.lodestone.platform.config.Role;
+import dev.lodestone.platform.lifecycle.RoleSettings;
 import dev.lodestone.platform.security.SigningKeys;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
@@ -45,10 +47,27 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         } catch (StartRefused e) {
             e.raise();
         }
-        if (value(context, "lodestone.instance-id", null) == null) {
-            values.put("lodestone.instance-id", InstanceId.of(dataDir));
+        String instanceId = value(context, "lodestone.instance-id", null);
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = InstanceId.of(dataDir);
+            values.put("lodestone.instance-id", instanceId);
         }
+        Role role;
+        try {
+            role = Role.parse(value(context, Role.PROPERTY, null));
+        } catch (IllegalArgumentException e) {
+            new StartRefused(e.getMessage()).raise();
+            return List.of();
+        }
+        values.putAll(RoleSettings.of(role, context::iterateNames, name -> value(context, name, null), instanceId));
+        String redis = firstNonBlank(value(context, "quarkus.redis.hosts", null), System.getenv("REDIS_HOSTS"));
         if (!embedded) {
+            // A server deployment names its Kafka and Redis; it never starts a broker of its own.
+            String missing = missingServers(value(context, "kafka.bootstrap.servers", null), redis);
+            if (missing != null) {
+                new StartRefused(missing).raise();
+            }
+            values.put("quarkus.redis.hosts", redis);
             return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
         }
         values.put("lodestone.resolved-data-dir", dataDir.toString());
@@ -61,7 +80,6 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
             int port = Integer.parseInt(value(context, "lodestone.embedded.kafka-port", "9092"));
             values.put("kafka.bootstrap.servers", EmbeddedInfra.kafka(dataDir, port));
         }
-        String redis = firstNonBlank(value(context, "quarkus.redis.hosts", null), System.getenv("REDIS_HOSTS"));
         if (redis == null) {
             int port = Integer.parseInt(value(context, "lodestone.embedded.redis-port", "6379"));
             values.put("quarkus.redis.hosts", EmbeddedInfra.redis(dataDir, port));
@@ -71,6 +89,25 @@ public class EmbeddedInfraConfigSourceFactory implements ConfigSourceFactory {
         // The key pair that application.properties points mp.jwt.verify.publickey.location at.
         SigningKeys.ensure(dataDir);
         return List.of(new PropertiesConfigSource(values, SOURCE_NAME, ORDINAL));
+    }
+
+    /**
+     * With the embedded default off, what is missing for a start: null when Kafka and Redis are both
+     * named, else a message naming the environment variables (and properties) to set.
+     */
+    static String missingServers(String kafka, String redis) {
+        boolean noKafka = kafka == null || kafka.isBlank();
+        boolean noRedis = redis == null || redis.isBlank();
+        if (!noKafka && !noRedis) {
+            return null;
+        }
+        String what = noKafka && noRedis
+                ? "KAFKA_BOOTSTRAP_SERVERS (kafka.bootstrap.servers) and REDIS_HOSTS (quarkus.redis.hosts) are"
+                : noKafka
+                        ? "KAFKA_BOOTSTRAP_SERVERS (kafka.bootstrap.servers) is"
+                        : "REDIS_HOSTS (quarkus.redis.hosts) is";
+        return "lodestone.embedded.enabled=false (LODESTONE_EMBEDDED_ENABLED) but " + what
+                + " not set: name the Kafka brokers and Redis to use, or enable the embedded default";
     }
 
     /**

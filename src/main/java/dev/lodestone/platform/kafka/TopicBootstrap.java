@@ -6,6 +6,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,10 +62,23 @@ public class TopicBootstrap {
                     .map(this::newTopic)
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-                LOG.infof(
-                        "Created topics %s",
-                        missing.stream().map(NewTopic::name).toList());
+                List<String> created = new ArrayList<>();
+                var results = admin.createTopics(missing).values();
+                for (var result : results.entrySet()) {
+                    try {
+                        result.getValue().get(60, TimeUnit.SECONDS);
+                        created.add(result.getKey());
+                    } catch (ExecutionException e) {
+                        // Instances starting together (a cluster's streams and api instances) race to create
+                        // the same topics: another one's is as good.
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+                if (!created.isEmpty()) {
+                    LOG.infof("Created topics %s", created);
+                }
             }
             // A topic created just now has the configured count by construction, and describing it at once
             // can fail while the broker's metadata catches up: only topics that were already there are checked.
@@ -98,7 +114,19 @@ public class TopicBootstrap {
     }
 
     private NewTopic newTopic(Topic<?, ?> topic) {
-        Map<String, String> configs = topic.compacted()
+        return new NewTopic(
+                        topic.name(),
+                        config.streams().partitions(),
+                        config.streams().replicationFactor())
+                .configs(configs(topic));
+    }
+
+    /**
+     * The topic-level settings a registered topic is created with (here, and in the Kubernetes
+     * {@code KafkaTopic} resources generated from the registry).
+     */
+    public static Map<String, String> configs(Topic<?, ?> topic) {
+        return topic.compacted()
                 ? Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT,
@@ -107,10 +135,5 @@ public class TopicBootstrap {
                 : Map.of(
                         TopicConfig.RETENTION_MS_CONFIG,
                         String.valueOf(topic.retention().toMillis()));
-        return new NewTopic(
-                        topic.name(),
-                        config.streams().partitions(),
-                        config.streams().replicationFactor())
-                .configs(configs);
     }
 }

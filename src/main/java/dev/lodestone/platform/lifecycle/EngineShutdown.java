@@ -31,7 +31,9 @@ public class EngineShutdown {
     /** Kept from the Streams close for what must still stop after it: the clients, the broker, Redis. */
     static final Duration AFTER_STREAMS = Duration.ofMillis(1500);
 
+    /** Null in the api role, which runs no Kafka Streams. */
     private final KafkaStreams streams;
+
     private final Duration budget;
     private final Duration streamsClose;
 
@@ -50,6 +52,10 @@ public class EngineShutdown {
 
     /** Before every other shutdown observer: nothing else depends on Kafka Streams running. */
     void closeStreams(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        if (streams == null) {
+            // The api role runs no Kafka Streams.
+            return;
+        }
         Duration allowed = ShutdownDeadline.allow(streamsClose, AFTER_STREAMS);
         long started = System.nanoTime();
         boolean closed =

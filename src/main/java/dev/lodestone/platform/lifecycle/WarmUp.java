@@ -156,7 +156,12 @@ public class WarmUp {
 
     private void run() {
         try {
-            awaitCondition(Step.STREAMS_RUNNING, () -> streams.state() == KafkaStreams.State.RUNNING, "running");
+            if (streams == null) {
+                // The api role: Kafka Streams runs on the streams instances.
+                done(Step.STREAMS_RUNNING, "not in this role");
+            } else {
+                awaitCondition(Step.STREAMS_RUNNING, () -> streams.state() == KafkaStreams.State.RUNNING, "running");
+            }
             List<String> channels = List.copyOf(kafka.getConsumerChannels());
             awaitCondition(
                     Step.PROJECTIONS_POLLING,

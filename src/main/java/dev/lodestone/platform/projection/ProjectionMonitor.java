@@ -152,6 +152,12 @@ public class ProjectionMonitor {
     private String redisRunId;
 
     private final Optional<String> streamsApplicationId;
+    /**
+     * False in the api role: no projection runs here, so the monitor only watches (the marker says
+     * whether reads may be served, Kafka Streams' lag whether they are current) and never rebuilds.
+     */
+    private final boolean computes;
+
     private List<TopicPartition> partitions = List.of();
     private Set<String> streamsTopics = Set.of();
     private Instant topicsListed = Instant.EPOCH;
@@ -177,6 +183,7 @@ public class ProjectionMonitor {
         this.registry = registry;
         this.script = load(SCRIPT);
         this.gate = new MarkerGate(reactiveRedis, MARKER);
+        this.computes = lodestone.role().computes();
         this.streamsApplicationId = config.getOptionalValue("quarkus.kafka-streams.application-id", String.class);
     }
 
@@ -208,7 +215,7 @@ public class ProjectionMonitor {
 
     void onStart(@Observes StartupEvent event) {
         List<Channel> found = new ArrayList<>();
-        for (RedisProjection projection : projections) {
+        for (RedisProjection projection : computes ? projections : List.<RedisProjection>of()) {
             for (String channel : projection.channels()) {
                 found.add(new Channel(channel, topics(channel)));
             }
@@ -277,6 +284,10 @@ public class ProjectionMonitor {
 
     /** One check; never throws (a failed check keeps the phase and reports its problem). */
     synchronized void tick() {
+        if (!computes) {
+            watch();
+            return;
+        }
         try {
             noticeRedisRestart();
             String[] status = step(false);
@@ -295,6 +306,21 @@ public class ProjectionMonitor {
             logProgress(measured);
         } catch (RuntimeException e) {
             // The last measurement stands, with its time: readiness turns DOWN only once it is stale.
+            Snapshot last = snapshot;
+            snapshot = last == null
+                    ? new Snapshot(phase, Instant.EPOCH, List.of(), 0, describe(e))
+                    : new Snapshot(phase, last.at(), last.channels(), last.streamsLag(), describe(e));
+            LOG.debugf(e, "Projection check failed");
+        }
+    }
+
+    /** The api role's check: reads are served while the marker is there; lag is Kafka Streams' own. */
+    private void watch() {
+        try {
+            phase = redis.execute(Command.EXISTS, MARKER).toInteger() > 0 ? Phase.READY : Phase.REBUILDING;
+            Measurement measured = measure();
+            snapshot = new Snapshot(phase, Instant.now(), List.of(), measured.streamsLag(), null);
+        } catch (RuntimeException e) {
             Snapshot last = snapshot;
             snapshot = last == null
                     ? new Snapshot(phase, Instant.EPOCH, List.of(), 0, describe(e))

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Redis Cluster check: the engine (role all, embedded broker) against a local 3-master Redis Cluster
+# (Debian's redis-server 7, `redis-cli --cluster create`), with the Quarkus Redis client in cluster
+# mode, then the README tour's calls: catalog, events, activity, similar items, recommendations,
+# profile, points. One line per call; exit 0 only when every call answers as on one Redis.
+# docs/deploy.md#redis-cluster lists the scripts that still need one Redis node.
+#
+# Needs: apt-get install -y redis-server (redis-server and redis-cli 7 on the PATH).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=target/quarkus-app/quarkus-run.jar
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [[ ! -f $JAR ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+command -v redis-server >/dev/null || { echo "needs redis-server: apt-get install -y redis-server" >&2; exit 2; }
+source load-tests/ports.sh
+
+WORK=$(mktemp -d /tmp/lodestone-redis-cluster-XXXXXX)
+KEEP_DATA=${KEEP_DATA:-0}
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [[ $KEEP_DATA == 1 ]]; then echo "data and logs kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+NODES=()
+HOSTS=()
+for i in 1 2 3; do
+  port=$(free_port)
+  mkdir -p "$WORK/redis-$i"
+  redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$WORK/redis-$i/nodes.conf" \
+    --dir "$WORK/redis-$i" --appendonly no --save '' --protected-mode no >"$WORK/redis-$i.log" 2>&1 &
+  PIDS+=($!)
+  NODES+=("127.0.0.1:$port")
+  HOSTS+=("redis://127.0.0.1:$port")
+done
+for node in "${NODES[@]}"; do
+  for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "${node##*:}" ping >/dev/null 2>&1 && break; sleep 0.1; done
+done
+redis-cli --cluster create "${NODES[@]}" --cluster-replicas 0 --cluster-yes >"$WORK/cluster-create.log" 2>&1
+for _ in $(seq 1 100); do
+  redis-cli -p "${NODES[0]##*:}" cluster info | grep -q 'cluster_state:ok' && break
+  sleep 0.2
+done
+echo "Redis Cluster: $(redis-cli -p "${NODES[0]##*:}" cluster info | grep -E 'cluster_state|cluster_known_nodes' | tr -d '\r' | tr '\n' ' ')"
+
+PORT=$(free_port)
+REDIS_LIST=$(IFS=,; echo "${HOSTS[*]}")
+env LODESTONE_DATA_DIR="$WORK/engine" PORT="$PORT" LODESTONE_EMBEDDED_KAFKA_PORT="$(free_port)" \
+  REDIS_HOSTS="$REDIS_LIST" QUARKUS_REDIS_CLIENT_TYPE=cluster QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$WORK/engine.log" 2>&1 &
+PIDS+=($!)
+BASE=http://127.0.0.1:$PORT
+for _ in $(seq 1 240); do curl -fs "$BASE/v1/ping" >/dev/null 2>&1 && break; sleep 0.5; done
+ready=down
+for _ in $(seq 1 120); do
+  if curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; then ready=up; break; fi
+  sleep 0.5
+done
+echo "engine on the cluster: readiness $ready"
+
+export LODESTONE_DATA_DIR=$WORK/engine
+TOKEN=$("$JAVA" -jar "$JAR" token --role storefront 2>/dev/null)
+MARKETER=$("$JAVA" -jar "$JAR" token --role marketer 2>/dev/null)
+fail=0
+wait_for() { local want=$1 out; shift; for _ in $(seq 50); do out=$(curl -s "$@"); grep -q "$want" <<<"$out" && break; sleep 0.2; done; echo "$out"; }
+check() {
+  if [[ $3 == *"$2"* ]]; then echo "ok   $1"; else echo "FAIL $1: wanted $2, got ${3:0:200}"; fail=1; fi
+}
+check "readiness" up "$ready"
+check "catalog upsert" '"itemId":"phone-1"' "$(curl -s -X PUT "$BASE/v1/catalog/items/phone-1" -H "Authorization: Bearer $MARKETER" \
+  -H 'Content-Type: application/json' -d '{"title":"Phone","category":"电子产品/手机","brand":"品牌A","price":299.0,"currency":"CNY","stock":12,"available":true}')"
+check "catalog upsert" '"itemId":"case-1"' "$(curl -s -X PUT "$BASE/v1/catalog/items/case-1" -H "Authorization: Bearer $MARKETER" \
+  -H 'Content-Type: application/json' -d '{"title":"Case","category":"电子产品/手机/配件","brand":"品牌A","price":49.0,"currency":"CNY","stock":40,"available":true}')"
+check "post events" '"accepted":3' "$(curl -s -X POST "$BASE/v1/events" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '[{"eventId":"e-10","type":"view","userId":"bob","itemId":"phone-1"},{"eventId":"e-11","type":"add_to_cart","userId":"bob","itemId":"case-1"},
+       {"eventId":"e-4","type":"purchase","userId":"alice","itemId":"phone-1","quantity":1,"price":299,"currency":"CNY"}]')"
+check "activity" '"version":' "$(wait_for '"version":' "$BASE/v1/users/bob/activity" -H "Authorization: Bearer $TOKEN")"
+check "similar items" case-1 "$(wait_for case-1 "$BASE/v1/items/phone-1/similar" -H "Authorization: Bearer $TOKEN")"
+check "recommendations" '"itemId"' "$(wait_for '"itemId"' "$BASE/v1/users/carol/recommendations?limit=5" -H "Authorization: Bearer $TOKEN")"
+check "profile" 电子产品 "$(wait_for 电子产品 "$BASE/v1/users/bob/profile" -H "Authorization: Bearer $TOKEN")"
+check "points balance" '"balance":299' "$(wait_for '"balance":299' "$BASE/v1/users/alice/points" -H "Authorization: Bearer $TOKEN")"
+check "redemption" '"balance":199' "$(curl -s -X POST "$BASE/v1/users/alice/points/redemptions" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -H 'Idempotency-Key: order-77' -d '{"points":100,"reason":"coupon"}')"
+errors=$(grep -c -E 'CROSSSLOT|MOVED|non local key|different slot' "$WORK/engine.log" || true)
+echo "cluster errors in the engine's log: $errors"
+grep -o -E "(CROSSSLOT|Script attempted to access)[^\"]{0,120}" "$WORK/engine.log" | sort | uniq -c | head -5 || true
+[[ $fail == 0 ]] || KEEP_DATA=1
+exit $fail
