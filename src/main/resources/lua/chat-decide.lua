@@ -2,7 +2,7 @@
 -- here, so two agents racing for one conversation are decided by Redis running one script at a time.
 -- Every key shares the {chat} hash tag. The caller writes what was decided to chat-messages.
 -- KEYS[1] hash: the conversation; KEYS[2] sorted set: the waiting queue; KEYS[3] string: the shopper's
--- rate window, or set: the acting agent's open conversations; KEYS[4] set: the target agent's open
+-- rate window, or set: the acting agent's open conversations, or (open) set: the shopper's conversations; KEYS[4] set: the target agent's open
 -- conversations (transfer); KEYS[5] sorted set: first-response times
 -- ARGV[1] action: open, shopper, bot, agent, handover, claim, transfer, resolve, reopen, rate
 -- ARGV[2] actor id (shopper or agent), ARGV[3] now (ms), ARGV[4] retention (ms), ARGV[5] conversation id,
@@ -33,6 +33,9 @@ if action == 'open' then
     redis.call('ZADD', KEYS[2], now, id)
   end
   redis.call('PEXPIRE', conv, ttl)
+  -- KEYS[3] here: the shopper's conversations (what a forget deletes)
+  redis.call('SADD', KEYS[3], id)
+  redis.call('PEXPIRE', KEYS[3], ttl)
   return {'ok', tonumber(redis.call('HGET', conv, 'seq')), state, '', ''}
 end
 

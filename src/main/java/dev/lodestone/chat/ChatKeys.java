@@ -76,6 +76,11 @@ public final class ChatKeys {
         return CHAT + "agent:" + agentId;
     }
 
+    /** Set of a shopper's conversation ids (what a forget deletes); expires with the retention. */
+    public static String shopperConversations(String userId) {
+        return CHAT + "shopper:" + userId;
+    }
+
     /** String: a shopper's message count in the current rate window; expires with it. */
     public static String rate(String userId) {
         return CHAT + "rate:" + userId;

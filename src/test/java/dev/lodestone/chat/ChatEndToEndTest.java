@@ -228,6 +228,18 @@ class ChatEndToEndTest {
                 english.get("data").get("product").get("name").asText());
         assertTrue(english.get("text").asText().contains("129 USD"), english.toString());
 
+        // The same answer without a conversation: a chat lookup.
+        JsonNode lookup = JsonSerde.read(
+                given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                        .queryParam("q", "我想了解商品X的详细信息")
+                        .get("/v1/chat/answer")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                JsonNode.class);
+        assertEquals("商品X", lookup.get("data").get("product").get("name").asText());
+
         JsonNode points = say(shopper, id, "我的积分还有多少").get("entries").get(1);
         assertEquals("points", points.get("data").get("intent").asText());
         assertEquals(0, points.get("data").get("points").get("balance").asLong());
@@ -450,6 +462,29 @@ class ChatEndToEndTest {
         }
         assertNotNull(limited, "the limit answers 429");
         assertTrue(Integer.parseInt(limited.getHeader("Retry-After")) >= 1);
+    }
+
+    @Test
+    void shouldForgetAShoppersConversations() {
+        String user = "forget-" + run;
+        String shopper = Tokens.bearer(Tokens.shopper(user));
+        String id = open(shopper, true);
+        say(shopper, id, "are you there?");
+        Awaitility.await()
+                .atMost(EVENTUALLY)
+                .until(() -> !entries(shopper, id, 0).isEmpty());
+        given().header("Authorization", shopper)
+                .delete("/v1/users/" + user)
+                .then()
+                .statusCode(202);
+        Awaitility.await()
+                .atMost(EVENTUALLY)
+                .until(() -> given().header("Authorization", shopper)
+                                .get("/v1/chat/conversations/" + id)
+                                .statusCode()
+                        == 404);
+        assertTrue(redis.key().keys(ChatKeys.PREFIX + "*" + user + "*").isEmpty());
+        assertTrue(!redis.key().exists(ChatKeys.messages(id)));
     }
 
     private String open(String token, boolean human) {

@@ -1,10 +1,14 @@
 package dev.lodestone.chat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lodestone.chat.ChatBot;
 import dev.lodestone.chat.store.Conversations;
+import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionRead;
+import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The agents' side: the queue of waiting conversations, and the service figures. */
+/**
+ * The agents' side: the queue of waiting conversations, the service figures, and the bot's answer to a
+ * question without a conversation (a chat lookup: search and answer from Redis, nothing written).
+ */
 @Path("/v1/chat")
 @Tag(name = ChatResource.TAG, description = "Customer-service chat, the agents' queue and the knowledge base")
 public class AgentResource {
@@ -40,10 +47,56 @@ public class AgentResource {
             long queueLength,
             long oldestWaitMs) {}
 
-    private final Conversations conversations;
+    /** What the bot would answer; {@code handOver} names why it would pass the question to a person. */
+    public record Lookup(String text, JsonNode data, String handOver, JsonNode guesses) {}
 
-    AgentResource(Conversations conversations) {
+    private final Conversations conversations;
+    private final ChatBot bot;
+    private final SecurityIdentity identity;
+
+    AgentResource(Conversations conversations, ChatBot bot, SecurityIdentity identity) {
         this.conversations = conversations;
+        this.bot = bot;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/answer")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.AGENT, Roles.ADMIN})
+    @Operation(
+            operationId = "lookupChatAnswer",
+            summary = "The bot's answer to a question, without a conversation: search and answer from Redis",
+            description = "Points questions answer the caller's own points for a shopper token; staff name the"
+                    + " shopper in userId (else the balance is 0). Nothing is written.")
+    @APIResponse(
+            responseCode = "200",
+            description = "the answer",
+            content = @Content(schema = @Schema(implementation = Lookup.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request: q is missing, blank or too long")
+    @ProjectionRead
+    public Uni<Lookup> answer(
+            @Parameter(required = true, description = "the question, 1-500 characters") @QueryParam("q") String q,
+            @Parameter(description = "staff only: whose points a points question reads") @QueryParam("userId")
+                    String userId) {
+        if (q == null || q.isBlank()) {
+            throw ApiException.badRequest("q", "is required");
+        }
+        if (q.length() > KbResource.MAX_QUERY) {
+            throw ApiException.badRequest("q", "must be at most " + KbResource.MAX_QUERY + " characters");
+        }
+        String who;
+        if (identity.hasRole(Roles.SHOPPER) && !identity.hasRole(Roles.STOREFRONT)) {
+            who = identity.getPrincipal().getName();
+        } else {
+            who = userId == null ? "" : Ids.require("userId", userId);
+        }
+        return bot.answer(q, who)
+                .map(a -> new Lookup(
+                        a.text(),
+                        a.data(),
+                        a.handOverReason(),
+                        a.guesses() == null ? null : JsonSerde.read(a.guesses(), JsonNode.class)));
     }
 
     @GET

@@ -58,7 +58,8 @@ public class Conversations {
     }
 
     public Uni<Decision> open(String conversationId, String userId, boolean human, long now) {
-        return decide("open", conversationId, userId, now, ChatKeys.rate(userId), "", human ? "1" : "0");
+        return decide(
+                "open", conversationId, userId, now, ChatKeys.shopperConversations(userId), "", human ? "1" : "0");
     }
 
     public Uni<Decision> shopperMessage(String conversationId, String userId, long now) {
@@ -247,6 +248,42 @@ public class Conversations {
                     }
                     return entries;
                 });
+    }
+
+    /**
+     * Deletes everything Redis keeps of a shopper's conversations (docs/privacy.md): each conversation,
+     * its entries, its place in the queue or with an agent, the rate window, the index itself.
+     */
+    public Uni<Void> forget(String userId) {
+        String index = ChatKeys.shopperConversations(userId);
+        return redis.execute(Command.SMEMBERS, index)
+                .chain(members -> {
+                    List<String> ids = new ArrayList<>();
+                    if (members != null) {
+                        for (Response m : members) {
+                            ids.add(m.toString());
+                        }
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String id : ids) {
+                        chain = chain.chain(() -> redis.execute(Command.HGET, ChatKeys.conversation(id), "agent")
+                                .chain(agent -> {
+                                    List<Uni<Response>> steps = new ArrayList<>();
+                                    steps.add(redis.execute(Command.ZREM, ChatKeys.queue(), id));
+                                    if (agent != null) {
+                                        steps.add(
+                                                redis.execute(Command.SREM, ChatKeys.agentOpen(agent.toString()), id));
+                                    }
+                                    steps.add(redis.execute(Command.ZREM, ChatKeys.firstResponses(), id));
+                                    steps.add(redis.execute(
+                                            Command.DEL, ChatKeys.conversation(id), ChatKeys.messages(id)));
+                                    return Uni.join().all(steps).andFailFast().replaceWithVoid();
+                                }));
+                    }
+                    return chain;
+                })
+                .chain(() -> redis.execute(Command.DEL, index, ChatKeys.rate(userId)))
+                .replaceWithVoid();
     }
 
     /** The first-response times kept (ms), ascending: the stats' percentiles. */
