@@ -11,6 +11,7 @@ import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.platform.text.TextAnalyzer;
 import dev.lodestone.points.PointsKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
@@ -25,8 +26,11 @@ import java.util.List;
  * read model (balance, latest entries); FAQ and order questions from the knowledge base. It hands
  * over when asked for a person, when the best intent is below the confidence floor or too close to the
  * runner-up, or when the search finds nothing good enough; its best guesses go with the hand-over.
+ * Created at start: training loads the analyzers' dictionaries, which must not happen on a request's
+ * event loop.
  */
 @ApplicationScoped
+@Startup
 public class ChatBot {
 
     /** What the bot says, what it attaches, and whether the conversation goes to the agents (and why). */

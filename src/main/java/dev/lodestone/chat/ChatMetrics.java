@@ -69,6 +69,9 @@ public class ChatMetrics {
                 .description("From a shopper message received to the bot's answer decided")
                 .publishPercentiles(0.5, 0.9, 0.99)
                 .register(registry);
+        for (String reason : new String[] {"asked", "low_confidence", "no_answer"}) {
+            handovers(reason);
+        }
     }
 
     public void firstResponse(long millis) {
@@ -84,12 +87,16 @@ public class ChatMetrics {
         answerLatency.record(Duration.ofNanos(nanos));
     }
 
+    /** {@code asked}, {@code low_confidence} or {@code no_answer}. */
     public void handedOver(String reason) {
-        Counter.builder(HANDOVERS)
+        handovers(reason).increment();
+    }
+
+    private Counter handovers(String reason) {
+        return Counter.builder(HANDOVERS)
                 .description("Conversations handed to the agents, by reason")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void queue(long length, long oldestSince) {

@@ -4,7 +4,6 @@ import dev.lodestone.chat.ChatConfig;
 import dev.lodestone.chat.ChatEvent;
 import dev.lodestone.chat.ChatKeys;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
@@ -30,20 +29,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class MessagesProjection implements RedisProjection {
 
     public static final String CHANNEL = "chat-messages-projection";
-    /** The {@code view} tag of this read model's freshness. */
-    public static final String VIEW = "chat-messages";
-
     private static final LuaScript APPEND = LuaScript.load("chat-append-message");
     private static final int CONCURRENCY = 8;
 
     private final ReactiveRedisDataSource redis;
     private final ChatConfig config;
-    private final LodestoneMetrics.Freshness freshness;
 
-    MessagesProjection(ReactiveRedisDataSource redis, ChatConfig config, LodestoneMetrics metrics) {
+    MessagesProjection(ReactiveRedisDataSource redis, ChatConfig config) {
         this.redis = redis;
         this.config = config;
-        this.freshness = metrics.freshness(VIEW);
     }
 
     @Override
@@ -96,7 +90,6 @@ public class MessagesProjection implements RedisProjection {
                                 record.value(),
                                 String.valueOf(config.maxMessagesKept()),
                                 String.valueOf(config.retention().toMillis())))
-                .invoke(() -> freshness.visibleSince(record.timestamp()))
                 .replaceWithVoid();
     }
 }

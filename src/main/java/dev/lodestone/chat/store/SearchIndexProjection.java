@@ -6,7 +6,6 @@ import dev.lodestone.chat.ChatKeys;
 import dev.lodestone.chat.KbArticle;
 import dev.lodestone.chat.SearchDocument;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
@@ -38,24 +37,15 @@ public class SearchIndexProjection implements RedisProjection {
 
     public static final String CATALOG_CHANNEL = "chat-search-catalog";
     public static final String KB_CHANNEL = "chat-search-kb";
-    /** The {@code view} tags of the indexes' freshness. */
-    public static final String CATALOG_VIEW = "chat-search-catalog";
-
-    public static final String KB_VIEW = "chat-search-kb";
-
     private static final LuaScript INDEX = LuaScript.load("chat-index-document");
     private static final int ATTEMPTS = 20;
 
     private final ReactiveRedisDataSource redis;
     private final ChatConfig config;
-    private final LodestoneMetrics.Freshness catalogFreshness;
-    private final LodestoneMetrics.Freshness kbFreshness;
 
-    SearchIndexProjection(ReactiveRedisDataSource redis, ChatConfig config, LodestoneMetrics metrics) {
+    SearchIndexProjection(ReactiveRedisDataSource redis, ChatConfig config) {
         this.redis = redis;
         this.config = config;
-        this.catalogFreshness = metrics.freshness(CATALOG_VIEW);
-        this.kbFreshness = metrics.freshness(KB_VIEW);
     }
 
     @Override
@@ -70,8 +60,7 @@ public class SearchIndexProjection implements RedisProjection {
                     ? null
                     : SearchDocument.of(
                             JsonSerde.read(record.value(), CatalogItem.class).withIdAndTime(record.key(), null));
-            return replace(ChatKeys.ITEMS, record.key(), doc)
-                    .invoke(() -> catalogFreshness.visibleSince(record.timestamp()));
+            return replace(ChatKeys.ITEMS, record.key(), doc);
         });
     }
 
@@ -89,8 +78,7 @@ public class SearchIndexProjection implements RedisProjection {
                 stored = redis.execute(Command.DEL, key);
             }
             SearchDocument indexed = doc;
-            return stored.chain(() -> replace(ChatKeys.KB, record.key(), indexed))
-                    .invoke(() -> kbFreshness.visibleSince(record.timestamp()));
+            return stored.chain(() -> replace(ChatKeys.KB, record.key(), indexed));
         });
     }
 
