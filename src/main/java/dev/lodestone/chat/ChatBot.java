@@ -65,13 +65,15 @@ public class ChatBot {
     /** The answer to {@code text} from the shopper {@code userId}. */
     public Uni<Answer> answer(String text, String userId) {
         boolean zh = TextAnalyzer.containsHan(text);
-        IntentClassifier.Prediction prediction = classifier.classify(text);
+        List<String> analysed = TextAnalyzer.terms(text);
+        List<String> terms = SearchDocument.distinct(analysed);
+        IntentClassifier.Prediction prediction = classifier.classifyTerms(analysed);
         IntentClassifier.Scored best = prediction.best();
         ObjectNode data = JsonSerde.MAPPER.createObjectNode();
         data.put("intent", best.intent().wireName());
         data.put("confidence", round(best.probability()));
         if (best.intent() == Intent.HUMAN) {
-            return guesses(text, prediction)
+            return guesses(terms, prediction)
                     .map(g -> new Answer(
                             zh ? "好的，正在为您转接人工客服，请稍候。" : "Sure, I am passing you to a person; please wait a moment.",
                             data,
@@ -79,12 +81,12 @@ public class ChatBot {
                             g));
         }
         if (best.probability() < config.confidenceFloor() || prediction.margin() < config.confidenceMargin()) {
-            return handOver(text, prediction, data, zh, "low_confidence");
+            return handOver(terms, prediction, data, zh, "low_confidence");
         }
         return switch (best.intent()) {
-            case PRODUCT -> product(text, prediction, data, zh);
+            case PRODUCT -> product(terms, prediction, data, zh);
             case POINTS -> points(userId, data, zh);
-            case ORDER, FAQ -> article(text, prediction, data, zh);
+            case ORDER, FAQ -> article(terms, prediction, data, zh);
             case GREETING ->
                 Uni.createFrom()
                         .item(new Answer(
@@ -98,8 +100,9 @@ public class ChatBot {
         };
     }
 
-    private Uni<Answer> product(String text, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh) {
-        return index.search(ChatKeys.ITEMS, text, HITS).chain(hits -> {
+    private Uni<Answer> product(
+            List<String> terms, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh) {
+        return index.searchTerms(ChatKeys.ITEMS, terms, HITS).chain(hits -> {
             CatalogItem item = null;
             ArrayNode alternatives = data.putArray("alternatives");
             for (SearchIndex.Hit hit : hits) {
@@ -118,7 +121,7 @@ public class ChatBot {
                 }
             }
             if (item == null) {
-                return handOver(text, prediction, data, zh, "no_answer");
+                return handOver(terms, prediction, data, zh, "no_answer");
             }
             ObjectNode card = data.putObject("product");
             card.put("itemId", item.itemId());
@@ -201,10 +204,11 @@ public class ChatBot {
         });
     }
 
-    private Uni<Answer> article(String text, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh) {
-        return index.search(ChatKeys.KB, text, HITS).chain(hits -> {
+    private Uni<Answer> article(
+            List<String> terms, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh) {
+        return index.searchTerms(ChatKeys.KB, terms, HITS).chain(hits -> {
             if (hits.isEmpty() || hits.get(0).score() < config.minSearchScore()) {
-                return handOver(text, prediction, data, zh, "no_answer");
+                return handOver(terms, prediction, data, zh, "no_answer");
             }
             ArrayNode articles = data.putArray("articles");
             for (SearchIndex.Hit hit : hits) {
@@ -229,8 +233,8 @@ public class ChatBot {
     }
 
     private Uni<Answer> handOver(
-            String text, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh, String reason) {
-        return guesses(text, prediction)
+            List<String> terms, IntentClassifier.Prediction prediction, ObjectNode data, boolean zh, String reason) {
+        return guesses(terms, prediction)
                 .map(g -> new Answer(
                         zh
                                 ? "这个问题我转给人工客服为您解答，请稍候。"
@@ -241,10 +245,10 @@ public class ChatBot {
     }
 
     /** The best intents and the best catalog and article hits, for the agent who takes over. */
-    private Uni<String> guesses(String text, IntentClassifier.Prediction prediction) {
+    private Uni<String> guesses(List<String> terms, IntentClassifier.Prediction prediction) {
         return Uni.combine()
                 .all()
-                .unis(index.search(ChatKeys.ITEMS, text, HITS), index.search(ChatKeys.KB, text, HITS))
+                .unis(index.searchTerms(ChatKeys.ITEMS, terms, HITS), index.searchTerms(ChatKeys.KB, terms, HITS))
                 .asTuple()
                 .map(t -> {
                     ObjectNode g = JsonSerde.MAPPER.createObjectNode();

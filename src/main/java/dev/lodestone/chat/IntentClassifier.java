@@ -125,8 +125,12 @@ public final class IntentClassifier {
 
     /** The posterior of every intent for {@code text}, best first. Terms never seen in training are ignored. */
     public Prediction classify(String text) {
-        List<String> terms =
-                TextAnalyzer.terms(text).stream().filter(vocabulary::contains).toList();
+        return classifyTerms(TextAnalyzer.terms(text));
+    }
+
+    /** {@link #classify} of text already analysed by {@link TextAnalyzer#terms}. */
+    public Prediction classifyTerms(List<String> analysed) {
+        List<String> terms = analysed.stream().filter(vocabulary::contains).toList();
         Map<Intent, Double> logs = new EnumMap<>(Intent.class);
         double max = Double.NEGATIVE_INFINITY;
         for (Intent intent : Intent.values()) {

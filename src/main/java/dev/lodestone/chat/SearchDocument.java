@@ -64,6 +64,11 @@ public record SearchDocument(String docId, String title, Map<String, Integer> te
 
     /** The distinct terms of a query, in order; the index unions their sets. */
     public static List<String> queryTerms(String query) {
-        return TextAnalyzer.terms(query).stream().distinct().toList();
+        return distinct(TextAnalyzer.terms(query));
+    }
+
+    /** The distinct terms of analysed text, in order. */
+    public static List<String> distinct(List<String> terms) {
+        return terms.stream().distinct().toList();
     }
 }

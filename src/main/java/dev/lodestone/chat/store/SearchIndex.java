@@ -27,7 +27,11 @@ public class SearchIndex {
 
     /** The best {@code limit} documents of {@code index} ({@link ChatKeys#ITEMS} or {@link ChatKeys#KB}). */
     public Uni<List<Hit>> search(String index, String query, int limit) {
-        List<String> terms = SearchDocument.queryTerms(query);
+        return searchTerms(index, SearchDocument.queryTerms(query), limit);
+    }
+
+    /** {@link #search} with the query's distinct terms already taken ({@link SearchDocument#queryTerms}). */
+    public Uni<List<Hit>> searchTerms(String index, List<String> terms, int limit) {
         if (terms.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
