@@ -1,0 +1,65 @@
+package dev.lodestone.chat.store;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.ProjectionProgress;
+import dev.lodestone.platform.projection.RedisProjection;
+import dev.lodestone.shopper.ForgetRequest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Forgets shoppers in the chat's Redis keys: on each request of {@code shopper-forget} for a user
+ * ({@code u:<userId>}), the shopper's conversations, their entries and their places in the queue and
+ * with agents are deleted ({@link Conversations#forget}). {@code chat-messages} and {@code chat-ratings}
+ * keep what they hold until their retention (30 and 90 days; docs/chat.md).
+ */
+@ApplicationScoped
+public class ChatForgetProjection implements RedisProjection {
+
+    public static final String CHANNEL = "chat-forget";
+
+    private final Conversations conversations;
+
+    ChatForgetProjection(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> forget(ConsumerRecords<String, String> records) {
+        return Multi.createFrom()
+                .iterable(records)
+                .onItem()
+                .transformToUniAndConcatenate(this::forgetOne)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    private Uni<Void> forgetOne(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ForgetRequest request;
+        try {
+            request = JsonSerde.read(record.value(), ForgetRequest.class);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().voidItem();
+        }
+        String key = request.shopperKey();
+        if (key == null || !key.startsWith("u:")) {
+            return Uni.createFrom().voidItem();
+        }
+        return conversations.forget(key.substring(2));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lodestone.chat.store;
+
+import dev.lodestone.chat.ChatConfig;
+import dev.lodestone.chat.ChatEvent;
+import dev.lodestone.chat.ChatKeys;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.ProjectionProgress;
+import dev.lodestone.platform.projection.RedisProjection;
+import dev.lodestone.platform.redis.LuaScript;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Projects {@code chat-messages} into each conversation's bounded, expiring list of entries in Redis
+ * (the newest {@code lodestone.chat.max-messages-kept}, kept {@code lodestone.chat.retention} after
+ * the last one). Every entry counts, so a batch is written in order per conversation, conversations
+ * side by side; an entry already there (a redelivery) is left alone.
+ */
+@ApplicationScoped
+public class MessagesProjection implements RedisProjection {
+
+    public static final String CHANNEL = "chat-messages-projection";
+    private static final LuaScript APPEND = LuaScript.load("chat-append-message");
+    private static final int CONCURRENCY = 8;
+
+    private final ReactiveRedisDataSource redis;
+    private final ChatConfig config;
+
+    MessagesProjection(ReactiveRedisDataSource redis, ChatConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @Override
+    public List<String> channels() {
+        return List.of(CHANNEL);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> project(ConsumerRecords<String, String> records) {
+        Map<String, List<ConsumerRecord<String, String>>> byConversation = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.key() != null && record.value() != null) {
+                byConversation
+                        .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        return Multi.createFrom()
+                .iterable(byConversation.values())
+                .onItem()
+                .transformToUni(this::inOrder)
+                .merge(CONCURRENCY)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    private Uni<Void> inOrder(List<ConsumerRecord<String, String>> records) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : records) {
+            chain = chain.chain(() -> write(record));
+        }
+        return chain;
+    }
+
+    private Uni<Void> write(ConsumerRecord<String, String> record) {
+        ChatEvent event;
+        try {
+            event = JsonSerde.read(record.value(), ChatEvent.class);
+        } catch (RuntimeException e) {
+            // Not an entry of ours: nothing to show.
+            return Uni.createFrom().voidItem();
+        }
+        return APPEND.run(
+                        redis,
+                        List.of(ChatKeys.messages(record.key())),
+                        List.of(
+                                String.valueOf(event.seq()),
+                                record.value(),
+                                String.valueOf(config.maxMessagesKept()),
+                                String.valueOf(config.retention().toMillis())))
+                .replaceWithVoid();
+    }
+}
