@@ -9,6 +9,7 @@ import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.points.PointsTopics;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.shopper.ShopperTopics;
+import dev.lodestone.signals.SignalsTopics;
 import dev.lodestone.similarity.SimilarityTopics;
 import dev.lodestone.trending.TrendingTopics;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class EngineTopics {
                     SimilarityTopics.ALL,
                     TrendingTopics.ALL,
                     PointsTopics.ALL,
-                    GiftsTopics.ALL)
+                    GiftsTopics.ALL,
+                    SignalsTopics.ALL)
             .flatMap(List::stream)
             .toList();
 

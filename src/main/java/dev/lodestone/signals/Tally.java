@@ -1,0 +1,25 @@
+package dev.lodestone.signals;
+
+import java.math.BigDecimal;
+
+/**
+ * One increment of a daily series, emitted by the per-shopper processors and summed per
+ * {@code (dimension, value, day)} by the daily aggregate.
+ *
+ * @param dimension what the series is about: {@code carts}, {@code category}, {@code placement}, …
+ * @param value which one ({@code all}, a top-level category, a placement)
+ * @param day ISO date (UTC)
+ * @param counter what is counted, e.g. {@code abandoned}, {@code view}, {@code dropped.view}
+ * @param amount money or a score summed beside the count; null when there is none
+ */
+public record Tally(String dimension, String value, String day, String counter, long count, BigDecimal amount) {
+
+    public static Tally count(String dimension, String value, String day, String counter) {
+        return new Tally(dimension, value, day, counter, 1, null);
+    }
+
+    /** The aggregate's key: one series-day. Parts are never parsed back; the value carries them. */
+    public String key() {
+        return dimension + "|" + value + "|" + day;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.lodestone.signals.streams;
+
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.shopper.EventType;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperEvent;
+import dev.lodestone.signals.Cart;
+import dev.lodestone.signals.CartAbandoned;
+import dev.lodestone.signals.CartRecovered;
+import dev.lodestone.signals.DailyCounts;
+import dev.lodestone.signals.SignalsConfig;
+import dev.lodestone.signals.SignalsTopics;
+import dev.lodestone.signals.Tally;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Shopping-experience signals from the de-duplicated shopper events: cart abandonment (per-shopper
+ * carts, wall-clock stages), and the daily series every signal is summed into ({@code signals-daily}).
+ */
+public final class SignalsTopology {
+
+    /** Shopper key → {@link Cart}. */
+    public static final String CART_STORE = "signals-cart-store";
+    /** {@code <due ms>,<shopperKey>} → shopper key: the carts by the time their next stage falls due. */
+    public static final String CART_DUE_STORE = "signals-cart-due-store";
+    /** {@code <dimension>|<value>|<day>} → {@link DailyCounts}. */
+    public static final String DAILY_STORE = "signals-daily-store";
+
+    public static final String CARTS = "signals-carts";
+    public static final String DAILY = "signals-daily-aggregate";
+    /** Name of the repartition by series-day: {@code lodestone-signals-daily-group-repartition}. */
+    public static final String DAILY_GROUP = "signals-daily-group";
+
+    private SignalsTopology() {}
+
+    /** What the per-shopper processors read: one of the shopper's events, or the request to forget them. */
+    public record In(ShopperEvent event, ForgetRequest forget) {}
+
+    /** What they emit: exactly one field set, routed to its topic. */
+    public record Out(CartAbandoned abandoned, CartRecovered recovered, Tally tally) {
+        static Out of(CartAbandoned v) {
+            return new Out(v, null, null);
+        }
+
+        static Out of(CartRecovered v) {
+            return new Out(null, v, null);
+        }
+
+        static Out of(Tally v) {
+            return new Out(null, null, v);
+        }
+    }
+
+    /**
+     * @param events the validated, de-duplicated shopper events
+     * @param forget requests to forget a shopper, keyed by shopper key like {@code events}
+     */
+    public static void addTo(
+            StreamsBuilder builder,
+            KStream<String, ShopperEvent> events,
+            KStream<String, ForgetRequest> forget,
+            SignalsConfig config,
+            StoreKind stores) {
+        builder.addStateStore(stores.jsonKeyValue(CART_STORE, Cart.class));
+        builder.addStateStore(stores.jsonKeyValue(CART_DUE_STORE, String.class));
+
+        KStream<String, In> forgetting = forget.mapValues(f -> new In(null, f), Named.as("signals-forget-in"));
+        KStream<String, In> cartInput = events.filter(
+                        (k, e) -> e.type() == EventType.ADD_TO_CART
+                                || e.type() == EventType.REMOVE_FROM_CART
+                                || e.type() == EventType.PURCHASE,
+                        Named.as("signals-cart-events"))
+                .mapValues(e -> new In(e, null), Named.as("signals-cart-event-in"))
+                .merge(forgetting, Named.as("signals-cart-input"));
+        KStream<String, Out> out = cartInput.process(
+                () -> new CartAbandonmentProcessor(
+                        config.cartAbandonment().idle(),
+                        config.cartAbandonment().checkInterval()),
+                Named.as(CARTS),
+                CART_STORE,
+                CART_DUE_STORE);
+        route(out, stores);
+    }
+
+    private static void route(KStream<String, Out> out, StoreKind stores) {
+        String prefix = "signals-out-";
+        Map<String, KStream<String, Out>> branches = out.split(Named.as(prefix))
+                .branch((k, v) -> v.abandoned() != null, Branched.as("abandoned"))
+                .branch((k, v) -> v.recovered() != null, Branched.as("recovered"))
+                .branch((k, v) -> v.tally() != null, Branched.as("tally"))
+                .noDefaultBranch();
+        SignalsTopics.CART_ABANDONED.write(
+                branches.get(prefix + "abandoned").mapValues(Out::abandoned, Named.as(prefix + "abandoned-value")),
+                prefix + "abandoned-sink");
+        SignalsTopics.CART_RECOVERED.write(
+                branches.get(prefix + "recovered").mapValues(Out::recovered, Named.as(prefix + "recovered-value")),
+                prefix + "recovered-sink");
+        branches.get(prefix + "tally")
+                .map((k, v) -> KeyValue.pair(v.tally().key(), v.tally()), Named.as("signals-tally-by-day"))
+                .groupByKey(Grouped.with(DAILY_GROUP, Serdes.String(), JsonSerde.of(Tally.class)))
+                .aggregate(
+                        DailyCounts::empty,
+                        (key, tally, counts) -> counts.add(tally),
+                        Named.as(DAILY),
+                        stores.<String, DailyCounts>materialized(DAILY_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(SignalsTopics.SIGNALS_DAILY.valueSerde()))
+                .toStream(Named.as("signals-daily-changes"))
+                .to(SignalsTopics.SIGNALS_DAILY.name(), SignalsTopics.SIGNALS_DAILY.produced());
+    }
+}
