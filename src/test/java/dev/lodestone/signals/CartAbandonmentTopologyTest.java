@@ -99,6 +99,18 @@ class CartAbandonmentTopologyTest {
     }
 
     @Test
+    void shouldStartTheIdleClockWhenTheEngineReadsABackloggedEvent() {
+        // Received two hours ago, read only now (a restart, a lagging engine): its purchase may be next in line.
+        Instant received = now.minus(Duration.ofHours(2));
+        pipeReceived("add_to_cart", "alice", "i1", received);
+        advance(Duration.ofMinutes(59));
+        assertTrue(abandoned.isEmpty(), "idle counts from when the engine read the event");
+        advance(Duration.ofMinutes(2));
+        CartAbandoned stage1 = abandoned.readValue();
+        assertEquals(received, stage1.lastActivity(), "the event still says when the shopper acted");
+    }
+
+    @Test
     void shouldNotFireForACartBoughtBeforeTheThreshold() {
         pipe("add_to_cart", "alice", "i1", 1, "5");
         pipe("add_to_cart", "alice", "i2", 3, "2");
@@ -189,6 +201,13 @@ class CartAbandonmentTopologyTest {
     private void advance(Duration by) {
         now = now.plus(by);
         harness.advanceWallClockTime(by);
+    }
+
+    private void pipeReceived(String type, String user, String item, Instant received) {
+        String json = "{\"eventId\":\"e" + (++eventIds) + "\",\"type\":\"" + type + "\",\"userId\":\"" + user
+                + "\",\"itemId\":\"" + item + "\",\"occurredAt\":\"" + received + "\",\"receivedAt\":\"" + received
+                + "\"}";
+        events.pipeInput("u:" + user, json.getBytes(StandardCharsets.UTF_8), received);
     }
 
     private void pipe(String type, String user, String item, Integer quantity, String price) {

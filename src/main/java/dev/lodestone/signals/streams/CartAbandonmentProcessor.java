@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each shopper's cart and fires the abandonment stages on a wall-clock punctuator that reads only
  * the carts due ({@link DueIndex}). A stage's {@code cart-abandoned} record and the cart's "stage fired"
  * mark are written in the same task, hence the same exactly-once transaction: a restart neither loses
- * nor repeats a stage.
+ * nor repeats a stage. The idle clock starts at the newest activity's intake time or, if later, when the
+ * engine processed it ({@link Cart#idleSince()}): a backlog never makes a cart look idle while its
+ * purchase is still waiting to be read.
  */
 final class CartAbandonmentProcessor implements Processor<String, In, String, Out> {
 
@@ -87,7 +89,7 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
             context.forward(
                     record.withValue(Out.of(new Tally(SERIES, ALL, day, "recovered.value", 0, recovered.value()))));
         }
-        Cart after = before.apply(event);
+        Cart after = before.apply(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         due.remove(before.due(), key);
         if (after.isEmpty()) {
             carts.delete(key);

@@ -9,6 +9,7 @@ import dev.lodestone.signals.Cart;
 import dev.lodestone.signals.CartAbandoned;
 import dev.lodestone.signals.CartRecovered;
 import dev.lodestone.signals.DailyCounts;
+import dev.lodestone.signals.FunnelState;
 import dev.lodestone.signals.SignalsConfig;
 import dev.lodestone.signals.SignalsTopics;
 import dev.lodestone.signals.Tally;
@@ -23,7 +24,8 @@ import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Shopping-experience signals from the de-duplicated shopper events: cart abandonment (per-shopper
- * carts, wall-clock stages), and the daily series every signal is summed into ({@code signals-daily}).
+ * carts, wall-clock stages), funnels (per category and per recommendation placement, with a conversion
+ * window), and the daily series every signal is summed into ({@code signals-daily}).
  */
 public final class SignalsTopology {
 
@@ -31,10 +33,15 @@ public final class SignalsTopology {
     public static final String CART_STORE = "signals-cart-store";
     /** {@code <due ms>,<shopperKey>} → shopper key: the carts by the time their next stage falls due. */
     public static final String CART_DUE_STORE = "signals-cart-due-store";
+    /** Shopper key → {@link FunnelState}: the shopper's open funnel journeys. */
+    public static final String FUNNEL_STORE = "signals-funnel-store";
+    /** {@code <due ms>,<shopperKey>} → shopper key: shoppers by the time their earliest journey's window closes. */
+    public static final String FUNNEL_DUE_STORE = "signals-funnel-due-store";
     /** {@code <dimension>|<value>|<day>} → {@link DailyCounts}. */
     public static final String DAILY_STORE = "signals-daily-store";
 
     public static final String CARTS = "signals-carts";
+    public static final String FUNNELS = "signals-funnels";
     public static final String DAILY = "signals-daily-aggregate";
     /** Name of the repartition by series-day: {@code lodestone-signals-daily-group-repartition}. */
     public static final String DAILY_GROUP = "signals-daily-group";
@@ -87,7 +94,26 @@ public final class SignalsTopology {
                 Named.as(CARTS),
                 CART_STORE,
                 CART_DUE_STORE);
-        route(out, stores);
+        builder.addStateStore(stores.jsonKeyValue(FUNNEL_STORE, FunnelState.class));
+        builder.addStateStore(stores.jsonKeyValue(FUNNEL_DUE_STORE, String.class));
+        KStream<String, In> funnelInput = events.filter(
+                        (k, e) -> e.type() == EventType.VIEW
+                                || e.type() == EventType.ADD_TO_CART
+                                || e.type() == EventType.PURCHASE
+                                || e.type() == EventType.IMPRESSION
+                                || e.type() == EventType.CLICK,
+                        Named.as("signals-funnel-events"))
+                .mapValues(e -> new In(e, null), Named.as("signals-funnel-event-in"))
+                .merge(forgetting, Named.as("signals-funnel-input"));
+        KStream<String, Out> funnels = funnelInput.process(
+                () -> new FunnelProcessor(
+                        config.funnel().window(),
+                        config.funnel().checkInterval(),
+                        config.funnel().maxOpenJourneys()),
+                Named.as(FUNNELS),
+                FUNNEL_STORE,
+                FUNNEL_DUE_STORE);
+        route(out.merge(funnels, Named.as("signals-out")), stores);
     }
 
     private static void route(KStream<String, Out> out, StoreKind stores) {
