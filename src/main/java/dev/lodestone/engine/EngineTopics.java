@@ -50,7 +50,9 @@ public final class EngineTopics {
             ShopperTopics.SHOPPER_FORGET,
             PointsTopics.POINTS_COMMANDS,
             GiftsTopics.GIFT_COMMANDS,
-            PointsTopics.POINTS_RULES);
+            PointsTopics.POINTS_RULES,
+            SignalsTopics.FEEDBACK,
+            SignalsTopics.CHAT_RATINGS);
 
     private EngineTopics() {}
 }

@@ -16,9 +16,6 @@ import java.util.TreeMap;
  * or purchase activity, and where the current abandonment stands. Pure rules; no Kafka.
  *
  * @param lastActivity intake time of the newest add, remove or purchase
- * @param idleSince when the idle clock started: the newest activity's intake time or, when later, the
- *     wall-clock time the engine processed it, so a stage never fires while the shopper's later events
- *     still wait in the engine's input (after a restart, under load)
  * @param stagesEmitted how many abandonment stages fired since {@code lastActivity}
  * @param abandonedAt when the open abandonment first fired; null when none is open
  * @param recovered whether a purchase already recovered the open abandonment
@@ -30,7 +27,6 @@ public record Cart(
         String userId,
         Map<String, Line> items,
         Instant lastActivity,
-        Instant idleSince,
         int stagesEmitted,
         Instant abandonedAt,
         boolean recovered,
@@ -44,7 +40,7 @@ public record Cart(
     }
 
     public static Cart empty(String shopperKey, String userId) {
-        return new Cart(shopperKey, userId, Map.of(), null, null, 0, null, false, null);
+        return new Cart(shopperKey, userId, Map.of(), null, 0, null, false, null);
     }
 
     @JsonIgnore
@@ -58,12 +54,8 @@ public record Cart(
         return items.values().stream().map(Line::value).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /**
-     * The cart after an add, remove or purchase; any of them restarts the idle clock and the stages.
-     *
-     * @param processedAt the engine's wall clock as it processes the event
-     */
-    public Cart apply(ShopperEvent event, Instant processedAt) {
+    /** The cart after an add, remove or purchase; any of them restarts the idle clock and the stages. */
+    public Cart apply(ShopperEvent event) {
         Map<String, Line> next = new TreeMap<>(items);
         int units = event.quantity() == null ? 1 : event.quantity();
         Line line = next.get(event.itemId());
@@ -90,21 +82,12 @@ public record Cart(
         }
         Instant at = event.receivedAt();
         Instant last = latest(lastActivity, at);
-        Instant idle = latest(latest(idleSince, at), processedAt);
         if (next.isEmpty()) {
             // An empty cart closes the abandonment: removing every item cancels it, buying everything ends it.
-            return new Cart(shopperKey, userId(event), Map.of(), last, idle, 0, null, false, null);
+            return new Cart(shopperKey, userId(event), Map.of(), last, 0, null, false, null);
         }
         return new Cart(
-                shopperKey,
-                userId(event),
-                Map.copyOf(next),
-                last,
-                idle,
-                0,
-                abandonedAt,
-                recovered || recovers(event),
-                null);
+                shopperKey, userId(event), Map.copyOf(next), last, 0, abandonedAt, recovered || recovers(event), null);
     }
 
     /** Whether this event is a purchase of an item of the open abandonment: it recovers the cart. */
@@ -130,14 +113,14 @@ public record Cart(
 
     /** When the next stage falls due, or null when the cart is empty or every stage fired. */
     public Long nextDue(List<Duration> stages) {
-        if (isEmpty() || stagesEmitted >= stages.size() || idleSince == null) {
+        if (isEmpty() || stagesEmitted >= stages.size() || lastActivity == null) {
             return null;
         }
-        return idleSince.plus(stages.get(stagesEmitted)).toEpochMilli();
+        return lastActivity.plus(stages.get(stagesEmitted)).toEpochMilli();
     }
 
     public Cart withDue(Long due) {
-        return new Cart(shopperKey, userId, items, lastActivity, idleSince, stagesEmitted, abandonedAt, recovered, due);
+        return new Cart(shopperKey, userId, items, lastActivity, stagesEmitted, abandonedAt, recovered, due);
     }
 
     /** The cart after stage {@code stagesEmitted + 1} fired at {@code now}. */
@@ -147,7 +130,6 @@ public record Cart(
                 userId,
                 items,
                 lastActivity,
-                idleSince,
                 stagesEmitted + 1,
                 abandonedAt == null ? now : abandonedAt,
                 abandonedAt != null && recovered,

@@ -27,6 +27,14 @@ public record Journey(String dimension, String value, Instant start, int step, S
     /** The steps of a recommendation placement funnel. */
     public static final List<String> PLACEMENT_STEPS = List.of("impression", "click", "add_to_cart", "purchase");
 
+    /** A placement as the recommendation meters accept it: 1-32 of a-z 0-9 _ . - (anything else counts as {@code other}). */
+    public static final java.util.regex.Pattern PLACEMENT_SHAPE = java.util.regex.Pattern.compile("[a-z0-9_.-]{1,32}");
+
+    /** The placement a journey is counted under: the event's, when well formed, else {@code other}. */
+    public static String placement(String raw) {
+        return raw != null && PLACEMENT_SHAPE.matcher(raw).matches() ? raw : "other";
+    }
+
     public static List<String> steps(String dimension) {
         return CATEGORY.equals(dimension) ? CATEGORY_STEPS : PLACEMENT_STEPS;
     }

@@ -28,6 +28,13 @@ public interface SignalsConfig {
         /** How often the cart store is checked for carts that reached a stage (wall clock). */
         @WithDefault("PT1S")
         Duration checkInterval();
+
+        /**
+         * How long without cart events before the idle clock follows the wall clock; until then it follows
+         * the newest intake time read, so events still waiting to be read never count as idle time.
+         */
+        @WithDefault("PT5S")
+        Duration quiet();
     }
 
     interface Funnel {

@@ -21,8 +21,20 @@ public final class SignalsTopics {
     public static final Topic<String, DailyCounts> SIGNALS_DAILY =
             new Topic<>("signals-daily", Serdes.String(), JsonSerde.of(DailyCounts.class), true, Duration.ZERO);
 
+    /** Feedback accepted by {@code POST /v1/feedback} and "not interested" marks, keyed by shopper key. */
+    public static final Topic<String, Feedback> FEEDBACK =
+            new Topic<>("feedback", Serdes.String(), JsonSerde.of(Feedback.class), false, Duration.ofDays(7));
+
+    /**
+     * Ratings of chat conversations, written by the chat feature ({@code {conversationId, userId, rating 1-5,
+     * at}}); read here as CSAT feedback. Registered here until the chat feature owns it.
+     */
+    public static final Topic<String, ChatRating> CHAT_RATINGS =
+            new Topic<>("chat-ratings", Serdes.String(), JsonSerde.of(ChatRating.class), false, Duration.ofDays(7));
+
     /** This feature's topics, in the order they are created. */
-    public static final List<Topic<?, ?>> ALL = List.of(CART_ABANDONED, CART_RECOVERED, SIGNALS_DAILY);
+    public static final List<Topic<?, ?>> ALL =
+            List.of(CART_ABANDONED, CART_RECOVERED, SIGNALS_DAILY, FEEDBACK, CHAT_RATINGS);
 
     private SignalsTopics() {}
 }

@@ -1,6 +1,8 @@
 package dev.lodestone.signals;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * One increment of a daily series, emitted by the per-shopper processors and summed per
@@ -11,8 +13,23 @@ import java.math.BigDecimal;
  * @param day ISO date (UTC)
  * @param counter what is counted, e.g. {@code abandoned}, {@code view}, {@code dropped.view}
  * @param amount money or a score summed beside the count; null when there is none
+ * @param counters more counters to add at once (one feedback text adds one per term); null when none
+ * @param examples short texts kept beside counters (keyword snippets), a few per counter and day; null when none
  */
-public record Tally(String dimension, String value, String day, String counter, long count, BigDecimal amount) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Tally(
+        String dimension,
+        String value,
+        String day,
+        String counter,
+        long count,
+        BigDecimal amount,
+        Map<String, Long> counters,
+        Map<String, String> examples) {
+
+    public Tally(String dimension, String value, String day, String counter, long count, BigDecimal amount) {
+        this(dimension, value, day, counter, count, amount, null, null);
+    }
 
     public static Tally count(String dimension, String value, String day, String counter) {
         return new Tally(dimension, value, day, counter, 1, null);

@@ -99,15 +99,28 @@ class CartAbandonmentTopologyTest {
     }
 
     @Test
-    void shouldStartTheIdleClockWhenTheEngineReadsABackloggedEvent() {
-        // Received two hours ago, read only now (a restart, a lagging engine): its purchase may be next in line.
+    void shouldNotFireWhileTheShoppersLaterEventsAreStillBeingRead() {
+        // A backlog (a restart, a lagging engine): the add was received two hours ago, its purchase ten minutes later.
         Instant received = now.minus(Duration.ofHours(2));
         pipeReceived("add_to_cart", "alice", "i1", received);
-        advance(Duration.ofMinutes(59));
-        assertTrue(abandoned.isEmpty(), "idle counts from when the engine read the event");
-        advance(Duration.ofMinutes(2));
+        advance(Duration.ofSeconds(1));
+        assertTrue(abandoned.isEmpty(), "while events are being read, idle time runs on their intake time");
+        pipeReceived("purchase", "alice", "i1", received.plus(Duration.ofMinutes(10)));
+        advance(Duration.ofHours(3));
+        assertTrue(abandoned.isEmpty(), "bought within the threshold");
+    }
+
+    @Test
+    void shouldFireABackloggedIdleCartOnceTheInputIsQuiet() {
+        Instant received = now.minus(Duration.ofHours(2));
+        pipeReceived("add_to_cart", "alice", "i1", received);
+        advance(Duration.ofSeconds(1));
+        assertTrue(abandoned.isEmpty());
+        advance(Duration.ofSeconds(5));
         CartAbandoned stage1 = abandoned.readValue();
-        assertEquals(received, stage1.lastActivity(), "the event still says when the shopper acted");
+        assertEquals(received, stage1.lastActivity());
+        assertEquals(1, stage1.stage());
+        assertTrue(abandoned.isEmpty(), "idle for two hours: the first stage only, the second comes at 24 h");
     }
 
     @Test

@@ -29,7 +29,7 @@ public class SignalsReads {
             reads.add(projection
                     .read(SignalsKeys.daily(dimension, value, day))
                     .map(json -> json == null
-                            ? new DailyCounts(dimension, value, day, java.util.Map.of(), java.util.Map.of(), 0)
+                            ? DailyCounts.none(dimension, value, day)
                             : JsonSerde.read(json, DailyCounts.class)));
         }
         return Uni.join().all(reads).andFailFast();

@@ -23,9 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each shopper's cart and fires the abandonment stages on a wall-clock punctuator that reads only
  * the carts due ({@link DueIndex}). A stage's {@code cart-abandoned} record and the cart's "stage fired"
  * mark are written in the same task, hence the same exactly-once transaction: a restart neither loses
- * nor repeats a stage. The idle clock starts at the newest activity's intake time or, if later, when the
- * engine processed it ({@link Cart#idleSince()}): a backlog never makes a cart look idle while its
- * purchase is still waiting to be read.
+ * nor repeats a stage.
+ *
+ * <p>Idle time is measured in intake time ({@code receivedAt}), against a clock that never runs ahead of
+ * the input: while cart events are being read, it is the newest intake time read so far, so a backlog
+ * (after a restart, under load) never makes a cart look idle while its purchase still waits to be read;
+ * once no cart event has arrived for {@code quiet} (the input is caught up), it is the wall clock.
  */
 final class CartAbandonmentProcessor implements Processor<String, In, String, Out> {
 
@@ -34,13 +37,19 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
 
     private final List<Duration> stages;
     private final Duration checkInterval;
+    private final long quietMs;
+    /** Newest intake time read (epoch ms), and the wall-clock time of the newest read (or of the start). */
+    private long inputClock;
+
+    private long lastInputAt;
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, Cart> carts;
     private DueIndex due;
 
-    CartAbandonmentProcessor(List<Duration> stages, Duration checkInterval) {
+    CartAbandonmentProcessor(List<Duration> stages, Duration checkInterval, Duration quiet) {
         this.stages = stages.stream().sorted().toList();
         this.checkInterval = checkInterval;
+        this.quietMs = quiet.toMillis();
     }
 
     @Override
@@ -48,12 +57,15 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
         this.context = context;
         this.carts = context.getStateStore(SignalsTopology.CART_STORE);
         this.due = new DueIndex(context.getStateStore(SignalsTopology.CART_DUE_STORE));
+        this.lastInputAt = context.currentSystemTimeMs();
+        this.inputClock = Long.MIN_VALUE;
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::fire);
     }
 
     @Override
     public void process(Record<String, In> record) {
         String key = record.key();
+        lastInputAt = context.currentSystemTimeMs();
         Cart before = carts.get(key);
         if (record.value().forget() != null) {
             if (before != null) {
@@ -63,6 +75,7 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
             return;
         }
         ShopperEvent event = record.value().event();
+        inputClock = Math.max(inputClock, event.receivedAt().toEpochMilli());
         if (event.itemId() == null) {
             return;
         }
@@ -89,7 +102,7 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
             context.forward(
                     record.withValue(Out.of(new Tally(SERIES, ALL, day, "recovered.value", 0, recovered.value()))));
         }
-        Cart after = before.apply(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Cart after = before.apply(event);
         due.remove(before.due(), key);
         if (after.isEmpty()) {
             carts.delete(key);
@@ -102,7 +115,11 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
 
     private void fire(long now) {
         Instant at = Instant.ofEpochMilli(now);
-        for (KeyValue<Long, String> entry : due.dueBy(now)) {
+        long clock = now - lastInputAt >= quietMs ? now : Math.min(now, inputClock);
+        if (clock == Long.MIN_VALUE) {
+            return;
+        }
+        for (KeyValue<Long, String> entry : due.dueBy(clock)) {
             String key = entry.value;
             due.remove(entry.key, key);
             Cart cart = carts.get(key);

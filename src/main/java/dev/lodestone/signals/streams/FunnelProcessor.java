@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,9 +32,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * window passed, or when a wall-clock punctuator finds it due ({@link DueIndex}); never while it is open.
  */
 final class FunnelProcessor implements Processor<String, In, String, Out> {
-
-    /** The placement of a recommendation, as the recommendation meters accept it; anything else is {@code other}. */
-    private static final Pattern PLACEMENT = Pattern.compile("[a-z0-9_.-]{1,32}");
 
     private static final String PLACEMENT_KEY = "placement";
 
@@ -233,7 +229,7 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
     }
 
     private static String placement(ShopperEvent event) {
-        String placement = event.context() == null ? null : event.context().get(PLACEMENT_KEY);
-        return placement != null && PLACEMENT.matcher(placement).matches() ? placement : "other";
+        return Journey.placement(
+                event.context() == null ? null : event.context().get(PLACEMENT_KEY));
     }
 }

@@ -9,6 +9,7 @@ import dev.lodestone.signals.Cart;
 import dev.lodestone.signals.CartAbandoned;
 import dev.lodestone.signals.CartRecovered;
 import dev.lodestone.signals.DailyCounts;
+import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FunnelState;
 import dev.lodestone.signals.SignalsConfig;
 import dev.lodestone.signals.SignalsTopics;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.kstream.Named;
 /**
  * Shopping-experience signals from the de-duplicated shopper events: cart abandonment (per-shopper
  * carts, wall-clock stages), funnels (per category and per recommendation placement, with a conversion
- * window), and the daily series every signal is summed into ({@code signals-daily}).
+ * window), feedback and chat ratings (counts, NPS bands, CSAT, keywords), and the daily series every
+ * signal is summed into ({@code signals-daily}).
  */
 public final class SignalsTopology {
 
@@ -42,6 +44,7 @@ public final class SignalsTopology {
 
     public static final String CARTS = "signals-carts";
     public static final String FUNNELS = "signals-funnels";
+    public static final String FEEDBACK = "signals-feedback";
     public static final String DAILY = "signals-daily-aggregate";
     /** Name of the repartition by series-day: {@code lodestone-signals-daily-group-repartition}. */
     public static final String DAILY_GROUP = "signals-daily-group";
@@ -90,7 +93,8 @@ public final class SignalsTopology {
         KStream<String, Out> out = cartInput.process(
                 () -> new CartAbandonmentProcessor(
                         config.cartAbandonment().idle(),
-                        config.cartAbandonment().checkInterval()),
+                        config.cartAbandonment().checkInterval(),
+                        config.cartAbandonment().quiet()),
                 Named.as(CARTS),
                 CART_STORE,
                 CART_DUE_STORE);
@@ -113,7 +117,16 @@ public final class SignalsTopology {
                 Named.as(FUNNELS),
                 FUNNEL_STORE,
                 FUNNEL_DUE_STORE);
-        route(out.merge(funnels, Named.as("signals-out")), stores);
+        KStream<String, Feedback> feedback = builder.stream(
+                        SignalsTopics.FEEDBACK.name(), SignalsTopics.FEEDBACK.consumed())
+                .merge(
+                        builder.stream(SignalsTopics.CHAT_RATINGS.name(), SignalsTopics.CHAT_RATINGS.consumed())
+                                .mapValues(r -> r == null ? null : r.asFeedback(), Named.as("signals-chat-rating-in")),
+                        Named.as("signals-feedback-input"));
+        KStream<String, Out> feedbackTallies = feedback.process(FeedbackProcessor::new, Named.as(FEEDBACK));
+        route(
+                out.merge(funnels, Named.as("signals-out")).merge(feedbackTallies, Named.as("signals-out-feedback")),
+                stores);
     }
 
     private static void route(KStream<String, Out> out, StoreKind stores) {
