@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param source {@code feedback} (POST /v1/feedback), {@code chat} (a chat rating), {@code not_interested}
  * @param at when the engine accepted it (or the chat rating's time)
+ * @param demote for a "not interested", the item's close neighbours to demote for this shopper
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Feedback(
@@ -21,7 +22,20 @@ public record Feedback(
         String text,
         About about,
         String source,
-        Instant at) {
+        Instant at,
+        java.util.List<String> demote) {
+
+    public Feedback(
+            String feedbackId,
+            String userId,
+            Integer nps,
+            Integer csat,
+            String text,
+            About about,
+            String source,
+            Instant at) {
+        this(feedbackId, userId, nps, csat, text, about, source, at, null);
+    }
 
     public static final String FROM_API = "feedback";
     public static final String FROM_CHAT = "chat";

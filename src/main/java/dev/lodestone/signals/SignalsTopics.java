@@ -32,9 +32,13 @@ public final class SignalsTopics {
     public static final Topic<String, ChatRating> CHAT_RATINGS =
             new Topic<>("chat-ratings", Serdes.String(), JsonSerde.of(ChatRating.class), false, Duration.ofDays(7));
 
+    /** What each shopper is not interested in, compacted; tombstone = forgotten. The source of the Redis projection. */
+    public static final Topic<String, NotInterested> SHOPPER_NOT_INTERESTED = new Topic<>(
+            "shopper-not-interested", Serdes.String(), JsonSerde.of(NotInterested.class), true, Duration.ZERO);
+
     /** This feature's topics, in the order they are created. */
     public static final List<Topic<?, ?>> ALL =
-            List.of(CART_ABANDONED, CART_RECOVERED, SIGNALS_DAILY, FEEDBACK, CHAT_RATINGS);
+            List.of(CART_ABANDONED, CART_RECOVERED, SIGNALS_DAILY, FEEDBACK, CHAT_RATINGS, SHOPPER_NOT_INTERESTED);
 
     private SignalsTopics() {}
 }

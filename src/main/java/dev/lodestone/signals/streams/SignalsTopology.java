@@ -11,6 +11,7 @@ import dev.lodestone.signals.CartRecovered;
 import dev.lodestone.signals.DailyCounts;
 import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FunnelState;
+import dev.lodestone.signals.NotInterested;
 import dev.lodestone.signals.SignalsConfig;
 import dev.lodestone.signals.SignalsTopics;
 import dev.lodestone.signals.Tally;
@@ -39,12 +40,15 @@ public final class SignalsTopology {
     public static final String FUNNEL_STORE = "signals-funnel-store";
     /** {@code <due ms>,<shopperKey>} → shopper key: shoppers by the time their earliest journey's window closes. */
     public static final String FUNNEL_DUE_STORE = "signals-funnel-due-store";
+    /** Shopper key → {@link NotInterested}. */
+    public static final String NOT_INTERESTED_STORE = "signals-not-interested-store";
     /** {@code <dimension>|<value>|<day>} → {@link DailyCounts}. */
     public static final String DAILY_STORE = "signals-daily-store";
 
     public static final String CARTS = "signals-carts";
     public static final String FUNNELS = "signals-funnels";
     public static final String FEEDBACK = "signals-feedback";
+    public static final String NOT_INTERESTED = "signals-not-interested-aggregate";
     public static final String DAILY = "signals-daily-aggregate";
     /** Name of the repartition by series-day: {@code lodestone-signals-daily-group-repartition}. */
     public static final String DAILY_GROUP = "signals-daily-group";
@@ -117,16 +121,52 @@ public final class SignalsTopology {
                 Named.as(FUNNELS),
                 FUNNEL_STORE,
                 FUNNEL_DUE_STORE);
-        KStream<String, Feedback> feedback = builder.stream(
-                        SignalsTopics.FEEDBACK.name(), SignalsTopics.FEEDBACK.consumed())
-                .merge(
-                        builder.stream(SignalsTopics.CHAT_RATINGS.name(), SignalsTopics.CHAT_RATINGS.consumed())
-                                .mapValues(r -> r == null ? null : r.asFeedback(), Named.as("signals-chat-rating-in")),
-                        Named.as("signals-feedback-input"));
+        KStream<String, Feedback> posted =
+                builder.stream(SignalsTopics.FEEDBACK.name(), SignalsTopics.FEEDBACK.consumed());
+        KStream<String, Feedback> feedback = posted.merge(
+                builder.stream(SignalsTopics.CHAT_RATINGS.name(), SignalsTopics.CHAT_RATINGS.consumed())
+                        .mapValues(r -> r == null ? null : r.asFeedback(), Named.as("signals-chat-rating-in")),
+                Named.as("signals-feedback-input"));
+        notInterested(posted, forget, stores);
         KStream<String, Out> feedbackTallies = feedback.process(FeedbackProcessor::new, Named.as(FEEDBACK));
         route(
                 out.merge(funnels, Named.as("signals-out")).merge(feedbackTallies, Named.as("signals-out-feedback")),
                 stores);
+    }
+
+    /** What the not-interested aggregate reads: a "not interested" mark, or the request to forget the shopper. */
+    public record Mark(Feedback feedback, ForgetRequest forget) {}
+
+    /**
+     * Folds each shopper's "not interested" marks into {@link #NOT_INTERESTED_STORE} and publishes every
+     * change to {@code shopper-not-interested}; a forget deletes the entry, which publishes a tombstone.
+     */
+    private static void notInterested(
+            KStream<String, Feedback> posted, KStream<String, ForgetRequest> forget, StoreKind stores) {
+        posted.filter(
+                        (k, f) -> f != null
+                                && Feedback.NOT_INTERESTED.equals(f.source())
+                                && f.about() != null
+                                && f.about().id() != null
+                                && k != null,
+                        Named.as("signals-not-interested-marks"))
+                .mapValues(f -> new Mark(f, null), Named.as("signals-not-interested-in"))
+                .merge(
+                        forget.mapValues(f -> new Mark(null, f), Named.as("signals-not-interested-forget-in")),
+                        Named.as("signals-not-interested-input"))
+                .groupByKey(Grouped.with("signals-not-interested-group", Serdes.String(), JsonSerde.of(Mark.class)))
+                .aggregate(
+                        () -> null,
+                        // The DSL deletes the entry when the aggregator answers null, and forwards the deletion.
+                        (key, mark, state) -> mark.forget() != null
+                                ? null
+                                : (state == null ? NotInterested.empty(key) : state).apply(mark.feedback()),
+                        Named.as(NOT_INTERESTED),
+                        stores.<String, NotInterested>materialized(NOT_INTERESTED_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(SignalsTopics.SHOPPER_NOT_INTERESTED.valueSerde()))
+                .toStream(Named.as("signals-not-interested-changes"))
+                .to(SignalsTopics.SHOPPER_NOT_INTERESTED.name(), SignalsTopics.SHOPPER_NOT_INTERESTED.produced());
     }
 
     private static void route(KStream<String, Out> out, StoreKind stores) {
