@@ -9,6 +9,7 @@ import dev.lodestone.platform.config.StandaloneConfig;
 import dev.lodestone.points.PointsConfig;
 import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.recommend.RecommendConfig;
+import dev.lodestone.signals.SignalsConfig;
 import dev.lodestone.similarity.SimilarityConfig;
 import dev.lodestone.trending.TrendingConfig;
 import io.smallrye.config.SmallRyeConfig;
@@ -35,7 +36,8 @@ public final class EngineConfig {
         TrendingConfig.class,
         RecommendConfig.class,
         PointsConfig.class,
-        GiftsConfig.class
+        GiftsConfig.class,
+        SignalsConfig.class
     };
 
     private final Map<Class<?>, Object> mappings;

@@ -10,6 +10,7 @@ import dev.lodestone.platform.kafka.Topic;
 import dev.lodestone.points.PointsTopics;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.shopper.ShopperTopics;
+import dev.lodestone.signals.SignalsTopics;
 import dev.lodestone.similarity.SimilarityTopics;
 import dev.lodestone.trending.TrendingTopics;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class EngineTopics {
                     TrendingTopics.ALL,
                     PointsTopics.ALL,
                     GiftsTopics.ALL,
-                    ChatTopics.ALL)
+                    ChatTopics.ALL,
+                    SignalsTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -50,7 +52,9 @@ public final class EngineTopics {
             ShopperTopics.SHOPPER_FORGET,
             PointsTopics.POINTS_COMMANDS,
             GiftsTopics.GIFT_COMMANDS,
-            PointsTopics.POINTS_RULES);
+            PointsTopics.POINTS_RULES,
+            SignalsTopics.FEEDBACK,
+            ChatTopics.CHAT_RATINGS);
 
     private EngineTopics() {}
 }

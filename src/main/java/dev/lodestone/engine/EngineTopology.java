@@ -16,6 +16,8 @@ import dev.lodestone.profile.streams.ProfileTopology;
 import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.shopper.ShopperTopics;
+import dev.lodestone.signals.SignalsConfig;
+import dev.lodestone.signals.streams.SignalsTopology;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilarityConfig;
 import dev.lodestone.similarity.SimilaritySettings;
@@ -83,6 +85,7 @@ public final class EngineTopology {
         TrendingTopology.addTo(builder, byItem, config.get(TrendingConfig.class).halfLife(), stores);
         PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
         GiftTopology.addTo(builder, forget, stores, couponCodes);
+        SignalsTopology.addTo(builder, events, forget, config.get(SignalsConfig.class), stores);
         return builder.build();
     }
 

@@ -4,9 +4,13 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
+import dev.lodestone.signals.store.NotInterestedStore;
+import dev.lodestone.signals.store.NotInterestedStore.Marks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,13 +29,23 @@ public class RecommendationService {
     /** {@code {"items":[…]}} of {@code /similar} and {@code /trending}. */
     public record Items(List<RankedItem> items) {}
 
+    /** What a demoted item's score is multiplied by. */
+    static final double DEMOTION = 0.5;
+
     private final RecommendationSnapshotSource source;
     private final Ranker ranker;
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
     private final RecommendConfig config;
 
-    RecommendationService(RedisSnapshotSource source, RecommendConfig config, RecommendMetrics metrics) {
+    private final NotInterestedStore notInterested;
+
+    RecommendationService(
+            RedisSnapshotSource source,
+            RecommendConfig config,
+            RecommendMetrics metrics,
+            NotInterestedStore notInterested) {
+        this.notInterested = notInterested;
         this.config = config;
         this.source = source;
         this.ranker = new Ranker(RankerSettings.from(this.config));
@@ -45,11 +59,57 @@ public class RecommendationService {
 
     public Uni<Recommendations> recommend(RecommendationRequest request) {
         long start = System.nanoTime();
-        return source.fetch(request, config.recentSources()).map(snapshot -> {
-            List<RankedItem> items = labelled(snapshot, ranker.rank(request, snapshot));
-            metrics.served(Duration.ofNanos(System.nanoTime() - start));
-            return new Recommendations(UUID.randomUUID().toString(), items);
-        });
+        return Uni.combine()
+                .all()
+                .unis(source.fetch(request, config.recentSources()), notInterested(request))
+                .asTuple()
+                .map(t -> {
+                    Marks marks = t.getItem2();
+                    RecommendationSnapshot snapshot = t.getItem1();
+                    List<RankedItem> items =
+                            labelled(snapshot, demoted(ranker.rank(excluding(request, marks), snapshot), marks));
+                    metrics.served(Duration.ofNanos(System.nanoTime() - start));
+                    return new Recommendations(UUID.randomUUID().toString(), items);
+                });
+    }
+
+    /** The shopper's "not interested" marks (signals), read beside the snapshot; none when Redis cannot say. */
+    private Uni<Marks> notInterested(RecommendationRequest request) {
+        if (request.shopperKey() == null) {
+            return Uni.createFrom().item(Marks.NONE);
+        }
+        return notInterested.marks(request.shopperKey()).onFailure().recoverWithItem(Marks.NONE);
+    }
+
+    /** The request with the items the shopper is not interested in excluded. */
+    private static RecommendationRequest excluding(RecommendationRequest request, Marks marks) {
+        if (marks.excluded().isEmpty()) {
+            return request;
+        }
+        Set<String> exclude = new HashSet<>(request.exclude());
+        exclude.addAll(marks.excluded());
+        return new RecommendationRequest(
+                request.shopperKey(),
+                request.context(),
+                request.limit(),
+                request.category(),
+                request.minPrice(),
+                request.maxPrice(),
+                Set.copyOf(exclude),
+                request.similarOnly());
+    }
+
+    /** Neighbours of those items rank lower: their score scaled by {@link #DEMOTION}, the list re-sorted. */
+    private static List<RankedItem> demoted(List<RankedItem> items, Marks marks) {
+        if (marks.demoted().isEmpty()) {
+            return items;
+        }
+        return items.stream()
+                .map(i -> marks.demoted().contains(i.itemId())
+                        ? new RankedItem(i.itemId(), i.score() * DEMOTION, i.reason())
+                        : i)
+                .sorted(Comparator.comparingDouble(RankedItem::score).reversed())
+                .toList();
     }
 
     /**
