@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.experiments.ExperimentsConfig;
 import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
@@ -35,7 +36,8 @@ public final class EngineConfig {
         TrendingConfig.class,
         RecommendConfig.class,
         PointsConfig.class,
-        GiftsConfig.class
+        GiftsConfig.class,
+        ExperimentsConfig.class
     };
 
     private final Map<Class<?>, Object> mappings;

@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.experiments.ExperimentsTopics;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.PlatformTopics;
@@ -28,7 +29,8 @@ public final class EngineTopics {
                     SimilarityTopics.ALL,
                     TrendingTopics.ALL,
                     PointsTopics.ALL,
-                    GiftsTopics.ALL)
+                    GiftsTopics.ALL,
+                    ExperimentsTopics.ALL)
             .flatMap(List::stream)
             .toList();
 

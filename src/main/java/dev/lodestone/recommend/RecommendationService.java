@@ -19,8 +19,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecommendationService {
 
-    /** {@code {"recommendationId":"…","items":[…]}}. */
-    public record Recommendations(String recommendationId, List<RankedItem> items) {}
+    /**
+     * {@code {"recommendationId":"…","experiment":"…","variant":"…","items":[…]}}; {@code experiment} and
+     * {@code variant} are null when no experiment applies to the shopper.
+     */
+    public record Recommendations(String recommendationId, String experiment, String variant, List<RankedItem> items) {}
 
     /** {@code {"items":[…]}} of {@code /similar} and {@code /trending}. */
     public record Items(List<RankedItem> items) {}
@@ -30,9 +33,12 @@ public class RecommendationService {
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
     private final RecommendConfig config;
+    private final RankingVariants variants;
 
-    RecommendationService(RedisSnapshotSource source, RecommendConfig config, RecommendMetrics metrics) {
+    RecommendationService(
+            RedisSnapshotSource source, RecommendConfig config, RecommendMetrics metrics, RankingVariants variants) {
         this.config = config;
+        this.variants = variants;
         this.source = source;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
@@ -45,10 +51,15 @@ public class RecommendationService {
 
     public Uni<Recommendations> recommend(RecommendationRequest request) {
         long start = System.nanoTime();
-        return source.fetch(request, config.recentSources()).map(snapshot -> {
-            List<RankedItem> items = labelled(snapshot, ranker.rank(request, snapshot));
+        RankingVariants.Assigned arm =
+                request.shopperKey() == null ? null : variants.assign(request.shopperKey(), ranker.settings());
+        Ranker chosen = arm == null || arm.settings() == ranker.settings() ? ranker : new Ranker(arm.settings());
+        return source.fetch(request, chosen.settings().recentSources()).map(snapshot -> {
+            List<RankedItem> items = labelled(snapshot, chosen.rank(request, snapshot));
             metrics.served(Duration.ofNanos(System.nanoTime() - start));
-            return new Recommendations(UUID.randomUUID().toString(), items);
+            return arm == null
+                    ? new Recommendations(UUID.randomUUID().toString(), null, null, items)
+                    : new Recommendations(arm.recommendationId(), arm.experiment(), arm.variant(), items);
         });
     }
 
