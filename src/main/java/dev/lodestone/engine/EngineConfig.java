@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.dashboard.DashboardConfig;
 import dev.lodestone.experiments.ExperimentsConfig;
 import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
@@ -37,7 +38,8 @@ public final class EngineConfig {
         RecommendConfig.class,
         PointsConfig.class,
         GiftsConfig.class,
-        ExperimentsConfig.class
+        ExperimentsConfig.class,
+        DashboardConfig.class
     };
 
     private final Map<Class<?>, Object> mappings;

@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.dashboard.DashboardTopics;
 import dev.lodestone.experiments.ExperimentsTopics;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.ingest.IngestTopics;
@@ -30,7 +31,8 @@ public final class EngineTopics {
                     TrendingTopics.ALL,
                     PointsTopics.ALL,
                     GiftsTopics.ALL,
-                    ExperimentsTopics.ALL)
+                    ExperimentsTopics.ALL,
+                    DashboardTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -50,7 +52,9 @@ public final class EngineTopics {
             ShopperTopics.SHOPPER_FORGET,
             PointsTopics.POINTS_COMMANDS,
             GiftsTopics.GIFT_COMMANDS,
-            PointsTopics.POINTS_RULES);
+            PointsTopics.POINTS_RULES,
+            PointsTopics.POINTS_LEDGER,
+            GiftsTopics.POINTS_GIFTS);
 
     private EngineTopics() {}
 }
