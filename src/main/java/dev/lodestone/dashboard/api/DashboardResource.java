@@ -6,6 +6,7 @@ import dev.lodestone.dashboard.store.DashboardTickets;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -89,13 +91,13 @@ public class DashboardResource {
             description = "Opened with a ticket from POST /v1/dashboard/tickets, not a token; 401 when the ticket is"
                     + " unknown or expired.")
     @APIResponse(responseCode = "401", description = "unauthorized: the ticket is missing, unknown or expired")
-    public Uni<Multi<String>> stream(
+    @Blocking
+    public Multi<String> stream(
             @Parameter(description = "a ticket from POST /v1/dashboard/tickets") @QueryParam("ticket") String ticket) {
-        return tickets.valid(ticket).map(valid -> {
-            if (!valid) {
-                throw new ApiException(401, "unauthorized", "the dashboard ticket is missing, unknown or expired");
-            }
-            return snapshots.stream();
-        });
+        // Checked before the stream starts, so a bad ticket is a plain 401 and not an empty stream.
+        if (!tickets.valid(ticket).await().atMost(Duration.ofSeconds(5))) {
+            throw new ApiException(401, "unauthorized", "the dashboard ticket is missing, unknown or expired");
+        }
+        return snapshots.stream();
     }
 }
