@@ -217,7 +217,8 @@ public class DashboardSnapshots {
         long[] now = freshnessHistory.getLast();
         long[] then = freshnessHistory.getFirst();
         if (now.length != then.length) {
-            return null;
+            // The views' timers appeared within the minute: count from zero.
+            then = new long[now.length];
         }
         long total = now[now.length - 1] - then[then.length - 1];
         if (total <= 0) {
