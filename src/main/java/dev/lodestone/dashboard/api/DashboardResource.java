@@ -90,6 +90,14 @@ public class DashboardResource {
             summary = "Server-sent events: one dashboard snapshot per second",
             description = "Opened with a ticket from POST /v1/dashboard/tickets, not a token; 401 when the ticket is"
                     + " unknown or expired.")
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "server-sent events, each one DashboardSnapshot as JSON: the latest at once, then one per second",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = DashboardSnapshot.class)))
     @APIResponse(responseCode = "401", description = "unauthorized: the ticket is missing, unknown or expired")
     @Blocking
     public Multi<String> stream(
