@@ -47,7 +47,9 @@ class DashboardBrowserIT {
         try (EngineProcess engine = new EngineProcess(dir.resolve("data"), dir.resolve("engine.log"), Map.of())) {
             engine.start();
             String storefront = "Bearer " + engine.token("storefront", "it");
-            seedCatalog(engine, "Bearer " + engine.token("marketer", "it"));
+            String marketer = "Bearer " + engine.token("marketer", "it");
+            seedCatalog(engine, marketer);
+            Map<String, String> lists = startExperiment(engine, marketer, storefront);
 
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
@@ -78,7 +80,7 @@ class DashboardBrowserIT {
                 poster = Thread.ofPlatform().daemon().start(() -> {
                     int round = 0;
                     while (posting.get()) {
-                        post(engine, storefront, round++, clicks.get());
+                        post(engine, storefront, lists, round++, clicks.get());
                         sleep(200);
                     }
                 });
@@ -120,18 +122,61 @@ class DashboardBrowserIT {
                 .statusCode(200);
     }
 
-    private static void post(EngineProcess engine, String token, int round, boolean withClick) {
+    /** Starts an A/B experiment and fetches each test shopper's list under it: their recommendation ids. */
+    private static Map<String, String> startExperiment(EngineProcess engine, String marketer, String storefront) {
+        given().baseUri(engine.baseUrl())
+                .header("Authorization", marketer)
+                .contentType(ContentType.JSON)
+                .body("{\"variants\":[{\"name\":\"control\",\"share\":50},{\"name\":\"b\",\"share\":50,"
+                        + "\"settings\":{\"trendingWeight\":0.2}}],\"active\":true}")
+                .put("/v1/experiments/homepage-ranking")
+                .then()
+                .statusCode(200);
+        given().baseUri(engine.baseUrl())
+                .header("Authorization", marketer)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Tea mug\",\"cost\":100,\"stock\":3,\"kind\":\"physical\"}")
+                .put("/v1/gifts/it-mug")
+                .then()
+                .statusCode(200);
+        Map<String, String> lists = new java.util.HashMap<>();
+        for (int u = 0; u < 40; u++) {
+            String user = "dash-it-" + u;
+            lists.put(
+                    user,
+                    given().baseUri(engine.baseUrl())
+                            .header("Authorization", storefront)
+                            .get("/v1/users/{id}/recommendations?limit=4", user)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("recommendationId"));
+        }
+        return lists;
+    }
+
+    private static void post(
+            EngineProcess engine, String token, Map<String, String> lists, int round, boolean withClick) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 5; i++) {
             String user = "dash-it-" + (round * 5 + i) % 40;
             String item = "it-dash-" + (round + i) % 8;
-            String rec = "dash-it-rec-" + round;
+            String rec = lists.get(user);
             if (i > 0) {
                 batch.append(',');
             }
             batch.append(event("view", user, item, null)).append(',').append(event("impression", user, item, rec));
             if (withClick && i % 2 == 0) {
                 batch.append(',').append(event("click", user, item, rec));
+                if (round % 3 == 0) {
+                    batch.append(',').append(event("add_to_cart", user, item, rec));
+                }
+                if (round % 6 == 0) {
+                    batch.append(",{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"purchase\",\"userId\":\""
+                            + user + "\",\"itemId\":\"" + item
+                            + "\",\"price\":19.9,\"quantity\":1,\"currency\":\"CNY\","
+                            + "\"recommendationId\":\"" + rec + "\"}");
+                }
             }
         }
         batch.append(']');
