@@ -2,6 +2,8 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.catalog.CatalogConfig;
+import dev.lodestone.dashboard.DashboardConfig;
+import dev.lodestone.experiments.ExperimentsConfig;
 import dev.lodestone.gifts.GiftsConfig;
 import dev.lodestone.ingest.IngestConfig;
 import dev.lodestone.platform.config.LodestoneConfig;
@@ -37,7 +39,9 @@ public final class EngineConfig {
         RecommendConfig.class,
         PointsConfig.class,
         GiftsConfig.class,
-        SignalsConfig.class
+        SignalsConfig.class,
+        ExperimentsConfig.class,
+        DashboardConfig.class
     };
 
     private final Map<Class<?>, Object> mappings;

@@ -3,6 +3,8 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
 import dev.lodestone.chat.ChatTopics;
+import dev.lodestone.dashboard.DashboardTopics;
+import dev.lodestone.experiments.ExperimentsTopics;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.PlatformTopics;
@@ -32,7 +34,9 @@ public final class EngineTopics {
                     PointsTopics.ALL,
                     GiftsTopics.ALL,
                     ChatTopics.ALL,
-                    SignalsTopics.ALL)
+                    SignalsTopics.ALL,
+                    ExperimentsTopics.ALL,
+                    DashboardTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -54,7 +58,9 @@ public final class EngineTopics {
             GiftsTopics.GIFT_COMMANDS,
             PointsTopics.POINTS_RULES,
             SignalsTopics.FEEDBACK,
-            ChatTopics.CHAT_RATINGS);
+            ChatTopics.CHAT_RATINGS,
+            PointsTopics.POINTS_LEDGER,
+            GiftsTopics.POINTS_GIFTS);
 
     private EngineTopics() {}
 }

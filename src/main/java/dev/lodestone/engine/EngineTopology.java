@@ -3,6 +3,10 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.dashboard.DashboardConfig;
+import dev.lodestone.dashboard.DashboardSettings;
+import dev.lodestone.dashboard.streams.DashboardTopology;
+import dev.lodestone.experiments.streams.ExperimentsTopology;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.EventValidator;
@@ -86,6 +90,9 @@ public final class EngineTopology {
         PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
         GiftTopology.addTo(builder, forget, stores, couponCodes);
         SignalsTopology.addTo(builder, events, forget, config.get(SignalsConfig.class), stores);
+        ExperimentsTopology.addTo(builder, events, forget, stores);
+        DashboardTopology.addTo(
+                builder, events, forget, DashboardSettings.from(config.get(DashboardConfig.class)), stores);
         return builder.build();
     }
 

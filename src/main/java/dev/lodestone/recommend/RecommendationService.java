@@ -23,8 +23,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecommendationService {
 
-    /** {@code {"recommendationId":"…","items":[…]}}. */
-    public record Recommendations(String recommendationId, List<RankedItem> items) {}
+    /**
+     * {@code {"recommendationId":"…","experiment":"…","variant":"…","items":[…]}}; {@code experiment} and
+     * {@code variant} are null when no experiment applies to the shopper.
+     */
+    public record Recommendations(String recommendationId, String experiment, String variant, List<RankedItem> items) {}
 
     /** {@code {"items":[…]}} of {@code /similar} and {@code /trending}. */
     public record Items(List<RankedItem> items) {}
@@ -37,6 +40,7 @@ public class RecommendationService {
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
     private final RecommendConfig config;
+    private final RankingVariants variants;
 
     private final NotInterestedStore notInterested;
 
@@ -44,9 +48,11 @@ public class RecommendationService {
             RedisSnapshotSource source,
             RecommendConfig config,
             RecommendMetrics metrics,
+            RankingVariants variants,
             NotInterestedStore notInterested) {
         this.notInterested = notInterested;
         this.config = config;
+        this.variants = variants;
         this.source = source;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
@@ -59,17 +65,22 @@ public class RecommendationService {
 
     public Uni<Recommendations> recommend(RecommendationRequest request) {
         long start = System.nanoTime();
+        RankingVariants.Assigned arm =
+                request.shopperKey() == null ? null : variants.assign(request.shopperKey(), ranker.settings());
+        Ranker chosen = arm == null || arm.settings() == ranker.settings() ? ranker : new Ranker(arm.settings());
         return Uni.combine()
                 .all()
-                .unis(source.fetch(request, config.recentSources()), notInterested(request))
+                .unis(source.fetch(request, chosen.settings().recentSources()), notInterested(request))
                 .asTuple()
                 .map(t -> {
                     Marks marks = t.getItem2();
                     RecommendationSnapshot snapshot = t.getItem1();
                     List<RankedItem> items =
-                            labelled(snapshot, demoted(ranker.rank(excluding(request, marks), snapshot), marks));
+                            labelled(snapshot, demoted(chosen.rank(excluding(request, marks), snapshot), marks));
                     metrics.served(Duration.ofNanos(System.nanoTime() - start));
-                    return new Recommendations(UUID.randomUUID().toString(), items);
+                    return arm == null
+                            ? new Recommendations(UUID.randomUUID().toString(), null, null, items)
+                            : new Recommendations(arm.recommendationId(), arm.experiment(), arm.variant(), items);
                 });
     }
 
