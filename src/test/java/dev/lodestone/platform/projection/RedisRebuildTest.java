@@ -287,7 +287,7 @@ class RedisRebuildTest {
     private Map<String, String> keyspace() {
         Map<String, String> keys = new TreeMap<>();
         for (String key : redis.key().keys("lodestone:*")) {
-            if (key.startsWith("lodestone:meta:")) {
+            if (key.startsWith("lodestone:meta:") || key.startsWith("lodestone:{meta}:")) {
                 continue;
             }
             String type = redis.execute(Command.TYPE, key).toString();
