@@ -10,7 +10,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 JAR=target/quarkus-app/quarkus-run.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# A JDK 21+: JAVA_HOME, else the one ./lodestone picks.
+JAVA=${JAVA_HOME:-$(./lodestone java-home)}/bin/java
 if [[ ! -f $JAR ]]; then
   ./mvnw -B -q package -DskipTests
 fi
@@ -64,9 +65,10 @@ done
 echo "engine on the cluster: readiness $ready"
 
 export LODESTONE_DATA_DIR=$WORK/engine
-TOKEN=$("$JAVA" -jar "$JAR" token --role storefront 2>/dev/null)
-MARKETER=$("$JAVA" -jar "$JAR" token --role marketer 2>/dev/null)
 fail=0
+TOKEN=$("$JAVA" -jar "$JAR" token --role storefront 2>"$WORK/token.log") || { echo "no token: $(tail -3 "$WORK/token.log")"; fail=1; }
+MARKETER=$("$JAVA" -jar "$JAR" token --role marketer 2>>"$WORK/token.log") || true
+
 wait_for() { local want=$1 out; shift; for _ in $(seq 50); do out=$(curl -s "$@"); grep -q "$want" <<<"$out" && break; sleep 0.2; done; echo "$out"; }
 check() {
   if [[ $3 == *"$2"* ]]; then echo "ok   $1"; else echo "FAIL $1: wanted $2, got ${3:0:200}"; fail=1; fi

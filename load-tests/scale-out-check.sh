@@ -22,7 +22,8 @@ KEEP_DATA=${KEEP_DATA:-0}
 
 cd "$(dirname "$0")/.."
 JAR=target/quarkus-app/quarkus-run.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# A JDK 21+: JAVA_HOME, else the one ./lodestone picks.
+JAVA=${JAVA_HOME:-$(./lodestone java-home)}/bin/java
 if [[ ! -f $JAR ]]; then
   ./mvnw -B -q package -DskipTests
 fi

@@ -78,10 +78,10 @@ public class ProjectionMonitor {
     private static final Logger LOG = Logger.getLogger(ProjectionMonitor.class);
 
     /** Present while every projection is complete; its value says when and by whom it was completed. */
-    public static final String MARKER = RedisKeys.PREFIX + "meta:projected";
+    public static final String MARKER = RedisKeys.PREFIX + "{meta}:projected";
 
     /** The rebuild round in progress: its id and the heartbeats of the instances replaying it. */
-    public static final String ROUND = RedisKeys.PREFIX + "meta:rebuild";
+    public static final String ROUND = RedisKeys.PREFIX + "{meta}:rebuild";
 
     /** Records a projection channel trails the end of its topics by, as the readiness check sees it. */
     public static final String PROJECTION_LAG = "lodestone.projection.lag";
