@@ -4,18 +4,28 @@
 -- KEYS[1] hash: document frequencies; KEYS[2] hash: stats (n); KEYS[3] hash: titles;
 -- KEYS[4..] sorted sets: one per distinct query term
 -- ARGV[1] how many hits, ARGV[2..] the terms of KEYS[4..] in the same order
+-- Terms in nearly every document (IDF below 0.1, e.g. 商品 in a catalog of 商品N items) are left out
+-- when the query has a rarer term: each adds at most 0.1 × (k1 + 1) to a score, and unioning their
+-- sets would cost the size of the catalog.
 -- Returns id, score, title, id, score, title, ... best first.
 local n = tonumber(redis.call('HGET', KEYS[2], 'n') or '0')
 if n <= 0 or #KEYS < 4 then return {} end
-local keys = {}
-local weights = {}
+local MIN_IDF = 0.1
+local keys, weights, commonKeys, commonWeights = {}, {}, {}, {}
 for i = 4, #KEYS do
   local df = tonumber(redis.call('HGET', KEYS[1], ARGV[i - 2]) or '0')
   if df > 0 then
-    keys[#keys + 1] = KEYS[i]
-    weights[#weights + 1] = tostring(math.log(1 + (n - df + 0.5) / (df + 0.5)))
+    local idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    if idf >= MIN_IDF then
+      keys[#keys + 1] = KEYS[i]
+      weights[#weights + 1] = tostring(idf)
+    else
+      commonKeys[#commonKeys + 1] = KEYS[i]
+      commonWeights[#commonWeights + 1] = tostring(idf)
+    end
   end
 end
+if #keys == 0 then keys, weights = commonKeys, commonWeights end
 if #keys == 0 then return {} end
 local args = { 'ZUNION', #keys }
 for i = 1, #keys do args[#args + 1] = keys[i] end
