@@ -2,6 +2,7 @@ package dev.lodestone.dashboard;
 
 import dev.lodestone.dashboard.DashboardPart.Feedback;
 import dev.lodestone.dashboard.DashboardPart.LowStock;
+import dev.lodestone.experiments.ExperimentResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  *     bound of its histogram bucket; null without data
  * @param streamsLag records Kafka Streams trails its input topics by (this instance's gauge)
  * @param projectionLag records the Redis projections trail their topics by (this instance's gauge)
+ * @param experiment the running experiment's results (docs/experiments.md), refreshed every few seconds; null
+ *     when none runs
  */
 public record DashboardSnapshot(
         Instant at,
@@ -40,7 +43,8 @@ public record DashboardSnapshot(
         Map<String, Panel> panels,
         Double freshnessP99Ms,
         Double streamsLag,
-        Double projectionLag) {
+        Double projectionLag,
+        ExperimentResults experiment) {
 
     /** The panels other features fill; each says "not available yet" until a part under its name arrives. */
     public static final List<String> PLUGGED_PANELS = List.of("chat", "community", "signals");
@@ -69,7 +73,12 @@ public record DashboardSnapshot(
      * day counters count only the parts of {@code now}'s UTC day.
      */
     public static DashboardSnapshot assemble(
-            Collection<DashboardPart> parts, Instant now, Duration staleAfter, List<Trending> trending, Meters meters) {
+            Collection<DashboardPart> parts,
+            Instant now,
+            Duration staleAfter,
+            List<Trending> trending,
+            Meters meters,
+            ExperimentResults experiment) {
         String today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         Map<String, Double> rates = new TreeMap<>();
         long active = 0;
@@ -154,6 +163,7 @@ public record DashboardSnapshot(
                 panels,
                 meters.freshnessP99Ms(),
                 meters.streamsLag(),
-                meters.projectionLag());
+                meters.projectionLag(),
+                experiment);
     }
 }

@@ -86,6 +86,37 @@
     for (const item of items) { const li = document.createElement('li'); li.textContent = render(item); el.appendChild(li); }
   }
 
+  function interval(e, f) {
+    return e && e.low !== null && e.low !== undefined ? ' [' + f(e.low) + ', ' + f(e.high) + ']' : '';
+  }
+
+  function experiment(x) {
+    const el = $('experiment');
+    el.replaceChildren();
+    if (!x) { text($('experiment-name'), ''); text($('srm'), 'none running'); return; }
+    text($('experiment-name'), x.experimentId);
+    const s = x.sampleRatio;
+    text($('srm'), s.flagged
+      ? '⚠ sample-ratio mismatch (p = ' + s.pValue.toExponential(1) + '): the split is broken, do not trust these numbers'
+      : 'split as configured (sample-ratio p = ' + s.pValue.toFixed(3) + ')');
+    const head = el.insertRow();
+    ['variant', 'shoppers', 'CTR', 'conversion', 'revenue / shopper', 'CTR vs control', ''].forEach((h) => {
+      const th = document.createElement('th'); th.textContent = h; head.appendChild(th);
+    });
+    for (const v of x.variants) {
+      const r = el.insertRow();
+      const vs = v.versusControl && v.versusControl.ctr;
+      const diff = vs && vs.alwaysValidLow !== null && vs.alwaysValidLow !== undefined
+        ? (vs.difference >= 0 ? '+' : '') + (100 * vs.difference).toFixed(2) + ' pts [' + (100 * vs.alwaysValidLow).toFixed(2) + ', ' + (100 * vs.alwaysValidHigh).toFixed(2) + ']'
+        : (v.versusControl ? '–' : 'control');
+      [v.name + ' (' + v.share + ' %)', fmt(v.exposures),
+        pct(v.ctr.value) + interval(v.ctr, (n) => (100 * n).toFixed(1)),
+        pct(v.conversion.value) + interval(v.conversion, (n) => (100 * n).toFixed(1)),
+        fmt(v.revenuePerShopper.value, 2) + interval(v.revenuePerShopper, (n) => fmt(n, 2)),
+        diff, vs && vs.significant ? 'significant' : ''].forEach((value) => { r.insertCell().textContent = value; });
+    }
+  }
+
   function draw(s) {
     charts();
     text($('eps'), fmt(s.totalEventsPerSecond, 1));
@@ -99,6 +130,7 @@
     text($('lag'), fmt(s.streamsLag) + ' / ' + fmt(s.projectionLag));
     text($('updated'), new Date(s.at).toLocaleTimeString());
 
+    experiment(s.experiment);
     list($('trending'), s.trending, (t) => (t.title || t.itemId) + (t.title ? ' (' + t.itemId + ')' : ''));
     table($('placements'), s.placements);
     table($('variants'), s.variants);

@@ -157,7 +157,7 @@ class DashboardTopologyTest {
                 Map.of(),
                 Map.of());
         DashboardSnapshot s = DashboardSnapshot.assemble(
-                List.of(a, b, stale), now, Duration.ofSeconds(15), List.of(), DashboardSnapshot.Meters.NONE);
+                List.of(a, b, stale), now, Duration.ofSeconds(15), List.of(), DashboardSnapshot.Meters.NONE, null);
         assertEquals(2, s.parts());
         assertEquals(4.0, s.eventsPerSecond().get("view"));
         assertEquals(4.5, s.totalEventsPerSecond());

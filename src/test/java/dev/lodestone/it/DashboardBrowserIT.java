@@ -57,7 +57,7 @@ class DashboardBrowserIT {
                     "--headless=new",
                     "--no-sandbox",
                     "--disable-dev-shm-usage",
-                    "--window-size=1500,1700",
+                    "--window-size=1500,1950",
                     "--lang=en");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -92,7 +92,7 @@ class DashboardBrowserIT {
                 String ctrAfter = text(browser, "ctr");
                 assertNotEquals(epsBefore, epsDuring, "events/s did not change while events were posted");
                 assertNotEquals(ctrBefore, ctrAfter, "CTR did not change when clicks arrived");
-                Thread.sleep(3_000); // let the rate chart draw a few points
+                Thread.sleep(8_000); // the rate chart draws a few points, the experiment panel refreshes (every 5 s)
                 File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
                 Files.copy(shot.toPath(), Path.of("docs", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
                 System.out.printf(

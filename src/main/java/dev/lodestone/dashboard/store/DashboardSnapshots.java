@@ -8,6 +8,11 @@ import dev.lodestone.dashboard.DashboardKeys;
 import dev.lodestone.dashboard.DashboardMetrics;
 import dev.lodestone.dashboard.DashboardPart;
 import dev.lodestone.dashboard.DashboardSnapshot;
+import dev.lodestone.experiments.Experiment;
+import dev.lodestone.experiments.ExperimentResults;
+import dev.lodestone.experiments.ExperimentsConfig;
+import dev.lodestone.experiments.store.ExperimentReads;
+import dev.lodestone.experiments.store.ExperimentRegistry;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.ProjectionMonitor;
@@ -40,7 +45,7 @@ import org.jboss.logging.Logger;
 /**
  * The one place a dashboard snapshot is made on an instance. Once per interval, while anyone watches
  * (an open stream, or a read in the last 10 seconds), it reads the parts hash from Redis (one read), the
- * trending list every fifth time, takes the engine's meters, assembles the snapshot, encodes it to JSON
+ * trending list and the running experiment's totals every fifth time, takes the engine's meters, assembles the snapshot, encodes it to JSON
  * once and broadcasts that string to every open stream. 100 open dashboards cost what one costs, plus
  * the bytes written to their sockets.
  */
@@ -62,6 +67,10 @@ public class DashboardSnapshots {
     private volatile String latest;
     private volatile Instant lastRead = Instant.EPOCH;
     private volatile List<DashboardSnapshot.Trending> trending = List.of();
+    private volatile ExperimentResults experiment;
+    private final ExperimentRegistry experiments;
+    private final ExperimentReads experimentReads;
+    private final ExperimentsConfig experimentsConfig;
     private long ticks;
 
     DashboardSnapshots(
@@ -69,7 +78,13 @@ public class DashboardSnapshots {
             CatalogCache catalog,
             MeterRegistry registry,
             DashboardMetrics metrics,
-            DashboardConfig config) {
+            DashboardConfig config,
+            ExperimentRegistry experiments,
+            ExperimentReads experimentReads,
+            ExperimentsConfig experimentsConfig) {
+        this.experiments = experiments;
+        this.experimentReads = experimentReads;
+        this.experimentsConfig = experimentsConfig;
         this.redis = redis;
         this.catalog = catalog;
         this.registry = registry;
@@ -132,12 +147,26 @@ public class DashboardSnapshots {
                         .zrangeWithScores(TrendingKeys.trending(), 0, TRENDING - 1, new ZRangeArgs().rev())
                         .map(this::titled)
                 : Uni.createFrom().item(trending);
+        Experiment running = experiments.running();
+        Uni<ExperimentResults> results = !readTrending
+                ? Uni.createFrom().item(running == null ? null : experiment)
+                : running == null
+                        ? Uni.createFrom().nullItem()
+                        : experimentReads
+                                .totals(running)
+                                .map(totals -> ExperimentResults.of(
+                                        running,
+                                        totals,
+                                        experimentsConfig.alpha(),
+                                        experimentsConfig.mixtureLift(),
+                                        experimentsConfig.srmThreshold()));
         return Uni.combine()
                 .all()
-                .unis(redis.hash(String.class).hgetall(DashboardKeys.parts()), top)
+                .unis(redis.hash(String.class).hgetall(DashboardKeys.parts()), top, results)
                 .asTuple()
                 .map(t -> {
                     trending = t.getItem2();
+                    experiment = t.getItem3();
                     List<DashboardPart> parts = new ArrayList<>();
                     for (String json : t.getItem1().values()) {
                         try {
@@ -146,8 +175,8 @@ public class DashboardSnapshots {
                             LOG.debugf("Skipping an unreadable dashboard part: %s", e.toString());
                         }
                     }
-                    DashboardSnapshot snapshot =
-                            DashboardSnapshot.assemble(parts, Instant.now(), staleAfter, trending, meters());
+                    DashboardSnapshot snapshot = DashboardSnapshot.assemble(
+                            parts, Instant.now(), staleAfter, trending, meters(), experiment);
                     String json = json(snapshot);
                     latest = json;
                     metrics.updated();
