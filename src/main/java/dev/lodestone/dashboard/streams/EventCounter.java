@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -144,9 +145,18 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
             store.delete(index(Long.parseLong(current), shopper));
             DayKeys.add(store, ACTIVE, -1);
         }
-        long now = context.currentSystemTimeMs();
-        store.delete("f|" + DayKeys.day(now) + "|" + shopper);
-        store.delete("f|" + DayKeys.day(now - 86_400_000L) + "|" + shopper);
+        // A shopper's funnel steps are keyed by the day the events were received, which need not be
+        // today or yesterday (a replay, a late batch): every day with a step counter may hold one.
+        Set<String> days = new TreeSet<>();
+        for (KeyValue<String, String> kv : DayKeys.scan(store, "n|")) {
+            int end = kv.key.indexOf('|', 2);
+            if (end > 2) {
+                days.add(kv.key.substring(2, end));
+            }
+        }
+        for (String day : days) {
+            store.delete("f|" + day + "|" + shopper);
+        }
     }
 
     /** Placements and variants are bounded per task and day: beyond {@link #MAX_LABELS}, they count as other. */
