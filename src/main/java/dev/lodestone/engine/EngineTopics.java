@@ -2,6 +2,7 @@ package dev.lodestone.engine;
 
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
+import dev.lodestone.community.CommunityTopics;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.ingest.IngestTopics;
 import dev.lodestone.platform.kafka.PlatformTopics;
@@ -28,7 +29,8 @@ public final class EngineTopics {
                     SimilarityTopics.ALL,
                     TrendingTopics.ALL,
                     PointsTopics.ALL,
-                    GiftsTopics.ALL)
+                    GiftsTopics.ALL,
+                    CommunityTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -48,7 +50,8 @@ public final class EngineTopics {
             ShopperTopics.SHOPPER_FORGET,
             PointsTopics.POINTS_COMMANDS,
             GiftsTopics.GIFT_COMMANDS,
-            PointsTopics.POINTS_RULES);
+            PointsTopics.POINTS_RULES,
+            CommunityTopics.COUPON_DROP_COMMANDS);
 
     private EngineTopics() {}
 }

@@ -3,6 +3,7 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.community.streams.CouponDropTopology;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.EventValidator;
@@ -83,6 +84,7 @@ public final class EngineTopology {
         TrendingTopology.addTo(builder, byItem, config.get(TrendingConfig.class).halfLife(), stores);
         PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
         GiftTopology.addTo(builder, forget, stores, couponCodes);
+        CouponDropTopology.addTo(builder, stores, couponCodes);
         return builder.build();
     }
 
