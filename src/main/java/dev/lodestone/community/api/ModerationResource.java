@@ -60,7 +60,12 @@ public class ModerationResource {
             @Schema(description = "warn, mute, ban: the member")
             String userId,
 
-            @Schema(description = "mute: how long") Integer minutes,
+            @Schema(description = "mute: how long, in minutes")
+            Integer minutes,
+
+            @Schema(description = "mute: how long, in seconds (instead of minutes)")
+            Integer seconds,
+
             String reason) {}
 
     /** An action taken. */
@@ -117,12 +122,14 @@ public class ModerationResource {
         Instant now = Instant.now();
         Instant until = null;
         if (action.equals("mute")) {
-            long minutes = PointsRequests.points(json, "minutes", 1, true);
-            if (minutes > config.maxMute().toMinutes()) {
-                throw ApiException.badRequest(
-                        "minutes", "must be at most " + config.maxMute().toMinutes());
+            boolean inSeconds = json.hasNonNull("seconds");
+            String field = inSeconds ? "seconds" : "minutes";
+            long amount = PointsRequests.points(json, field, 1, true);
+            Duration length = inSeconds ? Duration.ofSeconds(amount) : Duration.ofMinutes(amount);
+            if (length.compareTo(config.maxMute()) > 0) {
+                throw ApiException.badRequest(field, "the mute must be at most " + config.maxMute());
             }
-            until = now.plus(Duration.ofMinutes(minutes));
+            until = now.plus(length);
         }
         String actor = identity.getPrincipal().getName();
         String eventId = CommunityRequests.newId("mod");
