@@ -1,5 +1,6 @@
 package dev.lodestone;
 
+import dev.lodestone.community.LotteryVerifier;
 import dev.lodestone.eval.EvalCommand;
 import dev.lodestone.eval.EvalModels;
 import dev.lodestone.platform.embedded.StartRefused;
@@ -34,6 +35,8 @@ public final class LodestoneMain {
                                     print a token signed with the local key pair (DATA_DIR/keys)
               verify-points [--bootstrap HOST:PORT] [--redis redis://HOST:PORT] [--wait SECONDS]
                                     check the points invariants against Kafka and Redis; exit 0 = no violation
+              verify-lottery <proof.json | URL> [--token TOKEN]
+                                    recompute a lottery's draw from its proof; exit 0 = the winners match
               eval --train FILE [--test FILE] [--format session-tsv|retailrocket] [--mode frozen|streaming]
                    [--k 20] [--model engine|pop] [--test-fraction 0.2] [--set key=value]...
                                     measure recommendation quality on a log
@@ -45,6 +48,7 @@ public final class LodestoneMain {
         TOKEN,
         EVAL,
         VERIFY_POINTS,
+        VERIFY_LOTTERY,
         HELP,
         UNKNOWN
     }
@@ -70,6 +74,7 @@ public final class LodestoneMain {
             case TOKEN -> System.exit(token(rest));
             case EVAL -> System.exit(new EvalCommand(EvalModels.all()).run(rest, System.out, System.err));
             case VERIFY_POINTS -> System.exit(VerifyCommand.run(rest));
+            case VERIFY_LOTTERY -> System.exit(LotteryVerifier.run(rest, System.out, System.err));
             case HELP -> {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -87,6 +92,7 @@ public final class LodestoneMain {
             case "token" -> Command.TOKEN;
             case "eval" -> Command.EVAL;
             case "verify-points" -> Command.VERIFY_POINTS;
+            case "verify-lottery" -> Command.VERIFY_LOTTERY;
             case "help", "-h", "--help" -> Command.HELP;
             default -> Command.UNKNOWN;
         };

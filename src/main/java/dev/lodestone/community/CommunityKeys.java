@@ -80,5 +80,10 @@ public final class CommunityKeys {
         return PREFIX + "drop:" + dropId;
     }
 
+    /** Hash {@code v} (version), {@code d} (JSON) of a lottery's public state (the proof once closed). */
+    public static String lottery(String lotteryId) {
+        return PREFIX + "lottery:" + lotteryId;
+    }
+
     private CommunityKeys() {}
 }

@@ -24,8 +24,24 @@ public final class CommunityTopics {
     public static final Topic<String, CouponDrop> COUPON_DROPS =
             new Topic<>("community-coupon-drops", Serdes.String(), JsonSerde.of(CouponDrop.class), true, Duration.ZERO);
 
+    /** Lottery creations and entries, keyed {@code l:<lotteryId>}: one partition decides each lottery. */
+    public static final Topic<String, LotteryCommand> LOTTERY_COMMANDS = new Topic<>(
+            "community-lottery-commands",
+            Serdes.String(),
+            JsonSerde.of(LotteryCommand.class),
+            false,
+            Duration.ofDays(30));
+
+    /**
+     * Latest public state of each lottery (commitment, entry count; at close the ordered entries, their
+     * hash, the winners and the revealed seed: the proof); compacted, the source of its Redis view.
+     */
+    public static final Topic<String, Lottery> LOTTERIES =
+            new Topic<>("community-lotteries", Serdes.String(), JsonSerde.of(Lottery.class), true, Duration.ZERO);
+
     /** This feature's topics, in the order they are created. */
-    public static final List<Topic<?, ?>> ALL = List.of(COMMUNITY_EVENTS, COUPON_DROP_COMMANDS, COUPON_DROPS);
+    public static final List<Topic<?, ?>> ALL =
+            List.of(COMMUNITY_EVENTS, COUPON_DROP_COMMANDS, COUPON_DROPS, LOTTERY_COMMANDS, LOTTERIES);
 
     private CommunityTopics() {}
 }

@@ -51,7 +51,8 @@ public final class EngineTopics {
             PointsTopics.POINTS_COMMANDS,
             GiftsTopics.GIFT_COMMANDS,
             PointsTopics.POINTS_RULES,
-            CommunityTopics.COUPON_DROP_COMMANDS);
+            CommunityTopics.COUPON_DROP_COMMANDS,
+            CommunityTopics.LOTTERY_COMMANDS);
 
     private EngineTopics() {}
 }

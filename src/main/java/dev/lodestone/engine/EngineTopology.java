@@ -4,6 +4,7 @@ import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
 import dev.lodestone.community.streams.CouponDropTopology;
+import dev.lodestone.community.streams.LotteryTopology;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.streams.GiftTopology;
 import dev.lodestone.ingest.EventValidator;
@@ -85,6 +86,7 @@ public final class EngineTopology {
         PointsTopology.addTo(builder, events, forget, stores, GiftTopology.EXCHANGE_REPLIES);
         GiftTopology.addTo(builder, forget, stores, couponCodes);
         CouponDropTopology.addTo(builder, stores, couponCodes);
+        LotteryTopology.addTo(builder, stores, couponCodes);
         return builder.build();
     }
 

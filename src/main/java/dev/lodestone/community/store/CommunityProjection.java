@@ -4,6 +4,7 @@ import dev.lodestone.community.CommunityConfig;
 import dev.lodestone.community.CommunityKeys;
 import dev.lodestone.community.CouponDrop;
 import dev.lodestone.community.GroupEvent;
+import dev.lodestone.community.Lottery;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Projects {@code community-events} into each group's read model (the group, its members, the bounded
  * expiring message window with reply and reaction counts, mutes, bans, held posts), the group list,
- * the moderation log and the open reports; and {@code community-coupon-drops} into each drop's view.
+ * the moderation log and the open reports; {@code community-coupon-drops} into each drop's view and {@code community-lotteries} into each
+ * lottery's (its proof once drawn).
  *
  * <p>A group's records are applied one after the other in offset order, each once: the script skips
  * an offset at or below the group's last applied one, so redeliveries and rebuilds change nothing.
@@ -30,6 +32,7 @@ public class CommunityProjection implements RedisProjection {
 
     public static final String EVENTS_CHANNEL = "community-projection";
     public static final String DROPS_CHANNEL = "community-drops-projection";
+    public static final String LOTTERIES_CHANNEL = "community-lotteries-projection";
 
     private static final LuaScript APPLY = LuaScript.load("community-apply");
 
@@ -45,7 +48,7 @@ public class CommunityProjection implements RedisProjection {
 
     @Override
     public List<String> channels() {
-        return List.of(EVENTS_CHANNEL, DROPS_CHANNEL);
+        return List.of(EVENTS_CHANNEL, DROPS_CHANNEL, LOTTERIES_CHANNEL);
     }
 
     @Incoming(EVENTS_CHANNEL)
@@ -61,6 +64,17 @@ public class CommunityProjection implements RedisProjection {
             }
             CouponDrop drop = JsonSerde.read(record.value(), CouponDrop.class);
             return drops.write(CommunityKeys.drop(drop.dropId()), drop.version(), record.value());
+        });
+    }
+
+    @Incoming(LOTTERIES_CHANNEL)
+    public Uni<Void> projectLotteries(ConsumerRecords<String, String> records) {
+        return ProjectionBatch.lastPerKey(records, record -> {
+            if (record.value() == null) {
+                return redis.key().del(CommunityKeys.lottery(record.key()));
+            }
+            Lottery lottery = JsonSerde.read(record.value(), Lottery.class);
+            return drops.write(CommunityKeys.lottery(lottery.lotteryId()), lottery.version(), record.value());
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.community.CommunityKeys;
 import dev.lodestone.community.CouponDrop;
 import dev.lodestone.community.Group;
+import dev.lodestone.community.Lottery;
 import dev.lodestone.community.Message;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
@@ -168,6 +169,12 @@ public class CommunityReads {
         return versioned
                 .read(CommunityKeys.drop(dropId))
                 .map(json -> json == null ? null : JsonSerde.read(json, CouponDrop.class));
+    }
+
+    public Uni<Lottery> lottery(String lotteryId) {
+        return versioned
+                .read(CommunityKeys.lottery(lotteryId))
+                .map(json -> json == null ? null : JsonSerde.read(json, Lottery.class));
     }
 
     private Uni<List<JsonNode>> newest(String key, int limit) {
