@@ -49,6 +49,8 @@ public class CommunityLoad {
         int status = switch (args[0]) {
             case "race" -> race();
             case "live" -> live();
+            case "lottery-setup" -> lotterySetup();
+            case "lottery-check" -> lotteryCheck();
             default -> throw new IllegalArgumentException(args[0]);
         };
         System.exit(status);
@@ -334,6 +336,97 @@ public class CommunityLoad {
         boolean good = exact == clients && posted.size() == messages && pct(latencies, 99) <= 250;
         System.out.println(good ? "LIVE OK" : "LIVE FAILED");
         return good ? 0 : 1;
+    }
+
+    /** 5,000 members enter a lottery that ends {@code window} seconds after its creation; prints its id and end. */
+    static int lotterySetup() throws Exception {
+        int entrants = opt("entrants", 5000), winners = opt("winners", 10), window = opt("window", 120);
+        String marketer = token("marketer", "lottery-marketer");
+        String group = createGroup(marketer, "lottery");
+        Map<String, String> tokens = new TreeMap<>();
+        for (int i = 0; i < entrants; i++) {
+            String user = "entrant-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+            tokens.put(user, token("shopper", user));
+        }
+        long t0 = System.nanoTime();
+        joinAll(group, tokens, marketer);
+        System.out.printf("group %s: %d members joined in %.1f s%n", group, entrants, (System.nanoTime() - t0) / 1e9);
+        String endsAt = java.time.Instant.now().plusSeconds(window).toString();
+        String lottery = ok(call("POST", "/v1/community/groups/" + group + "/lotteries", marketer,
+                                "{\"winners\":" + winners + ",\"endsAt\":\"" + endsAt + "\"}", Map.of()), 201)
+                .path("lotteryId")
+                .asText();
+        waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()).statusCode() == 200);
+        String commitment = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
+                .path("commitment")
+                .asText();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        t0 = System.nanoTime();
+        try (var pool = Executors.newFixedThreadPool(64)) {
+            for (var e : tokens.entrySet()) {
+                pool.submit(() -> {
+                    // Each member enters twice with one Idempotency-Key (a retry) and once more without.
+                    var first = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(), null,
+                            Map.of("Idempotency-Key", "k-" + e.getKey()));
+                    statuses.merge(first.statusCode(), 1, Integer::sum);
+                    if (e.getKey().hashCode() % 10 == 0) {
+                        var again = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(), null,
+                                Map.of());
+                        statuses.merge(again.statusCode() * 1000, 1, Integer::sum);
+                    }
+                    return null;
+                });
+            }
+        }
+        int entered = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
+                .path("entryCount")
+                .asInt();
+        System.out.printf("lottery %s (commitment %s) ends %s; entries in %.1f s: first tries %s, second tries"
+                        + " without key (×1000) %s; entryCount %d%n",
+                lottery, commitment, endsAt, (System.nanoTime() - t0) / 1e9,
+                statuses.entrySet().stream().filter(x -> x.getKey() < 1000).toList(),
+                statuses.entrySet().stream().filter(x -> x.getKey() >= 1000).toList(), entered);
+        java.nio.file.Files.writeString(Path.of(opts.get("out")), lottery + " " + endsAt + "\n");
+        return entered == entrants ? 0 : 1;
+    }
+
+    /** Waits for the draw, saves the proof and checks each winner got exactly one coupon (committed records). */
+    static int lotteryCheck() throws Exception {
+        String lottery = opts.get("lottery");
+        String marketer = token("marketer", "lottery-marketer");
+        waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).statusCode() == 200);
+        String proof = call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).body();
+        java.nio.file.Files.writeString(Path.of(opts.get("out")), proof);
+        JsonNode p = JSON.readTree(proof);
+        Set<String> winners = new HashSet<>();
+        p.path("winners").forEach(w -> winners.add(w.asText()));
+        Map<String, Integer> coupons = new TreeMap<>();
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", opts.get("bootstrap"));
+        props.put("isolation.level", "read_committed");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            var parts = consumer.partitionsFor("gift-commands").stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+                    .toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            var end = consumer.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var r : consumer.poll(Duration.ofSeconds(1))) {
+                    JsonNode c = JSON.readTree(r.value());
+                    if ("ISSUE_COUPON".equals(c.path("type").asText())
+                            && ("lottery:" + lottery).equals(c.path("giftId").asText())) {
+                        coupons.merge(c.path("userId").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        boolean once = coupons.keySet().equals(winners) && coupons.values().stream().allMatch(n -> n == 1);
+        System.out.printf("drawn: %d winners of %d entries; committed ISSUE_COUPON records per winner: %s → %s%n",
+                winners.size(), p.path("entries").size(), coupons.values(), once ? "each exactly once" : "VIOLATION");
+        return once ? 0 : 1;
     }
 
     static double pct(List<Long> sortedMicros, int p) {

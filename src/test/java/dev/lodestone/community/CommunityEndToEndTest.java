@@ -253,6 +253,62 @@ class CommunityEndToEndTest {
                 .statusCode(201);
     }
 
+    @Test
+    void shouldDrawAVerifiableLotteryAndGiveEachWinnerItsCoupon() throws Exception {
+        String group = createGroup("{\"name\":\"Lottery\"}");
+        List<String> members = IntStream.range(0, 6)
+                .mapToObj(i -> "lot-" + i + "-" + UUID.randomUUID())
+                .toList();
+        members.forEach(m -> join(group, m));
+        String endsAt = java.time.Instant.now().plusSeconds(20).toString();
+        String lotteryId = given().header("Authorization", Tokens.bearer(Tokens.marketer()))
+                .contentType(ContentType.JSON)
+                .body("{\"winners\":2,\"endsAt\":\"" + endsAt + "\"}")
+                .post("/v1/community/groups/{g}/lotteries", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lotteryId");
+        Awaitility.await()
+                .atMost(VISIBLE_WITHIN)
+                .until(() -> given().header("Authorization", Tokens.bearer(Tokens.marketer()))
+                                .get("/v1/community/lotteries/{l}", lotteryId)
+                                .statusCode()
+                        == 200);
+        for (String m : members) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(m)))
+                    .header("Idempotency-Key", "enter-" + m)
+                    .post("/v1/community/lotteries/{l}/entries", lotteryId)
+                    .then()
+                    .statusCode(201);
+        }
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(members.get(0))))
+                .post("/v1/community/lotteries/{l}/entries", lotteryId)
+                .then()
+                .statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("already_entered"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> given().header("Authorization", Tokens.bearer(Tokens.shopper(members.get(1))))
+                                .get("/v1/community/lotteries/{l}/proof", lotteryId)
+                                .statusCode()
+                        == 200);
+        JsonNode proof =
+                JsonSerde.MAPPER.readTree(given().header("Authorization", Tokens.bearer(Tokens.shopper(members.get(1))))
+                        .get("/v1/community/lotteries/{l}/proof", lotteryId)
+                        .asString());
+        assertEquals(6, proof.path("entries").size());
+        assertEquals(0, LotteryVerifier.verify(proof, System.out), "the published proof recomputes");
+        String winner = proof.path("winners").path(0).asText();
+        Awaitility.await()
+                .atMost(VISIBLE_WITHIN)
+                .until(() -> given().header("Authorization", Tokens.bearer(Tokens.shopper(winner)))
+                                .get("/v1/community/lotteries/{l}/prize", lotteryId)
+                                .statusCode()
+                        == 200);
+    }
+
     // --- helpers
 
     private static String createGroup(String body) {
