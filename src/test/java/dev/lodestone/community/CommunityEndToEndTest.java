@@ -309,6 +309,37 @@ class CommunityEndToEndTest {
                         == 200);
     }
 
+    @Test
+    void shouldCreditAStoryOnceThroughTheShareRuleAndTakeItBackWhenHidden() {
+        String group = createGroup("{\"name\":\"Stories\"}");
+        String fay = "fay-" + UUID.randomUUID();
+        join(group, fay);
+        postRaw(group, fay, "{\"text\":\"my story\",\"story\":true}")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("itemId"));
+        String story = post(group, fay, "{\"text\":\"how I use this kettle\",\"story\":true,\"itemId\":\"sku-9\"}", 201)
+                .getString("messageId");
+        Awaitility.await().atMost(VISIBLE_WITHIN).until(() -> balance(fay) > 0);
+        long earned = balance(fay);
+        Awaitility.await().atMost(VISIBLE_WITHIN).until(() -> find(history(group, fay, null, 10), story) != null);
+        given().header("Authorization", Tokens.bearer(Tokens.mint(Roles.MODERATOR, "mod-3")))
+                .contentType(ContentType.JSON)
+                .body("{\"groupId\":\"" + group + "\",\"action\":\"hide\",\"messageId\":\"" + story + "\"}")
+                .post("/v1/community/moderation/actions")
+                .then()
+                .statusCode(201);
+        Awaitility.await().atMost(VISIBLE_WITHIN).until(() -> balance(fay) == 0);
+        assertTrue(earned > 0);
+    }
+
+    private static long balance(String user) {
+        return given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .get("/v1/users/{u}/points", user)
+                .jsonPath()
+                .getLong("balance");
+    }
+
     // --- helpers
 
     private static String createGroup(String body) {

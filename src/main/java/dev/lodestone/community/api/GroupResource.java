@@ -11,6 +11,7 @@ import dev.lodestone.community.GroupRules;
 import dev.lodestone.community.Message;
 import dev.lodestone.community.TextModeration;
 import dev.lodestone.community.store.CommunityReads;
+import dev.lodestone.community.store.StoryPoints;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.projection.ProjectionRead;
@@ -106,13 +107,16 @@ public class GroupResource {
     private final SecurityIdentity identity;
     private final CommunityConfig config;
     private final CommunityMetrics metrics;
+    private final StoryPoints stories;
 
     GroupResource(
             CommunityReads reads,
             PointsGateway gateway,
             SecurityIdentity identity,
             CommunityConfig config,
-            CommunityMetrics metrics) {
+            CommunityMetrics metrics,
+            StoryPoints stories) {
+        this.stories = stories;
         this.reads = reads;
         this.gateway = gateway;
         this.identity = identity;
@@ -320,6 +324,9 @@ public class GroupResource {
         String itemId = CommunityRequests.id(json, "itemId", false);
         String replyTo = CommunityRequests.id(json, "replyTo", false);
         boolean story = CommunityRequests.bool(json, "story");
+        if (story && itemId == null) {
+            throw ApiException.badRequest("itemId", "is required for a story: a usage story is about an item");
+        }
         Instant now = Instant.now();
         return reads.poster(groupId, userId).chain(p -> {
             member(groupId, p, now);
@@ -402,6 +409,9 @@ public class GroupResource {
                     .about(message.messageId(), null)
                     .because(reason, null);
             sent = sent.chain(() -> CommunityRequests.publish(gateway, flagged));
+        }
+        if (message.story()) {
+            sent = sent.chain(() -> stories.earn(message, now));
         }
         metrics.posted(flag ? "flagged" : "published");
         return sent.map(v -> PointsRequests.json(201, new Posted(message.messageId(), flag ? "flagged" : "published")));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.community.CommunityConfig;
 import dev.lodestone.community.CommunityMetrics;
 import dev.lodestone.community.GroupEvent;
+import dev.lodestone.community.Message;
 import dev.lodestone.community.store.CommunityReads;
+import dev.lodestone.community.store.StoryPoints;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Roles;
@@ -81,13 +83,16 @@ public class ModerationResource {
     private final SecurityIdentity identity;
     private final CommunityConfig config;
     private final CommunityMetrics metrics;
+    private final StoryPoints stories;
 
     ModerationResource(
             CommunityReads reads,
             PointsGateway gateway,
             SecurityIdentity identity,
             CommunityConfig config,
-            CommunityMetrics metrics) {
+            CommunityMetrics metrics,
+            StoryPoints stories) {
+        this.stories = stories;
         this.reads = reads;
         this.gateway = gateway;
         this.identity = identity;
@@ -134,6 +139,7 @@ public class ModerationResource {
         String actor = identity.getPrincipal().getName();
         String eventId = CommunityRequests.newId("mod");
         Instant muteEnd = until;
+        Message[] target = new Message[1];
         return reads.group(groupId)
                 .chain(g -> {
                     if (g == null) {
@@ -143,17 +149,21 @@ public class ModerationResource {
                         case "hide" ->
                             reads.message(groupId, messageId)
                                     .chain(m -> m != null ? Uni.createFrom().item(m) : reads.held(groupId, messageId))
-                                    .map(m -> GroupEvent.of(
-                                            GroupEvent.Type.HIDDEN,
-                                            eventId,
-                                            groupId,
-                                            m == null ? userId : m.userId(),
-                                            now));
+                                    .map(m -> {
+                                        target[0] = m;
+                                        return GroupEvent.of(
+                                                GroupEvent.Type.HIDDEN,
+                                                eventId,
+                                                groupId,
+                                                m == null ? userId : m.userId(),
+                                                now);
+                                    });
                         case "approve" ->
                             reads.held(groupId, messageId).map(m -> {
                                 if (m == null) {
                                     throw ApiException.notFound("held message", messageId);
                                 }
+                                target[0] = m;
                                 return GroupEvent.of(GroupEvent.Type.APPROVED, eventId, groupId, m.userId(), now)
                                         .withMessage(m);
                             });
@@ -172,8 +182,14 @@ public class ModerationResource {
                     }
                     GroupEvent publish = event;
                     metrics.moderated(action);
-                    return CommunityRequests.publish(gateway, publish)
-                            .map(v -> PointsRequests.json(201, new Taken(eventId, action)));
+                    Uni<Void> sent = CommunityRequests.publish(gateway, publish);
+                    Message story = target[0];
+                    if (story != null && story.story()) {
+                        // A hidden story gives back what it earned; an approved held story earns now.
+                        sent = sent.chain(
+                                () -> action.equals("hide") ? stories.reverse(story, now) : stories.earn(story, now));
+                    }
+                    return sent.map(v -> PointsRequests.json(201, new Taken(eventId, action)));
                 });
     }
 
