@@ -472,6 +472,25 @@ class CommunityEndToEndTest {
         assertFalse(succeeds(attempt));
     }
 
+    @Test
+    void shouldAcceptABrowsersTokenCarriedInTheSubprotocols() throws Exception {
+        String group = createGroup("{\"name\":\"Browsers\"}");
+        Live live = new Live();
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/community/live?groups=" + group);
+        live.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols(
+                        "bearer-token-carrier",
+                        java.net.URLEncoder.encode(
+                                "quarkus-http-upgrade#Authorization#Bearer "
+                                        + Tokens.shopper("browser-" + UUID.randomUUID()),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .buildAsync(uri, live)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        live.following.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        live.close();
+    }
+
     private static boolean succeeds(CompletableFuture<WebSocket> attempt) {
         try {
             attempt.get(30, java.util.concurrent.TimeUnit.SECONDS);

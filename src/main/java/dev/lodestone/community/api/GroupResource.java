@@ -102,6 +102,14 @@ public class GroupResource {
     @Schema(requiredProperties = "text", examples = "{\"text\":\"This kettle is great\",\"itemId\":\"sku-1\"}")
     public record MessageRequest(String text, String itemId, String replyTo, Boolean story) {}
 
+    /** The documented body of a reaction. */
+    @Schema(requiredProperties = "reaction", examples = "{\"reaction\":\"like\"}")
+    public record ReactionRequest(@Schema(maxLength = 32) String reaction) {}
+
+    /** The documented body of a report. */
+    @Schema(examples = "{\"reason\":\"spam\"}")
+    public record ReportRequest(@Schema(maxLength = 500) String reason) {}
+
     private final CommunityReads reads;
     private final PointsGateway gateway;
     private final SecurityIdentity identity;
@@ -450,6 +458,7 @@ public class GroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SHOPPER)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReactionRequest.class)))
     @Operation(operationId = "reactToMessage", summary = "React to a message ({\"reaction\":\"like\"}); members only")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Accepted.class)))
     @ProjectionRead
@@ -483,6 +492,7 @@ public class GroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SHOPPER)
+    @RequestBody(content = @Content(schema = @Schema(implementation = ReportRequest.class)))
     @Operation(
             operationId = "reportMessage",
             summary = "Report a message to the moderators ({\"reason\":…}); members only; 202")
