@@ -11,7 +11,6 @@ import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.PointsMetrics;
-import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.api.PointsRequests;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,7 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -102,30 +100,20 @@ public class CouponDropResource {
                     String key) {
         Ids.require("dropId", dropId);
         String userId = CommunityRequests.self(identity);
-        String idem = key == null ? UUID.randomUUID().toString() : PointsRequests.idempotencyKey(key);
-        String requestId = "cdc-" + RequestIds.fingerprint("coupon-drop-claim", dropId, userId, idem);
+        String requestId = CommunityRequests.requestId("cdc", "coupon-drop-claim", dropId, userId, key);
+        DropCommand command = new DropCommand(DropCommand.Type.CLAIM, dropId, requestId, userId, null, Instant.now());
         return get(dropId)
-                .chain(drop -> reads.joinedAt(drop.groupId(), userId))
-                .chain(joined -> {
-                    if (joined == null) {
-                        throw new ApiException(403, "not_member", "join the drop's group to claim its coupons");
-                    }
-                    DropCommand command =
-                            new DropCommand(DropCommand.Type.CLAIM, dropId, requestId, userId, null, Instant.now());
-                    return gateway.request(
-                            requestId, null, CommunityTopics.COUPON_DROP_COMMANDS, DropCommand.key(dropId), command);
-                })
-                .invoke(decision -> metrics.answered(CLAIM_KIND, decision))
-                .map(decision -> {
-                    if (decision == null) {
-                        throw ApiException.unavailable(
-                                "the claim was not decided in time; retry with the same Idempotency-Key", 1);
-                    }
-                    ApiException refusal = PointsRequests.refusal(decision);
-                    if (refusal != null) {
-                        throw refusal;
-                    }
-                    return PointsRequests.json(201, new Claimed(dropId, userId, decision.couponCode()));
-                });
+                .chain(drop -> CommunityRequests.decide(
+                        reads,
+                        gateway,
+                        metrics,
+                        CLAIM_KIND,
+                        drop.groupId(),
+                        userId,
+                        requestId,
+                        CommunityTopics.COUPON_DROP_COMMANDS,
+                        DropCommand.key(dropId),
+                        command))
+                .map(decision -> PointsRequests.json(201, new Claimed(dropId, userId, decision.couponCode())));
     }
 }

@@ -12,7 +12,6 @@ import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.points.PointsMetrics;
-import dev.lodestone.points.RequestIds;
 import dev.lodestone.points.api.PointsRequests;
 import dev.lodestone.points.store.PointsGateway;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -141,34 +139,22 @@ public class LotteryResource {
                     @HeaderParam(PointsRequests.IDEMPOTENCY_KEY)
                     String key) {
         String userId = CommunityRequests.self(identity);
-        String idem = key == null ? UUID.randomUUID().toString() : PointsRequests.idempotencyKey(key);
-        String requestId = "lte-" + RequestIds.fingerprint("lottery-entry", lotteryId, userId, idem);
+        String requestId = CommunityRequests.requestId("lte", "lottery-entry", lotteryId, userId, key);
+        LotteryCommand command =
+                new LotteryCommand(LotteryCommand.Type.ENTER, lotteryId, requestId, userId, null, Instant.now());
         return get(lotteryId)
-                .chain(l -> reads.joinedAt(l.groupId(), userId))
-                .chain(joined -> {
-                    if (joined == null) {
-                        throw new ApiException(403, "not_member", "join the lottery's group to enter it");
-                    }
-                    return gateway.request(
-                            requestId,
-                            null,
-                            CommunityTopics.LOTTERY_COMMANDS,
-                            LotteryCommand.key(lotteryId),
-                            new LotteryCommand(
-                                    LotteryCommand.Type.ENTER, lotteryId, requestId, userId, null, Instant.now()));
-                })
-                .invoke(decision -> metrics.answered(ENTRY_KIND, decision))
-                .map(decision -> {
-                    if (decision == null) {
-                        throw ApiException.unavailable(
-                                "the entry was not decided in time; retry with the same Idempotency-Key", 1);
-                    }
-                    ApiException refusal = PointsRequests.refusal(decision);
-                    if (refusal != null) {
-                        throw refusal;
-                    }
-                    return PointsRequests.json(201, new Entered(lotteryId, userId, requestId));
-                });
+                .chain(l -> CommunityRequests.decide(
+                        reads,
+                        gateway,
+                        metrics,
+                        ENTRY_KIND,
+                        l.groupId(),
+                        userId,
+                        requestId,
+                        CommunityTopics.LOTTERY_COMMANDS,
+                        LotteryCommand.key(lotteryId),
+                        command))
+                .map(decision -> PointsRequests.json(201, new Entered(lotteryId, userId, requestId)));
     }
 
     @GET
