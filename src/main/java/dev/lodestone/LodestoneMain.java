@@ -1,5 +1,6 @@
 package dev.lodestone;
 
+import dev.lodestone.community.LotteryVerifier;
 import dev.lodestone.engine.EngineTopics;
 import dev.lodestone.engine.KafkaTopicManifests;
 import dev.lodestone.eval.EvalCommand;
@@ -37,6 +38,8 @@ public final class LodestoneMain {
                                     print a token signed with the local key pair (DATA_DIR/keys)
               verify-points [--bootstrap HOST:PORT] [--redis redis://HOST:PORT] [--wait SECONDS]
                                     check the points invariants against Kafka and Redis; exit 0 = no violation
+              verify-lottery <proof.json | URL> [--token TOKEN]
+                                    recompute a lottery's draw from its proof; exit 0 = the winners match
               eval --train FILE [--test FILE] [--format session-tsv|retailrocket] [--mode frozen|streaming]
                    [--k 20] [--model engine|pop] [--test-fraction 0.2] [--set key=value]...
                                     measure recommendation quality on a log
@@ -54,6 +57,7 @@ public final class LodestoneMain {
         VERIFY_POINTS,
         INFRA,
         K8S_TOPICS,
+        VERIFY_LOTTERY,
         HELP,
         UNKNOWN
     }
@@ -84,6 +88,7 @@ public final class LodestoneMain {
                 System.out.print(KafkaTopicManifests.yaml(EngineTopics.ALL, KafkaTopicManifests.Layout.DEFAULT));
                 System.exit(0);
             }
+            case VERIFY_LOTTERY -> System.exit(LotteryVerifier.run(rest, System.out, System.err));
             case HELP -> {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -103,6 +108,7 @@ public final class LodestoneMain {
             case "verify-points" -> Command.VERIFY_POINTS;
             case "infra" -> Command.INFRA;
             case "k8s-topics" -> Command.K8S_TOPICS;
+            case "verify-lottery" -> Command.VERIFY_LOTTERY;
             case "help", "-h", "--help" -> Command.HELP;
             default -> Command.UNKNOWN;
         };

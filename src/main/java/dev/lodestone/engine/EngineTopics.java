@@ -3,6 +3,7 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.catalog.CatalogTopics;
 import dev.lodestone.chat.ChatTopics;
+import dev.lodestone.community.CommunityTopics;
 import dev.lodestone.dashboard.DashboardTopics;
 import dev.lodestone.experiments.ExperimentsTopics;
 import dev.lodestone.gifts.GiftsTopics;
@@ -36,7 +37,8 @@ public final class EngineTopics {
                     ChatTopics.ALL,
                     SignalsTopics.ALL,
                     ExperimentsTopics.ALL,
-                    DashboardTopics.ALL)
+                    DashboardTopics.ALL,
+                    CommunityTopics.ALL)
             .flatMap(List::stream)
             .toList();
 
@@ -60,7 +62,9 @@ public final class EngineTopics {
             SignalsTopics.FEEDBACK,
             ChatTopics.CHAT_RATINGS,
             PointsTopics.POINTS_LEDGER,
-            GiftsTopics.POINTS_GIFTS);
+            GiftsTopics.POINTS_GIFTS,
+            CommunityTopics.COUPON_DROP_COMMANDS,
+            CommunityTopics.LOTTERY_COMMANDS);
 
     private EngineTopics() {}
 }

@@ -8,6 +8,7 @@ public enum RouteClass {
     PROFILE,
     CATALOG,
     POINTS,
+    COMMUNITY,
     OTHER;
 
     /** The one open API path; everything else under {@code /v1/} draws from a budget. */
@@ -30,6 +31,7 @@ public enum RouteClass {
             case "catalog" -> CATALOG;
             case "recommendations", "trending", "items" -> RECOMMEND;
             case "points", "gifts", "coupons" -> POINTS;
+            case "community" -> COMMUNITY;
             case "users" -> segments.length < 3 ? PROFILE : ofUser(segments[2]);
             default -> OTHER;
         };

@@ -33,6 +33,7 @@ class RouteClassTest {
                         "/v1/users/a/gifts/g/exchanges", RouteClass.POINTS,
                         "/v1/coupons/LC-1/redemptions", RouteClass.POINTS)
                 .forEach((path, route) -> assertEquals(route, RouteClass.of(path), path));
+        assertEquals(RouteClass.COMMUNITY, RouteClass.of("/v1/community/groups/g/messages"));
         assertEquals(RouteClass.OTHER, RouteClass.of("/v1/anything-" + System.nanoTime()));
     }
 }

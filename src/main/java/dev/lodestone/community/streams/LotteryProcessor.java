@@ -1,0 +1,209 @@
+package dev.lodestone.community.streams;
+
+import dev.lodestone.community.Lottery;
+import dev.lodestone.community.LotteryCommand;
+import dev.lodestone.community.LotteryDraw;
+import dev.lodestone.community.streams.LotteryTopology.Out;
+import dev.lodestone.gifts.CouponCodes;
+import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.points.Decision;
+import dev.lodestone.points.Decision.Outcome;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The single writer of each lottery: its seed, its ordered entries, its draw. */
+final class LotteryProcessor implements Processor<String, LotteryCommand, String, Out> {
+
+    /** The {@code kind} of an entry's decision on {@code points-replies}; prizes are {@link #PRIZE}. */
+    static final String KIND = "lottery-entry";
+
+    static final String PRIZE = "lottery-prize";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CouponCodes couponCodes;
+    private ProcessorContext<String, Out> context;
+    private KeyValueStore<String, Lottery> lotteries;
+    private KeyValueStore<String, String> entries;
+
+    LotteryProcessor(CouponCodes couponCodes) {
+        this.couponCodes = couponCodes;
+    }
+
+    /** The request id of a winner's prize decision: the winner reads its coupon code from it. */
+    public static String prizeId(String lotteryId, String userId) {
+        return "lot-" + lotteryId + "-" + userId;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Out> context) {
+        this.context = context;
+        this.lotteries = context.getStateStore(LotteryTopology.LOTTERY_STORE);
+        this.entries = context.getStateStore(LotteryTopology.ENTRY_STORE);
+        context.schedule(LotteryTopology.CLOSE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+    }
+
+    @Override
+    public void process(Record<String, LotteryCommand> record) {
+        LotteryCommand c = record.value();
+        if (c == null || c.type() == null || c.lotteryId() == null) {
+            return;
+        }
+        switch (c.type()) {
+            case CREATE -> create(record, c);
+            case ENTER -> enter(record, c);
+        }
+    }
+
+    private void create(Record<String, LotteryCommand> record, LotteryCommand c) {
+        if (c.lottery() == null || lotteries.get(c.lotteryId()) != null) {
+            return;
+        }
+        byte[] seed = new byte[32];
+        RANDOM.nextBytes(seed);
+        String seedHex = HexFormat.of().formatHex(seed);
+        Lottery l = c.lottery();
+        Lottery created = new Lottery(
+                l.lotteryId(),
+                l.groupId(),
+                l.name(),
+                l.winnersCount(),
+                l.startsAt(),
+                l.endsAt(),
+                Lottery.OPEN,
+                seedHex,
+                LotteryDraw.commitment(seedHex),
+                0,
+                null,
+                null,
+                null,
+                l.createdBy(),
+                1,
+                Instant.ofEpochMilli(record.timestamp()));
+        lotteries.put(created.lotteryId(), created);
+        publish(record.timestamp(), created, null);
+    }
+
+    private void enter(Record<String, LotteryCommand> record, LotteryCommand c) {
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Lottery l = lotteries.get(c.lotteryId());
+        if (l == null) {
+            reply(record, c, Outcome.NOT_FOUND, "not_found", "lottery '" + c.lotteryId() + "' not found", now);
+            return;
+        }
+        String userKey = c.lotteryId() + ",u," + c.userId();
+        String previous = entries.get(userKey);
+        if (previous != null) {
+            if (previous.equals(c.requestId())) {
+                reply(record, c, Outcome.DONE, null, null, now);
+            } else {
+                reply(record, c, Outcome.REFUSED, "already_entered", "this member already entered", now);
+            }
+            return;
+        }
+        if (!l.openAt(now)) {
+            boolean early = Lottery.OPEN.equals(l.status()) && now.isBefore(l.startsAt());
+            reply(
+                    record,
+                    c,
+                    Outcome.REFUSED,
+                    early ? "not_started" : "closed",
+                    early ? "the lottery opens at " + l.startsAt() : "the lottery is closed",
+                    now);
+            return;
+        }
+        entries.put(c.lotteryId() + ",e," + String.format("%010d", l.entryCount()), c.userId());
+        entries.put(userKey, c.requestId());
+        Lottery next = l.withEntry(now);
+        lotteries.put(next.lotteryId(), next);
+        publish(record.timestamp(), next, null);
+        reply(record, c, Outcome.DONE, null, null, now);
+    }
+
+    /** Closes every open lottery whose window ended: draw, reveal, prizes, in this task's transaction. */
+    private void closeDue(long wallClock) {
+        Instant now = Instant.ofEpochMilli(wallClock);
+        List<Lottery> due = new ArrayList<>();
+        try (KeyValueIterator<String, Lottery> it = lotteries.all()) {
+            while (it.hasNext()) {
+                Lottery l = it.next().value;
+                if (Lottery.OPEN.equals(l.status()) && !now.isBefore(l.endsAt())) {
+                    due.add(l);
+                }
+            }
+        }
+        for (Lottery l : due) {
+            draw(l, wallClock);
+        }
+    }
+
+    void draw(Lottery l, long at) {
+        List<String> ordered = new ArrayList<>(l.entryCount());
+        try (KeyValueIterator<String, String> it =
+                entries.prefixScan(l.lotteryId() + ",e,", Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                ordered.add(kv.value);
+            }
+        }
+        List<String> winners = LotteryDraw.winners(l.seed(), ordered, l.winnersCount());
+        Instant now = Instant.ofEpochMilli(at);
+        Lottery closed = l.closed(ordered, winners, now);
+        lotteries.put(closed.lotteryId(), closed);
+        publish(at, closed, ordered);
+        for (String winner : winners) {
+            String prize = prizeId(l.lotteryId(), winner);
+            String code = couponCodes.code(prize);
+            context.forward(new Record<>(
+                    GiftCommand.couponKey(code),
+                    new Out(
+                            null,
+                            new GiftCommand(
+                                    GiftCommand.Type.ISSUE_COUPON,
+                                    "lottery:" + l.lotteryId(),
+                                    prize,
+                                    winner,
+                                    null,
+                                    null,
+                                    code,
+                                    null,
+                                    null,
+                                    now),
+                            null),
+                    at));
+            context.forward(new Record<>(
+                    prize,
+                    new Out(
+                            new Decision(prize, PRIZE, winner, Outcome.DONE, null, null, null, null, code, null, now),
+                            null,
+                            null),
+                    at));
+        }
+    }
+
+    private void publish(long at, Lottery l, List<String> closedEntries) {
+        context.forward(new Record<>(l.lotteryId(), new Out(null, null, l.publicView(closedEntries)), at));
+    }
+
+    private void reply(
+            Record<String, LotteryCommand> record,
+            LotteryCommand c,
+            Outcome outcome,
+            String code,
+            String message,
+            Instant at) {
+        Decision d = new Decision(c.requestId(), KIND, c.userId(), outcome, code, message, null, null, null, null, at);
+        context.forward(record.withKey(c.requestId()).withValue(new Out(d, null, null)));
+    }
+}
