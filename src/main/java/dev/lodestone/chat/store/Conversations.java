@@ -275,8 +275,9 @@ public class Conversations {
                                                 redis.execute(Command.SREM, ChatKeys.agentOpen(agent.toString()), id));
                                     }
                                     steps.add(redis.execute(Command.ZREM, ChatKeys.firstResponses(), id));
-                                    steps.add(redis.execute(
-                                            Command.DEL, ChatKeys.conversation(id), ChatKeys.messages(id)));
+                                    // Two commands: the entries are not under the {chat} hash tag (Redis Cluster).
+                                    steps.add(redis.execute(Command.DEL, ChatKeys.conversation(id)));
+                                    steps.add(redis.execute(Command.DEL, ChatKeys.messages(id)));
                                     return Uni.join().all(steps).andFailFast().replaceWithVoid();
                                 }));
                     }
