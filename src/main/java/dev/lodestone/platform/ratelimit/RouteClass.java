@@ -9,6 +9,9 @@ public enum RouteClass {
     CATALOG,
     POINTS,
     COMMUNITY,
+    CHAT,
+    SIGNALS,
+    MARKETING,
     OTHER;
 
     /** The one open API path; everything else under {@code /v1/} draws from a budget. */
@@ -32,6 +35,9 @@ public enum RouteClass {
             case "recommendations", "trending", "items" -> RECOMMEND;
             case "points", "gifts", "coupons" -> POINTS;
             case "community" -> COMMUNITY;
+            case "chat", "kb" -> CHAT;
+            case "feedback", "funnel" -> SIGNALS;
+            case "experiments", "dashboard" -> MARKETING;
             case "users" -> segments.length < 3 ? PROFILE : ofUser(segments[2]);
             default -> OTHER;
         };
@@ -44,6 +50,7 @@ public enum RouteClass {
             case "profile" -> PROFILE;
             case "recommendations" -> RECOMMEND;
             case "points", "gifts" -> POINTS;
+            case "feedback" -> SIGNALS;
             default -> OTHER;
         };
     }

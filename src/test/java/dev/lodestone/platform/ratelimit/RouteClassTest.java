@@ -34,6 +34,11 @@ class RouteClassTest {
                         "/v1/coupons/LC-1/redemptions", RouteClass.POINTS)
                 .forEach((path, route) -> assertEquals(route, RouteClass.of(path), path));
         assertEquals(RouteClass.COMMUNITY, RouteClass.of("/v1/community/groups/g/messages"));
+        assertEquals(RouteClass.CHAT, RouteClass.of("/v1/chat/conversations/c/messages"));
+        assertEquals(RouteClass.CHAT, RouteClass.of("/v1/kb/search"));
+        assertEquals(RouteClass.SIGNALS, RouteClass.of("/v1/feedback"));
+        assertEquals(RouteClass.SIGNALS, RouteClass.of("/v1/users/alice/feedback/items/i1"));
+        assertEquals(RouteClass.MARKETING, RouteClass.of("/v1/experiments/e1/results"));
         assertEquals(RouteClass.OTHER, RouteClass.of("/v1/anything-" + System.nanoTime()));
     }
 }
