@@ -32,6 +32,9 @@ public class RecommendationService {
     /** {@code {"items":[…]}} of {@code /similar} and {@code /trending}. */
     public record Items(List<RankedItem> items) {}
 
+    /** How long the marks may take; the snapshot's own budget is longer, so they never delay a fallback list. */
+    static final Duration MARKS_BUDGET = Duration.ofMillis(500);
+
     /** What a demoted item's score is multiplied by. */
     static final double DEMOTION = 0.5;
 
@@ -84,12 +87,21 @@ public class RecommendationService {
                 });
     }
 
-    /** The shopper's "not interested" marks (signals), read beside the snapshot; none when Redis cannot say. */
+    /**
+     * The shopper's "not interested" marks (signals), read beside the snapshot; none when Redis cannot say
+     * within {@link #MARKS_BUDGET} (the snapshot then falls back too), so a stalled Redis never holds a list.
+     */
     private Uni<Marks> notInterested(RecommendationRequest request) {
         if (request.shopperKey() == null) {
             return Uni.createFrom().item(Marks.NONE);
         }
-        return notInterested.marks(request.shopperKey()).onFailure().recoverWithItem(Marks.NONE);
+        return notInterested
+                .marks(request.shopperKey())
+                .ifNoItem()
+                .after(MARKS_BUDGET)
+                .recoverWithItem(Marks.NONE)
+                .onFailure()
+                .recoverWithItem(Marks.NONE);
     }
 
     /** The request with the items the shopper is not interested in excluded. */

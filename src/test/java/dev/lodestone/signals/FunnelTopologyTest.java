@@ -50,8 +50,16 @@ class FunnelTopologyTest {
 
     @BeforeEach
     void setUp() {
+        // The funnels read nothing the recommendation features compute: their item signals are switched off
+        // (zero weights, no pairs) so that 50,000 events cost the funnel's work, not the similarity fan-out.
         harness = new TopologyHarness(EngineConfig.with(Map.of(
-                "lodestone.streams.store-kind", "IN_MEMORY", "lodestone.signals.funnel.window", WINDOW.toString())));
+                "lodestone.streams.store-kind", "IN_MEMORY",
+                "lodestone.signals.funnel.window", WINDOW.toString(),
+                "lodestone.similarity.pair-items", "0",
+                "lodestone.profile.weight-view", "0",
+                "lodestone.profile.weight-click", "0",
+                "lodestone.profile.weight-cart", "0",
+                "lodestone.profile.weight-purchase", "0")));
         events = harness.input(IngestTopics.SHOPPER_EVENTS);
         TestInputTopic<String, CatalogItem> catalog = harness.input(CatalogTopics.CATALOG_ITEMS);
         for (int i = 0; i < ITEMS; i++) {

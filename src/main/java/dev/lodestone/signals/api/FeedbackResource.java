@@ -2,7 +2,6 @@ package dev.lodestone.signals.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.errors.FieldError;
 import dev.lodestone.platform.projection.ProjectionRead;
@@ -148,9 +147,8 @@ public class FeedbackResource {
         if (about != null && !Feedback.ABOUT_TYPES.contains(about)) {
             throw ApiException.badRequest("about", "must be one of order, item, recommendation, conversation, shop");
         }
-        if (category != null
-                && (category.isBlank() || category.length() > CatalogItem.MAX_TEXT || category.contains("/"))) {
-            throw ApiException.badRequest("category", "must be a top-level category: 1-512 characters, no '/'");
+        if (category != null) {
+            TopCategory.require(category);
         }
         if (category != null && about != null && !about.equals("item")) {
             throw ApiException.badRequest("category", "applies to feedback about items only (about=item)");

@@ -1,6 +1,5 @@
 package dev.lodestone.signals.api;
 
-import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Roles;
@@ -73,11 +72,8 @@ public class FunnelResource {
             throw ApiException.badRequest("category", "give exactly one of category and placement");
         }
         if (category != null) {
-            if (category.isBlank() || category.length() > CatalogItem.MAX_TEXT || category.contains("/")) {
-                throw ApiException.badRequest("category", "must be a top-level category: 1-512 characters, no '/'");
-            }
             dimension = Journey.CATEGORY;
-            value = category;
+            value = TopCategory.require(category);
         } else {
             if (!Journey.PLACEMENT_SHAPE.matcher(placement).matches()) {
                 throw ApiException.badRequest("placement", "must be 1-32 of a-z 0-9 _ . -");
