@@ -6,7 +6,9 @@
 -- KEYS[1] string: the document (len\tterm\tterm...); KEYS[2] hash: document frequencies;
 -- KEYS[3] hash: stats (n, len); KEYS[4] hash: titles; KEYS[5..] sorted sets: one per old or new term
 -- ARGV[1] document id, ARGV[2] the stored document as the caller read it ('' when none),
--- ARGV[3] term key prefix, ARGV[4] k1, ARGV[5] b, ARGV[6] title ('' deletes the document),
+-- ARGV[3] term key prefix, ARGV[4] k1, ARGV[5] the document's length norm k1·(1 − b + b·len/avglen) with the
+-- configured reference avglen (a function of the document alone, so a replay in any order gives the same
+-- weights), ARGV[6] title ('' deletes the document),
 -- ARGV[7] new length, ARGV[8..] new term, frequency, term, frequency, ...
 -- Returns 1, or -1 (stale read / missing key).
 local stored = redis.call('GET', KEYS[1])
@@ -36,13 +38,10 @@ if stored then
 end
 if ARGV[6] == '' then return 1 end
 local len = tonumber(ARGV[7])
-local n = redis.call('HINCRBY', KEYS[3], 'n', 1)
-local total = redis.call('HINCRBY', KEYS[3], 'len', len)
-local avg = total / n
-if avg <= 0 then avg = 1 end
+redis.call('HINCRBY', KEYS[3], 'n', 1)
+redis.call('HINCRBY', KEYS[3], 'len', len)
 local k1 = tonumber(ARGV[4])
-local b = tonumber(ARGV[5])
-local norm = k1 * (1 - b + b * len / avg)
+local norm = tonumber(ARGV[5])
 local doc = { tostring(len) }
 for i = 8, #ARGV, 2 do
   local term = ARGV[i]

@@ -52,4 +52,11 @@ public interface ChatConfig {
     /** BM25 length normalisation. */
     @WithDefault("0.75")
     double bm25B();
+
+    /**
+     * The document length (in terms) BM25 normalises against: a fixed reference instead of the running
+     * average, so every weight is a function of its document alone and a rebuild reproduces it.
+     */
+    @WithDefault("40")
+    double bm25AverageLength();
 }

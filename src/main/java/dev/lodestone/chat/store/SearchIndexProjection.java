@@ -87,6 +87,17 @@ public class SearchIndexProjection implements RedisProjection {
         return attempt(index, docId, doc, ATTEMPTS);
     }
 
+    /**
+     * BM25's length norm {@code k1·(1 − b + b·len/avglen)} against the configured reference length rather
+     * than the index's running average: a term weight then depends on its document alone, so rebuilding
+     * the index from the topic, in whatever order, writes the very same weights.
+     */
+    private double lengthNorm(SearchDocument doc) {
+        int length = doc == null ? 0 : doc.length();
+        double b = config.bm25B();
+        return config.bm25K1() * (1 - b + b * length / config.bm25AverageLength());
+    }
+
     private Uni<Void> attempt(String index, String docId, SearchDocument doc, int left) {
         String docKey = ChatKeys.document(index, docId);
         return redis.execute(Command.GET, docKey).chain(response -> {
@@ -101,7 +112,7 @@ public class SearchIndexProjection implements RedisProjection {
             args.add(stored);
             args.add(ChatKeys.termPrefix(index));
             args.add(String.valueOf(config.bm25K1()));
-            args.add(String.valueOf(config.bm25B()));
+            args.add(String.valueOf(lengthNorm(doc)));
             if (doc == null || doc.length() == 0) {
                 args.add("");
                 args.add("0");
