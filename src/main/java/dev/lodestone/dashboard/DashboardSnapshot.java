@@ -79,6 +79,22 @@ public record DashboardSnapshot(
             List<Trending> trending,
             Meters meters,
             ExperimentResults experiment) {
+        return assemble(parts, now, staleAfter, trending, meters, experiment, Map.of());
+    }
+
+    /**
+     * Adds the parts up and sets the panels their features computed ({@link DashboardPanel}): by panel name,
+     * its numbers, or null when the feature failed or answered late ("unavailable"). A computed panel takes
+     * the place of parts published under the same name.
+     */
+    public static DashboardSnapshot assemble(
+            Collection<DashboardPart> parts,
+            Instant now,
+            Duration staleAfter,
+            List<Trending> trending,
+            Meters meters,
+            ExperimentResults experiment,
+            Map<String, Map<String, Double>> computed) {
         String today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         Map<String, Double> rates = new TreeMap<>();
         long active = 0;
@@ -135,11 +151,20 @@ public record DashboardSnapshot(
         Map<String, Panel> panels = new LinkedHashMap<>();
         for (String name : PLUGGED_PANELS) {
             Map<String, Double> numbers = plugged.get(name);
-            panels.put(
-                    name,
-                    numbers == null
-                            ? new Panel(false, "not available yet", Map.of())
-                            : new Panel(true, "live", numbers));
+            if (computed.containsKey(name)) {
+                Map<String, Double> own = computed.get(name);
+                panels.put(
+                        name,
+                        own == null
+                                ? new Panel(false, "unavailable", Map.of())
+                                : new Panel(true, "live", new TreeMap<>(own)));
+            } else {
+                panels.put(
+                        name,
+                        numbers == null
+                                ? new Panel(false, "not available yet", Map.of())
+                                : new Panel(true, "live", numbers));
+            }
         }
         Map<String, Ctr> placementCtr = new TreeMap<>();
         placements.forEach((k, f) -> placementCtr.put(k, Ctr.of(f)));

@@ -143,6 +143,9 @@ class ExperimentsEndToEndTest {
             }
             assertEquals(1, seen.getInt("variants.'" + experiment + "~" + expected + "'.clicks"), seen.prettify());
             assertTrue(seen.getInt("parts") > 0);
+            // The chat panel is computed by chat itself on every snapshot.
+            assertTrue(seen.getBoolean("panels.chat.available"), seen.prettify());
+            assertNotNull(seen.get("panels.chat.numbers.'waiting for an agent'"), seen.prettify());
         } finally {
             given().header("Authorization", marketer)
                     .contentType(ContentType.JSON)
