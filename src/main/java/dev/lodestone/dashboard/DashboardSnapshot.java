@@ -157,7 +157,7 @@ public record DashboardSnapshot(
                         name,
                         own == null
                                 ? new Panel(false, "unavailable", Map.of())
-                                : new Panel(true, "live", new TreeMap<>(own)));
+                                : new Panel(true, "live", new LinkedHashMap<>(own)));
             } else {
                 panels.put(
                         name,
