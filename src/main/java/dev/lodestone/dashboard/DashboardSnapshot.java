@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * engine's own meters beside them. Nothing here is computed from raw events: every number was counted
  * by the topology ({@link DashboardPart}); {@link #assemble} only adds the parts up and divides rates.
  *
- * @param panels the features a panel waits for (chat, community, signals) and whether they publish yet
+ * @param panels the panels their features compute (chat, community, signals): live with their numbers,
+ *     "unavailable" when the feature failed or answered late, "not available yet" when none computes it
  * @param freshnessP99Ms event accepted → visible in Redis, 99th percentile over the last minute, as the upper
  *     bound of its histogram bucket; null without data
  * @param streamsLag records Kafka Streams trails its input topics by (this instance's gauge)
@@ -46,7 +47,10 @@ public record DashboardSnapshot(
         Double projectionLag,
         ExperimentResults experiment) {
 
-    /** The panels other features fill; each says "not available yet" until a part under its name arrives. */
+    /**
+     * The panels other features fill (a {@code platform/dashboard/DashboardPanel} bean, or parts under the
+     * panel's name); each says "not available yet" until one does.
+     */
     public static final List<String> PLUGGED_PANELS = List.of("chat", "community", "signals");
 
     /** A trending item with its catalog title (null when the catalog does not know it). */
@@ -60,7 +64,7 @@ public record DashboardSnapshot(
         }
     }
 
-    /** A plugged panel: its numbers once its feature publishes them. */
+    /** A plugged panel: its numbers once its feature computes them. */
     public record Panel(boolean available, String status, Map<String, Double> numbers) {}
 
     /** What the engine's meters say, beside the parts. */
@@ -79,6 +83,22 @@ public record DashboardSnapshot(
             List<Trending> trending,
             Meters meters,
             ExperimentResults experiment) {
+        return assemble(parts, now, staleAfter, trending, meters, experiment, Map.of());
+    }
+
+    /**
+     * Adds the parts up and sets the panels their features computed ({@link DashboardPanel}): by panel name,
+     * its numbers, or null when the feature failed or answered late ("unavailable"). A computed panel takes
+     * the place of parts published under the same name.
+     */
+    public static DashboardSnapshot assemble(
+            Collection<DashboardPart> parts,
+            Instant now,
+            Duration staleAfter,
+            List<Trending> trending,
+            Meters meters,
+            ExperimentResults experiment,
+            Map<String, Map<String, Double>> computed) {
         String today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
         Map<String, Double> rates = new TreeMap<>();
         long active = 0;
@@ -135,11 +155,20 @@ public record DashboardSnapshot(
         Map<String, Panel> panels = new LinkedHashMap<>();
         for (String name : PLUGGED_PANELS) {
             Map<String, Double> numbers = plugged.get(name);
-            panels.put(
-                    name,
-                    numbers == null
-                            ? new Panel(false, "not available yet", Map.of())
-                            : new Panel(true, "live", numbers));
+            if (computed.containsKey(name)) {
+                Map<String, Double> own = computed.get(name);
+                panels.put(
+                        name,
+                        own == null
+                                ? new Panel(false, "unavailable", Map.of())
+                                : new Panel(true, "live", new LinkedHashMap<>(own)));
+            } else {
+                panels.put(
+                        name,
+                        numbers == null
+                                ? new Panel(false, "not available yet", Map.of())
+                                : new Panel(true, "live", numbers));
+            }
         }
         Map<String, Ctr> placementCtr = new TreeMap<>();
         placements.forEach((k, f) -> placementCtr.put(k, Ctr.of(f)));

@@ -9,6 +9,12 @@ public final class SignalsKeys {
     /** What every key of this feature starts with. */
     public static final String PREFIX = RedisKeys.PREFIX + "signals:";
 
+    /** The daily series of abandoned and recovered carts (value {@code all}). */
+    public static final String CARTS = "carts";
+
+    /** The daily series of feedback (values {@code all}, {@code about:…}, {@code category:…}). */
+    public static final String FEEDBACK = "feedback";
+
     /**
      * Hash {@code v} (version), {@code d} ({@link DailyCounts} JSON) of one day of one series; the series
      * (e.g. {@code category:电子产品}, {@code carts:all}) is the hash tag, so the days of a series share a slot.

@@ -143,6 +143,11 @@ class ExperimentsEndToEndTest {
             }
             assertEquals(1, seen.getInt("variants.'" + experiment + "~" + expected + "'.clicks"), seen.prettify());
             assertTrue(seen.getInt("parts") > 0);
+            // The chat, community and signals panels are computed by their features on every snapshot.
+            assertTrue(seen.getBoolean("panels.chat.available"), seen.prettify());
+            assertTrue(seen.getBoolean("panels.community.available"), seen.prettify());
+            assertTrue(seen.getBoolean("panels.signals.available"), seen.prettify());
+            assertNotNull(seen.get("panels.chat.numbers.'waiting for an agent'"), seen.prettify());
         } finally {
             given().header("Authorization", marketer)
                     .contentType(ContentType.JSON)

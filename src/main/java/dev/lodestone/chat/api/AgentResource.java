@@ -153,29 +153,13 @@ public class AgentResource {
             content = @Content(schema = @Schema(implementation = Stats.class)))
     @ProjectionRead
     public Uni<Stats> stats() {
-        long now = System.currentTimeMillis();
-        return Uni.combine()
-                .all()
-                .unis(conversations.firstResponseTimes(), conversations.queueSummary())
-                .asTuple()
-                .map(t -> {
-                    List<Long> times = t.getItem1();
-                    long[] queue = t.getItem2();
-                    return new Stats(
-                            times.size(),
-                            percentile(times, 0.5),
-                            percentile(times, 0.9),
-                            queue[0],
-                            queue[1] == 0 ? 0 : Math.max(0, now - queue[1]));
-                });
-    }
-
-    /** Nearest-rank percentile of ascending values; null when there are none. */
-    static Long percentile(List<Long> ascending, double p) {
-        if (ascending.isEmpty()) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p * ascending.size());
-        return ascending.get(Math.max(0, rank - 1));
+        return conversations
+                .stats(System.currentTimeMillis())
+                .map(s -> new Stats(
+                        s.firstResponses(),
+                        s.firstResponseP50Ms(),
+                        s.firstResponseP90Ms(),
+                        s.queueLength(),
+                        s.oldestWaitMs()));
     }
 }

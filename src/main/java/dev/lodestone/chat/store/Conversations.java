@@ -229,6 +229,41 @@ public class Conversations {
                 }));
     }
 
+    /** First-response times and the queue, as the agents' stats and the dashboard's chat panel show them. */
+    public record Stats(
+            int firstResponses,
+            Long firstResponseP50Ms,
+            Long firstResponseP90Ms,
+            long queueLength,
+            long oldestWaitMs) {}
+
+    /** The first-response percentiles and the queue now ({@code now} in epoch ms): two reads. */
+    public Uni<Stats> stats(long now) {
+        return Uni.combine()
+                .all()
+                .unis(firstResponseTimes(), queueSummary())
+                .asTuple()
+                .map(t -> {
+                    List<Long> times = t.getItem1();
+                    long[] queue = t.getItem2();
+                    return new Stats(
+                            times.size(),
+                            percentile(times, 0.5),
+                            percentile(times, 0.9),
+                            queue[0],
+                            queue[1] == 0 ? 0 : Math.max(0, now - queue[1]));
+                });
+    }
+
+    /** Nearest-rank percentile of ascending values; null when there are none. */
+    public static Long percentile(List<Long> ascending, double p) {
+        if (ascending.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * ascending.size());
+        return ascending.get(Math.max(0, rank - 1));
+    }
+
     /** The entries of a conversation after {@code after} (a seq), oldest first, at most {@code limit}. */
     public Uni<List<String>> messages(String conversationId, long after, int limit) {
         return redis.execute(

@@ -10,6 +10,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.VersionedProjection;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
@@ -144,6 +145,26 @@ public class CommunityReads {
     /** Group ids, newest first. */
     public Uni<List<String>> groupIds(int limit) {
         return redis.sortedSet(String.class).zrange(CommunityKeys.GROUP_IDS, 0, limit - 1L, new ZRangeArgs().rev());
+    }
+
+    /** How many groups there are. */
+    public Uni<Long> groupCount() {
+        return redis.sortedSet(String.class).zcard(CommunityKeys.GROUP_IDS);
+    }
+
+    /** Reports, held and flagged messages since {@code since}. */
+    public Uni<Long> reportsSince(Instant since) {
+        return sinceCount(CommunityKeys.REPORTS, since);
+    }
+
+    /** Moderation actions (and reports) since {@code since}. */
+    public Uni<Long> moderationSince(Instant since) {
+        return sinceCount(CommunityKeys.MODERATION_LOG, since);
+    }
+
+    private Uni<Long> sinceCount(String key, Instant since) {
+        return redis.sortedSet(String.class)
+                .zcount(key, ScoreRange.from((double) since.toEpochMilli(), Double.POSITIVE_INFINITY));
     }
 
     public Uni<List<Group>> groups(List<String> ids) {

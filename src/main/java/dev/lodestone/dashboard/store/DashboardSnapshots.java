@@ -13,6 +13,7 @@ import dev.lodestone.experiments.ExperimentResults;
 import dev.lodestone.experiments.ExperimentsConfig;
 import dev.lodestone.experiments.store.ExperimentReads;
 import dev.lodestone.experiments.store.ExperimentRegistry;
+import dev.lodestone.platform.dashboard.DashboardPanel;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.ProjectionMonitor;
@@ -28,6 +29,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +59,8 @@ public class DashboardSnapshots {
     private static final Logger LOG = Logger.getLogger(DashboardSnapshots.class);
     private static final int TRENDING = 10;
     private static final Duration WATCHED = Duration.ofSeconds(10);
+    /** How long a feature's panel may take before it shows "unavailable" in this snapshot. */
+    static final Duration PANEL_TIMEOUT = Duration.ofMillis(500);
 
     private final ReactiveRedisDataSource redis;
     private final CatalogCache catalog;
@@ -71,6 +77,7 @@ public class DashboardSnapshots {
     private final ExperimentRegistry experiments;
     private final ExperimentReads experimentReads;
     private final ExperimentsConfig experimentsConfig;
+    private final Instance<DashboardPanel> panels;
     private long ticks;
 
     DashboardSnapshots(
@@ -81,7 +88,9 @@ public class DashboardSnapshots {
             DashboardConfig config,
             ExperimentRegistry experiments,
             ExperimentReads experimentReads,
-            ExperimentsConfig experimentsConfig) {
+            ExperimentsConfig experimentsConfig,
+            @Any Instance<DashboardPanel> panels) {
+        this.panels = panels;
         this.experiments = experiments;
         this.experimentReads = experimentReads;
         this.experimentsConfig = experimentsConfig;
@@ -162,7 +171,11 @@ public class DashboardSnapshots {
                                         experimentsConfig.srmThreshold()));
         return Uni.combine()
                 .all()
-                .unis(redis.hash(String.class).hgetall(DashboardKeys.parts()), top, results)
+                .unis(
+                        redis.hash(String.class).hgetall(DashboardKeys.parts()),
+                        top,
+                        results,
+                        readPanels(panels, PANEL_TIMEOUT))
                 .asTuple()
                 .map(t -> {
                     trending = t.getItem2();
@@ -176,12 +189,47 @@ public class DashboardSnapshots {
                         }
                     }
                     DashboardSnapshot snapshot = DashboardSnapshot.assemble(
-                            parts, Instant.now(), staleAfter, trending, meters(), experiment);
+                            parts, Instant.now(), staleAfter, trending, meters(), experiment, t.getItem4());
                     String json = json(snapshot);
                     latest = json;
                     metrics.updated();
                     return json;
                 });
+    }
+
+    /**
+     * Asks every feature's panel for its numbers at once. A panel that fails or takes longer than
+     * {@code timeout} maps to null ("unavailable"); this never fails.
+     */
+    static Uni<Map<String, Map<String, Double>>> readPanels(Iterable<DashboardPanel> panels, Duration timeout) {
+        List<Uni<Map.Entry<String, Map<String, Double>>>> reads = new ArrayList<>();
+        for (DashboardPanel panel : panels) {
+            String name = panel.name();
+            Uni<Map<String, Double>> numbers;
+            try {
+                numbers = panel.numbers();
+            } catch (RuntimeException e) {
+                numbers = Uni.createFrom().failure(e);
+            }
+            reads.add(numbers.ifNoItem()
+                    .after(timeout)
+                    .fail()
+                    .onFailure()
+                    .invoke(f -> LOG.debugf("Dashboard panel %s unavailable: %s", name, f.toString()))
+                    .onFailure()
+                    .recoverWithNull()
+                    .map(n -> new java.util.AbstractMap.SimpleEntry<>(name, n)));
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(reads).andCollectFailures().map(entries -> {
+            Map<String, Map<String, Double>> out = new HashMap<>();
+            for (Map.Entry<String, Map<String, Double>> e : entries) {
+                out.put(e.getKey(), e.getValue());
+            }
+            return out;
+        });
     }
 
     private List<DashboardSnapshot.Trending> titled(List<ScoredValue<String>> scored) {

@@ -4,6 +4,7 @@ import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.signals.CartSummary;
 import dev.lodestone.signals.DayRange;
+import dev.lodestone.signals.SignalsKeys;
 import dev.lodestone.signals.store.SignalsReads;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Signals", description = "Shopping-experience signals: cart abandonment, funnels, feedback")
 public class CartSummaryResource {
 
-    static final String SERIES = "carts";
+    static final String SERIES = SignalsKeys.CARTS;
 
     private final SignalsReads reads;
 

@@ -14,6 +14,7 @@ import dev.lodestone.signals.DayRange;
 import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FeedbackPublisher;
 import dev.lodestone.signals.FeedbackSummary;
+import dev.lodestone.signals.SignalsKeys;
 import dev.lodestone.signals.SignalsMetrics;
 import dev.lodestone.signals.store.SignalsReads;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -154,7 +155,8 @@ public class FeedbackResource {
             throw ApiException.badRequest("category", "applies to feedback about items only (about=item)");
         }
         String series = category != null ? "category:" + category : about != null ? "about:" + about : "all";
-        return reads.daily("feedback", series, range).map(days -> FeedbackSummary.of(range, about, category, days));
+        return reads.daily(SignalsKeys.FEEDBACK, series, range)
+                .map(days -> FeedbackSummary.of(range, about, category, days));
     }
 
     private static Feedback parse(String body) {

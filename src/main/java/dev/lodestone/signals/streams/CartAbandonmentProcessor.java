@@ -5,6 +5,7 @@ import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.signals.Cart;
 import dev.lodestone.signals.CartAbandoned;
 import dev.lodestone.signals.CartRecovered;
+import dev.lodestone.signals.SignalsKeys;
 import dev.lodestone.signals.Tally;
 import dev.lodestone.signals.streams.SignalsTopology.In;
 import dev.lodestone.signals.streams.SignalsTopology.Out;
@@ -32,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CartAbandonmentProcessor implements Processor<String, In, String, Out> {
 
-    static final String SERIES = "carts";
+    static final String SERIES = SignalsKeys.CARTS;
     static final String ALL = "all";
 
     private final List<Duration> stages;

@@ -4,6 +4,7 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
 import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FeedbackText;
+import dev.lodestone.signals.SignalsKeys;
 import dev.lodestone.signals.streams.SignalsTopology.Out;
 import java.time.ZoneOffset;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class FeedbackProcessor implements Processor<String, Feedback, String, Out> {
 
-    static final String SERIES = "feedback";
+    static final String SERIES = SignalsKeys.FEEDBACK;
 
     private ProcessorContext<String, Out> context;
     private Function<String, CatalogItem> catalog;
