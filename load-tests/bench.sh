@@ -184,7 +184,7 @@ done
 cat >"$RUN/users.lua" <<'LUA'
 -- A random seeded shopper per request; the same script (and headers) for every endpoint.
 local path = os.getenv("WRK_PATH")
-local users = tonumber(os.getenv("WRK_USERS"))
+local users = tonumber(os.getenv("WRK_USERS")) -- shoppers, or items for /similar
 math.randomseed(os.time())
 request = function()
     return wrk.format("GET", string.format(path, math.random(0, users - 1)))
@@ -192,25 +192,30 @@ end
 LUA
 WRK="wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s --latency -s users.lua -H 'Authorization: Bearer …'"
 wrk_rps() {
-    WRK_PATH=$1 WRK_USERS=$USERS wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency \
+    WRK_PATH=$1 WRK_USERS=${2:-$USERS} wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency \
         -s "$RUN/users.lua" -H "Authorization: Bearer $STOREFRONT" "$BASE" >"$RUN/wrk.out" 2>&1 || true
     cat "$RUN/wrk.out" >>"$LOG"
     py wrk-rate "$RUN/wrk.out"
 }
-declare -A PATHS=([recommendations]="/v1/users/user-%d/recommendations?limit=20" [activity]="/v1/users/user-%d/activity")
-R1_TARGETS=(recommendations activity)
+declare -A PATHS=([recommendations]="/v1/users/user-%d/recommendations?limit=20" [activity]="/v1/users/user-%d/activity"
+    [similar]="/v1/items/item-%d/similar?limit=20" [trending]="/v1/trending?limit=20")
+# /similar draws a random seeded item per request instead of a shopper; /trending ignores the number.
+declare -A RANGE=([similar]=$ITEMS)
+R1_TARGETS=(recommendations similar trending activity)
+# L1 and F1 stay on recommendations and the activity reference: R1 is the figure for the other two.
+L1_CANDIDATES=(recommendations activity)
 declare -A MAXRPS=()
 for target in "${R1_TARGETS[@]}"; do
-    if [[ $target == recommendations ]] && ! has recommendations; then
-        say "R1 recommendations: not available"
+    if [[ $target != activity ]] && ! has "$target"; then
+        say "R1 $target: not available"
         continue
     fi
     say "R1 $target vs ping: warming up"
     wrk_rps "/v1/ping" >/dev/null
-    wrk_rps "${PATHS[$target]}" >/dev/null
+    wrk_rps "${PATHS[$target]}" "${RANGE[$target]:-}" >/dev/null
     for rep in $(seq 1 "$REPS"); do
         ping=$(wrk_rps "/v1/ping")
-        ep=$(wrk_rps "${PATHS[$target]}")
+        ep=$(wrk_rps "${PATHS[$target]}" "${RANGE[$target]:-}")
         python3 - "$ping" "$ep" <<'PY' | record figure=R1 "target=$target" rep=$rep
 import json, sys
 ping, ep = json.loads(sys.argv[1]), json.loads(sys.argv[2])
@@ -224,7 +229,7 @@ done
 
 # --- L1: latency at half the maximum rate, open model -----------------------------------------
 L1_TARGETS=()
-for target in "${R1_TARGETS[@]}"; do
+for target in "${L1_CANDIDATES[@]}"; do
     [[ -n "${MAXRPS[$target]:-}" ]] || continue
     L1_TARGETS+=("$target")
     rate=$(python3 -c "print(round(float('${MAXRPS[$target]}') / 2))")
@@ -296,7 +301,7 @@ json.dump({
     "commit": "$(cd "$ROOT" && git rev-parse --short HEAD)", "available": "${AVAILABLE[*]:-}".split(),
     "engineArgs": "$ENGINE_ARGS".replace("at_least_once", "{exactly_once_v2|at_least_once}"),
     "warnings": "$WARNINGS", "wrk": "$WRK", "wrkConnections": $WRK_CONNECTIONS, "zipf": "$ZIPF", "seedConnections": $SEED_CONNECTIONS,
-    "r1Targets": "${R1_TARGETS[*]}".split(), "l1Targets": "${R1_TARGETS[*]}".split(),
+    "r1Targets": "${R1_TARGETS[*]}".split(), "l1Targets": "${L1_CANDIDATES[*]}".split(),
 }, open(sys.argv[1], "w"), indent=2)
 PY
 py report "$RUN" "$DOC"
