@@ -1,9 +1,9 @@
 package dev.lodestone.recommend;
 
-import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
+import dev.lodestone.recommend.store.ServingSnapshots;
 import dev.lodestone.signals.store.NotInterestedStore;
 import dev.lodestone.signals.store.NotInterestedStore.Marks;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Serving: one Redis round trip for the snapshot, the in-process catalog, then the pure {@link Ranker}.
- * When Redis cannot answer within its budget the snapshot is a fallback (popular and new items) and
- * every item's reason says {@code fallback}.
+ * Serving: one Redis read for a shopper's profile (and one for the "not interested" marks, beside it),
+ * the rest from this instance's memory, then the pure {@link Ranker}. When Redis cannot answer within
+ * its budget the snapshot is a fallback (popular and new items) and every item's reason says
+ * {@code fallback}. {@code /similar} and {@code /trending} read nothing personal, so they are answered
+ * from memory alone.
  */
 @ApplicationScoped
 public class RecommendationService {
@@ -39,6 +41,7 @@ public class RecommendationService {
     static final double DEMOTION = 0.5;
 
     private final RecommendationSnapshotSource source;
+    private final ServingSnapshots snapshots;
     private final Ranker ranker;
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
@@ -49,6 +52,7 @@ public class RecommendationService {
 
     RecommendationService(
             RedisSnapshotSource source,
+            ServingSnapshots snapshots,
             RecommendConfig config,
             RecommendMetrics metrics,
             RankingVariants variants,
@@ -57,6 +61,7 @@ public class RecommendationService {
         this.config = config;
         this.variants = variants;
         this.source = source;
+        this.snapshots = snapshots;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
         this.metrics = metrics;
@@ -135,37 +140,26 @@ public class RecommendationService {
                 .toList();
     }
 
-    /**
-     * Neighbours of one item; an item missing from the catalog means 404. Without Redis there are no
-     * neighbours: popular and new items of the item's top-level category stand in.
-     */
+    /** Neighbours of one item, from memory; an item missing from the catalog means 404. */
     public Uni<Items> similar(String itemId, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(itemId), limit, null, null, null, Set.of(), true);
-        return source.fetch(request, 0).map(snapshot -> {
-            CatalogItem item = snapshot.catalog().get(itemId);
-            if (item == null) {
+        return Uni.createFrom().item(() -> {
+            RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
+            if (!snapshot.catalog().containsKey(itemId)) {
                 throw ApiException.notFound("item", itemId);
-            }
-            if (snapshot.fallback()) {
-                RecommendationRequest sameCategory = new RecommendationRequest(
-                        null, List.of(itemId), limit, item.topCategory(), null, null, Set.of(), false);
-                return new Items(labelled(snapshot, similarRanker.rank(sameCategory, snapshot)));
             }
             return new Items(similarRanker.rank(request, snapshot));
         });
     }
 
+    /** Trending items from memory, without the newest-items backfill of a recommendation. */
     public Uni<Items> trending(String category, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(), limit, category, null, null, Set.of(), false);
-        return source.fetch(request, 0).map(snapshot -> {
-            List<RankedItem> ranked = ranker.rank(request, snapshot);
-            if (snapshot.fallback()) {
-                // The newest items stand in when no trending list was seen yet: never an empty answer.
-                return new Items(labelled(snapshot, ranked));
-            }
-            return new Items(ranked.stream()
+        return Uni.createFrom().item(() -> {
+            RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
+            return new Items(ranker.rank(request, snapshot).stream()
                     .filter(item -> !"catalog".equals(item.reason().type()))
                     .toList());
         });

@@ -1,0 +1,117 @@
+package dev.lodestone.recommend.store;
+
+import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.catalog.store.CatalogCache;
+import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.recommend.RecommendConfig;
+import dev.lodestone.recommend.RecommendationRequest;
+import dev.lodestone.recommend.RecommendationSnapshot;
+import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
+import dev.lodestone.similarity.NeighbourList;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles what the ranker needs from the shopper's profile (the one per-shopper read, done by the
+ * caller) and this instance's memory: neighbour lists and trending lists ({@link ItemListCache}),
+ * the newest items and the catalog ({@link CatalogCache}). The selection is the one the snapshot
+ * script made in Redis until now: the context, then the profile's first {@code recentSources} recent
+ * items as sources; the trending lists of the requested top-level category, or of the profile's two
+ * best top-level categories; the newest items of the requested top-level category or of all.
+ */
+@Singleton
+public class ServingSnapshots {
+
+    private final CatalogCache catalog;
+    private final ItemListCache lists;
+    private final int trendingCandidates;
+    private final int catalogCandidates;
+
+    ServingSnapshots(CatalogCache catalog, ItemListCache lists, RecommendConfig config) {
+        this.catalog = catalog;
+        this.lists = lists;
+        this.trendingCandidates = config.trendingCandidates();
+        this.catalogCandidates = config.catalogCandidates();
+    }
+
+    /**
+     * The snapshot of one request.
+     *
+     * @param profile the shopper's profile, null for none (unknown shopper, {@code /similar}, {@code /trending})
+     * @param recentSources how many of the profile's recent items become similarity sources
+     */
+    public RecommendationSnapshot build(RecommendationRequest request, ShopperProfile profile, int recentSources) {
+        List<String> sources = new ArrayList<>(request.context());
+        if (profile != null) {
+            List<ShopperProfile.RecentItem> recent = profile.recent();
+            for (int i = 0; i < Math.min(recent.size(), recentSources); i++) {
+                sources.add(recent.get(i).itemId());
+            }
+        }
+        Map<String, NeighbourList> neighbours = new HashMap<>();
+        for (String id : sources) {
+            if (!neighbours.containsKey(id)) {
+                NeighbourList list = lists.neighbours(id);
+                if (list != null) {
+                    neighbours.put(id, list);
+                }
+            }
+        }
+        if (request.similarOnly()) {
+            return new RecommendationSnapshot(profile, neighbours, List.of(), Map.of(), List.of(), catalog.items());
+        }
+        String requestedTop = CatalogItem.topCategory(request.category());
+        Map<String, List<TrendingEntry>> byCategory = new LinkedHashMap<>();
+        for (String top : requestedTop != null ? List.of(requestedTop) : bestTopCategories(profile)) {
+            byCategory.put(top, lists.trending(top, trendingCandidates));
+        }
+        return new RecommendationSnapshot(
+                profile,
+                neighbours,
+                lists.trending(trendingCandidates),
+                byCategory,
+                catalog.newest(requestedTop, catalogCandidates),
+                catalog.items());
+    }
+
+    /**
+     * The profile's two best top-level categories, best first. Only affinities above −1 count, and the
+     * first seen wins a tie, as in the script this replaces.
+     */
+    static List<String> bestTopCategories(ShopperProfile profile) {
+        if (profile == null || profile.categories() == null) {
+            return List.of();
+        }
+        String best = null;
+        String second = null;
+        double bestScore = -1;
+        double secondScore = -1;
+        for (Map.Entry<String, Double> e : profile.categories().entrySet()) {
+            if (e.getKey().contains(CatalogItem.CATEGORY_SEPARATOR) || e.getValue() == null) {
+                continue;
+            }
+            double score = e.getValue();
+            if (score > bestScore) {
+                second = best;
+                secondScore = bestScore;
+                best = e.getKey();
+                bestScore = score;
+            } else if (score > secondScore) {
+                second = e.getKey();
+                secondScore = score;
+            }
+        }
+        List<String> tops = new ArrayList<>(2);
+        if (best != null) {
+            tops.add(best);
+        }
+        if (second != null) {
+            tops.add(second);
+        }
+        return tops;
+    }
+}
