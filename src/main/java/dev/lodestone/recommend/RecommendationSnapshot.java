@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the {@link Ranker} needs for one request, in memory. Built from Redis when serving
- * ({@code RedisSnapshotSource}), or from the topology's stores in an offline replay.
+ * Everything the {@link Ranker} needs for one request, in memory. Built when serving from the
+ * shopper's profile in Redis and the item lists every instance keeps ({@code ServingSnapshots}), or
+ * from the topology's stores in an offline replay.
  *
  * @param profile the shopper's profile; null for an unknown shopper or a context-only request
  * @param neighbours neighbour lists of the source items (context and recent items), by item

@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Snapshots built without Redis, for when serving cannot wait for it: the last trending lists Redis
- * answered with, and the newest sellable items of the in-process catalog. A storefront then still gets
+ * Snapshots built without Redis, for when serving cannot wait for it: the trending lists of the last
+ * snapshot served normally, and the newest sellable items of the in-process catalog. A storefront then still gets
  * a full list of popular or new items rather than an error; nothing personal (profile, neighbours).
  *
  * <p>The newest items are selected from the whole catalog, so each selection is kept for
@@ -44,7 +44,7 @@ public final class FallbackSnapshots {
         this.catalogCandidates = catalogCandidates;
     }
 
-    /** Keeps the trending lists of a snapshot Redis answered with, for the next fallback. */
+    /** Keeps the trending lists of a snapshot served normally, for the next fallback. */
     public void remember(RecommendationSnapshot snapshot) {
         if (!snapshot.trending().isEmpty()) {
             trending = snapshot.trending();
