@@ -3,6 +3,7 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.chat.streams.ChatTopology;
 import dev.lodestone.community.streams.CouponDropTopology;
 import dev.lodestone.community.streams.LotteryTopology;
 import dev.lodestone.dashboard.DashboardConfig;
@@ -97,6 +98,7 @@ public final class EngineTopology {
                 builder, events, forget, DashboardSettings.from(config.get(DashboardConfig.class)), stores);
         CouponDropTopology.addTo(builder, stores, couponCodes);
         LotteryTopology.addTo(builder, stores, couponCodes);
+        ChatTopology.addTo(forget);
         return builder.build();
     }
 

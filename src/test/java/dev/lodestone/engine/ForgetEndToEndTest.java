@@ -104,6 +104,7 @@ class ForgetEndToEndTest {
                 .then()
                 .statusCode(201)
                 .body("userId", equalTo(user));
+        String conversation = chatted(shopper);
         String redemptionUrl = "/v1/users/{id}/points/redemptions/" + redemptionId;
         String exchangeUrl = "/v1/users/{id}/gifts/" + gift + "/exchanges/" + exchangeId;
         Awaitility.await().atMost(SETTLES_WITHIN).untilAsserted(() -> {
@@ -139,6 +140,10 @@ class ForgetEndToEndTest {
                 .body("entries.size()", equalTo(0));
         get(shopper, redemptionUrl, user).then().statusCode(404);
         get(shopper, exchangeUrl, user).then().statusCode(404);
+        given().header("Authorization", Tokens.bearer(shopper))
+                .get("/v1/chat/conversations/{id}", conversation)
+                .then()
+                .statusCode(404);
 
         postEvents(storefront, Events.view(user, "item-c"));
         Awaitility.await()
@@ -215,6 +220,35 @@ class ForgetEndToEndTest {
                         }
                     });
         }
+    }
+
+    /** The shopper opens a chat, writes, resolves it and rates it; answers the conversation id. */
+    private static String chatted(String shopper) {
+        String id = given().header("Authorization", Tokens.bearer(shopper))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/v1/chat/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("conversationId");
+        given().header("Authorization", Tokens.bearer(shopper))
+                .contentType(ContentType.JSON)
+                .body("{\"text\":\"where is my parcel?\"}")
+                .post("/v1/chat/conversations/{id}/messages", id)
+                .then()
+                .statusCode(201);
+        given().header("Authorization", Tokens.bearer(shopper))
+                .post("/v1/chat/conversations/{id}/resolve", id)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", Tokens.bearer(shopper))
+                .contentType(ContentType.JSON)
+                .body("{\"rating\":5}")
+                .post("/v1/chat/conversations/{id}/rating", id)
+                .then()
+                .statusCode(201);
+        return id;
     }
 
     /** Every Redis key under the engine's prefix whose name or value contains {@code text}. */

@@ -82,6 +82,16 @@ public final class ForgettableProjection {
     }
 
     /**
+     * The forgotten marker of a feature whose shopper data shares a Redis Cluster hash tag with the
+     * marker, so that one script can read both: {@code lodestone:meta:forgotten:<feature>:{<tag>}:<digest>}.
+     *
+     * @param digest the shopper key's {@link #digest}
+     */
+    public static String markerKey(String feature, String hashTag, String digest) {
+        return MARKER_PREFIX + feature + ":{" + hashTag + "}:" + digest;
+    }
+
+    /**
      * The part of a marker key that stands for the shopper: a SHA-256 digest of the shopper key (128
      * bits, hex), so the marker can be found from the key without naming it.
      */
