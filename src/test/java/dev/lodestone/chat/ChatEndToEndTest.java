@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lodestone.catalog.store.CatalogCache;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.support.Chats;
 import dev.lodestone.support.KafkaProbe;
 import dev.lodestone.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -207,8 +208,8 @@ class ChatEndToEndTest {
 
         String user = "buyer-" + run;
         String shopper = Tokens.bearer(Tokens.shopper(user));
-        String id = open(shopper, false);
-        JsonNode written = say(shopper, id, "我想了解商品X的详细信息");
+        String id = Chats.open(shopper, false);
+        JsonNode written = Chats.say(shopper, id, "我想了解商品X的详细信息");
         JsonNode reply = written.get("entries").get(1);
         assertEquals("bot", reply.get("from").asText());
         JsonNode product = reply.get("data").get("product");
@@ -220,7 +221,7 @@ class ChatEndToEndTest {
                 && reply.get("text").asText().contains("300元"));
         System.out.println("商品X answer: " + reply.get("text").asText());
 
-        JsonNode english = say(shopper, id, "Tell me about the Aurora trail running shoes")
+        JsonNode english = Chats.say(shopper, id, "Tell me about the Aurora trail running shoes")
                 .get("entries")
                 .get(1);
         assertEquals(
@@ -240,7 +241,7 @@ class ChatEndToEndTest {
                 JsonNode.class);
         assertEquals("商品X", lookup.get("data").get("product").get("name").asText());
 
-        JsonNode points = say(shopper, id, "我的积分还有多少").get("entries").get(1);
+        JsonNode points = Chats.say(shopper, id, "我的积分还有多少").get("entries").get(1);
         assertEquals("points", points.get("data").get("intent").asText());
         assertEquals(0, points.get("data").get("points").get("balance").asLong());
 
@@ -259,7 +260,7 @@ class ChatEndToEndTest {
     void shouldHandOverOverWebSocketToExactlyOneOf20RacingAgentsAndMeasureTheFirstResponse() throws Exception {
         String user = "ws-" + run;
         String shopper = Tokens.bearer(Tokens.shopper(user));
-        String id = open(shopper, false);
+        String id = Chats.open(shopper, false);
         Live shopperLive = connect(shopper, id);
         shopperLive.awaitMessage(m -> m.contains("\"connected\""));
 
@@ -412,7 +413,7 @@ class ChatEndToEndTest {
     void shouldRefuseBadInputWithTheFieldNamed() {
         String user = "bad-" + run;
         String shopper = Tokens.bearer(Tokens.shopper(user));
-        String id = open(shopper, false);
+        String id = Chats.open(shopper, false);
         String path = "/v1/chat/conversations/" + id + "/messages";
 
         given().header("Authorization", shopper)
@@ -453,7 +454,7 @@ class ChatEndToEndTest {
                 .statusCode(409);
 
         String html = "<b>bold</b> & <img src=x onerror=alert(1)>";
-        JsonNode written = say(shopper, id, html);
+        JsonNode written = Chats.say(shopper, id, html);
         assertEquals(html, written.get("entries").get(0).get("text").asText());
 
         // The per-shopper limit (10 per window; one message above was counted, the refused ones were not).
@@ -477,8 +478,8 @@ class ChatEndToEndTest {
     void shouldForgetAShoppersConversations() {
         String user = "forget-" + run;
         String shopper = Tokens.bearer(Tokens.shopper(user));
-        String id = open(shopper, true);
-        say(shopper, id, "are you there?");
+        String id = Chats.open(shopper, true);
+        Chats.say(shopper, id, "are you there?");
         Awaitility.await()
                 .atMost(EVENTUALLY)
                 .until(() -> !entries(shopper, id, 0).isEmpty());
@@ -494,30 +495,6 @@ class ChatEndToEndTest {
                         == 404);
         assertTrue(redis.key().keys(ChatKeys.PREFIX + "*" + user + "*").isEmpty());
         assertTrue(!redis.key().exists(ChatKeys.messages(id)));
-    }
-
-    private String open(String token, boolean human) {
-        return given().header("Authorization", token)
-                .contentType(ContentType.JSON)
-                .body("{\"human\":" + human + "}")
-                .post("/v1/chat/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("conversationId");
-    }
-
-    private JsonNode say(String token, String id, String text) {
-        ObjectNode body = JsonSerde.MAPPER.createObjectNode().put("text", text);
-        String json = given().header("Authorization", token)
-                .contentType(ContentType.JSON)
-                .body(body.toString())
-                .post("/v1/chat/conversations/" + id + "/messages")
-                .then()
-                .statusCode(201)
-                .extract()
-                .asString();
-        return JsonSerde.read(json, JsonNode.class);
     }
 
     private JsonNode view(String token, String id) {

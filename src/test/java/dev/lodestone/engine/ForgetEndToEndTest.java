@@ -12,6 +12,7 @@ import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.points.streams.PointsTopology;
+import dev.lodestone.support.Chats;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.Tokens;
 import dev.lodestone.verify.PointsVerifier;
@@ -224,20 +225,8 @@ class ForgetEndToEndTest {
 
     /** The shopper opens a chat, writes, resolves it and rates it; answers the conversation id. */
     private static String chatted(String shopper) {
-        String id = given().header("Authorization", Tokens.bearer(shopper))
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/v1/chat/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("conversationId");
-        given().header("Authorization", Tokens.bearer(shopper))
-                .contentType(ContentType.JSON)
-                .body("{\"text\":\"where is my parcel?\"}")
-                .post("/v1/chat/conversations/{id}/messages", id)
-                .then()
-                .statusCode(201);
+        String id = Chats.open(Tokens.bearer(shopper), false);
+        Chats.say(Tokens.bearer(shopper), id, "where is my parcel?");
         given().header("Authorization", Tokens.bearer(shopper))
                 .post("/v1/chat/conversations/{id}/resolve", id)
                 .then()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lodestone.platform.security.Roles;
+import dev.lodestone.support.Chats;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -196,24 +197,24 @@ class RedisRebuildTest {
         String shopper = Tokens.bearer(Tokens.shopper(USER));
         String agent = Tokens.bearer(Tokens.mint(Roles.AGENT, AGENT));
         String second = Tokens.bearer(Tokens.mint(Roles.AGENT, AGENT + "-2"));
-        String withBot = open(shopper, false);
-        say(shopper, withBot, "hello");
-        open(shopper, true);
-        conversation = open(shopper, true);
+        String withBot = Chats.open(shopper, false);
+        Chats.say(shopper, withBot, "hello");
+        Chats.open(shopper, true);
+        conversation = Chats.open(shopper, true);
         step(agent, conversation, "claim", null);
-        say(agent, conversation, "how can I help?");
+        Chats.say(agent, conversation, "how can I help?");
         step(agent, conversation, "transfer", "{\"toAgent\":\"" + AGENT + "-2\"}");
         step(second, conversation, "transfer", "{}");
         step(agent, conversation, "claim", null);
         step(agent, conversation, "resolve", null);
         step(shopper, conversation, "rating", "{\"rating\":4}");
         step(shopper, conversation, "reopen", null);
-        step(agent, open(shopper, true), "claim", null);
+        step(agent, Chats.open(shopper, true), "claim", null);
 
         String forgotten = USER + "-forgotten";
         String gone = Tokens.bearer(Tokens.shopper(forgotten));
-        String goneId = open(gone, true);
-        say(gone, goneId, "please forget me");
+        String goneId = Chats.open(gone, true);
+        Chats.say(gone, goneId, "please forget me");
         step(agent, goneId, "claim", null);
         given().header("Authorization", gone)
                 .delete("/v1/users/{id}", forgotten)
@@ -233,26 +234,6 @@ class RedisRebuildTest {
                                 .getList("entries")
                                 .size()
                         == 10);
-    }
-
-    private static String open(String token, boolean human) {
-        return given().header("Authorization", token)
-                .contentType(ContentType.JSON)
-                .body("{\"human\":" + human + "}")
-                .post("/v1/chat/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("conversationId");
-    }
-
-    private static void say(String token, String conversationId, String text) {
-        given().header("Authorization", token)
-                .contentType(ContentType.JSON)
-                .body("{\"text\":\"" + text + "\"}")
-                .post("/v1/chat/conversations/{id}/messages", conversationId)
-                .then()
-                .statusCode(201);
     }
 
     private static void step(String token, String conversationId, String step, String body) {
