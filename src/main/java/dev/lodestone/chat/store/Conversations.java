@@ -150,7 +150,7 @@ public class Conversations {
      * {@code seq}), when the conversation is unknown (expired, or forgotten) or when it was opened before
      * its shopper was forgotten. Answers whether the entry belongs to a conversation Redis keeps.
      */
-    public Uni<Boolean> apply(ChatEvent event) {
+    Uni<Boolean> apply(ChatEvent event) {
         Change change = Change.of(event);
         JsonNode data = event.data() == null ? JsonSerde.MAPPER.createObjectNode() : event.data();
         String user = data.path("userId").asText("");
@@ -442,7 +442,7 @@ public class Conversations {
      * written): the entries and the conversation are under different hash tags, so one script cannot
      * check and write both.
      */
-    public Uni<Void> dropEntriesUnlessKept(String conversationId) {
+    Uni<Void> dropEntriesUnlessKept(String conversationId) {
         return redis.execute(Command.EXISTS, ChatKeys.conversation(conversationId))
                 .chain(r -> r.toInteger() == 1
                         ? Uni.createFrom().voidItem()

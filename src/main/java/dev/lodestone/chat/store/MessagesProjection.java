@@ -102,7 +102,10 @@ public class MessagesProjection implements RedisProjection {
                                     String.valueOf(event.seq()),
                                     record.value(),
                                     String.valueOf(config.maxMessagesKept()),
-                                    String.valueOf(config.retention().toMillis())))
+                                    // From the entry's time, like the conversation: a replay expires both together.
+                                    String.valueOf(event.at().toEpochMilli()
+                                            + config.retention().toMillis()
+                                            - System.currentTimeMillis())))
                     .chain(() -> conversations.dropEntriesUnlessKept(record.key()));
         });
     }
