@@ -78,8 +78,12 @@ public class ProjectionMonitor {
 
     private static final Logger LOG = Logger.getLogger(ProjectionMonitor.class);
 
-    /** Present while every projection is complete; its value says when and by whom it was completed. */
-    public static final String MARKER = RedisKeys.PREFIX + "{meta}:projected";
+    /**
+     * Present while every projection is complete; its value says when and by whom it was completed. The
+     * suffix is the version of the key layout: a release that moves keys names a new marker, so an
+     * engine upgraded onto an existing Redis finds none and rebuilds Redis from Kafka once.
+     */
+    public static final String MARKER = RedisKeys.PREFIX + "{meta}:projected:v2";
 
     /** The rebuild round in progress: its id and the heartbeats of the instances replaying it. */
     public static final String ROUND = RedisKeys.PREFIX + "{meta}:rebuild";
