@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.lodestone.platform.kafka.JsonSerde;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +13,6 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,28 +108,34 @@ class LuaScriptsTest {
 
     @Test
     void shouldListASellableItemAndMoveItBetweenCategoryIndexes() {
-        LuaScript script = LuaScript.load("catalog-upsert-or-delete");
-        String item = prefix + "item";
-        String index = prefix + "index";
-        List<String> keys = List.of(item, index);
+        LuaScript script = LuaScript.load("catalog-index");
+        String index = prefix + "{index}";
+        String categories = index + "~category";
 
-        run(script, keys, "i1", "{\"category\":\"books/novels\"}", "100", "books", "1");
+        assertEquals(
+                1L,
+                run(script, List.of(index, categories, index + ":books"), "i1", "100", "1", "books", "")
+                        .toLong());
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index, 0, -1));
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
 
-        run(script, keys, "i1", "{\"category\":\"toys\"}", "200", "toys", "1");
+        assertEquals(
+                -1L,
+                run(script, List.of(index, categories, index + ":toys"), "i1", "200", "1", "toys", "")
+                        .toLong(),
+                "the category read is no longer the stored one");
+        run(script, List.of(index, categories, index + ":toys", index + ":books"), "i1", "200", "1", "toys", "books");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
         assertEquals(200.0, redis.sortedSet(String.class).zscore(index, "i1").getAsDouble());
 
-        run(script, keys, "i1", "{\"category\":\"toys\",\"stock\":0}", "300", "toys", "0");
+        run(script, List.of(index, categories, index + ":toys", index + ":toys"), "i1", "300", "0", "toys", "toys");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index, 0, -1), "unsellable: not listed");
-        assertEquals(
-                "{\"category\":\"toys\",\"stock\":0}", redis.value(String.class).get(item));
-
-        run(script, keys, "i1", "", "400", "", "0");
-        assertNull(redis.value(String.class).get(item), "deleted");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
+        assertNull(redis.hash(String.class).hget(categories, "i1"));
+
+        run(script, List.of(index, categories), "i1", "400", "0", "", "");
+        assertEquals(List.of(), redis.sortedSet(String.class).zrange(index, 0, -1), "deleted");
     }
 
     @Test
@@ -228,44 +231,6 @@ class LuaScriptsTest {
     }
 
     @Test
-    void shouldReadProfileNeighboursTrendingAndNewestInOneCall() throws Exception {
-        LuaScript script = LuaScript.load("recommend-snapshot");
-        String profile = prefix + "profile:u:ann";
-        redis.hash(String.class)
-                .hset(
-                        profile,
-                        Map.of(
-                                "v",
-                                "1",
-                                "d",
-                                "{\"recent\":[{\"itemId\":\"r1\"},{\"itemId\":\"r2\"}],"
-                                        + "\"categories\":{\"books\":5,\"books/novels\":9,\"toys\":3,\"garden\":1}}"));
-        redis.hash(String.class).hset(prefix + "neighbours:r1", "d", "N-r1");
-        redis.hash(String.class).hset(prefix + "neighbours:ctx", "d", "N-ctx");
-        redis.sortedSet(String.class).zadd(prefix + "trending:global", Map.of("t1", 2.0, "t2", 1.0));
-        redis.sortedSet(String.class).zadd(prefix + "trending:books", Map.of("b1", 4.0));
-        redis.sortedSet(String.class).zadd(prefix + "trending:toys", Map.of("y1", 1.0));
-        redis.sortedSet(String.class).zadd(prefix + "index", Map.of("old", 1.0, "new", 2.0));
-
-        JsonNode all = snapshot(script, profile, "", "0", "ctx");
-        assertEquals("N-ctx", all.path("neighbours").path("ctx").asText());
-        assertEquals("N-r1", all.path("neighbours").path("r1").asText());
-        assertEquals("", all.path("neighbours").path("r2").asText(), "a source without neighbours");
-        assertTrue(all.path("profile").asText().contains("recent"));
-        assertEquals("[\"t1\",\"2\",\"t2\",\"1\"]", all.path("trending").toString());
-        assertEquals(
-                "[\"b1\",\"4\"]", all.path("trendingByCategory").path("books").toString());
-        assertTrue(all.path("trendingByCategory").has("toys"), "the profile's second top-level category");
-        assertFalse(all.path("trendingByCategory").has("garden"), "only the top two");
-        assertEquals("[\"new\",\"old\"]", all.path("newest").toString());
-
-        JsonNode similar = snapshot(script, "", "", "1", "ctx");
-        assertEquals("N-ctx", similar.path("neighbours").path("ctx").asText());
-        assertTrue(similar.path("trending").isMissingNode(), "similar items read no trending list");
-        assertTrue(similar.path("newest").isMissingNode());
-    }
-
-    @Test
     void shouldSendTheScriptWhenRedisDoesNotKnowItsSha() {
         LuaScript script = LuaScript.load("versioned-compare-and-set");
         redis.execute("SCRIPT", "FLUSH");
@@ -276,28 +241,6 @@ class LuaScriptsTest {
     @Test
     void shouldFailAtLoadingForAScriptThatDoesNotExist() {
         assertThrows(IllegalStateException.class, () -> LuaScript.load("no-such-script"));
-    }
-
-    private JsonNode snapshot(LuaScript script, String profileKey, String category, String similarOnly, String context)
-            throws Exception {
-        Response response = script.run(
-                        reactive,
-                        List.of(),
-                        List.of(
-                                profileKey,
-                                prefix + "neighbours:",
-                                prefix + "trending:global",
-                                prefix + "trending:",
-                                prefix + "index",
-                                "10",
-                                "10",
-                                "10",
-                                category,
-                                similarOnly,
-                                context))
-                .await()
-                .atMost(REPLY_WITHIN);
-        return JsonSerde.MAPPER.readTree(response.toString());
     }
 
     private Response run(LuaScript script, List<String> keys, String... args) {
