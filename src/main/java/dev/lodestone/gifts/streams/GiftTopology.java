@@ -5,6 +5,7 @@ import dev.lodestone.gifts.Gift;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.kafka.Topic;
+import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.ExchangeReplies;
@@ -14,15 +15,11 @@ import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The gift shop: each gift's stock and each coupon on their own partitions of {@code gift-commands},
@@ -91,10 +88,6 @@ public final class GiftTopology {
         }
     }
 
-    /** Every partition of the topic: a forgotten shopper's exchanges and coupons may sit on any of them. */
-    static final StreamPartitioner<String, GiftCommand> EVERY_PARTITION = (topic, key, value, partitions) ->
-            Optional.of(IntStream.range(0, Math.max(1, partitions)).boxed().collect(Collectors.toSet()));
-
     /**
      * @param forget requests to forget a shopper, keyed by shopper key; each becomes a
      *     {@code FORGET_SHOPPER} command on every partition of {@code gift-commands}
@@ -127,7 +120,7 @@ public final class GiftTopology {
                         GiftsTopics.GIFT_COMMANDS.name(),
                         GiftsTopics.GIFT_COMMANDS
                                 .produced()
-                                .withStreamPartitioner(EVERY_PARTITION)
+                                .withStreamPartitioner(Broadcast.everyPartition())
                                 .withName("gifts-forget-sink"));
 
         String prefix = "points-gift-out-";
