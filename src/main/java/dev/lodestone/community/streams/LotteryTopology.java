@@ -2,12 +2,16 @@ package dev.lodestone.community.streams;
 
 import dev.lodestone.community.CommunityTopics;
 import dev.lodestone.community.Lottery;
+import dev.lodestone.community.LotteryCommand;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
+import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetRequest;
+import dev.lodestone.shopper.ShopperEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,8 +29,13 @@ import org.apache.kafka.streams.kstream.Named;
 public final class LotteryTopology {
 
     public static final String LOTTERY_STORE = "community-lottery-store";
-    /** {@code <lotteryId>,e,<position>} → user id (entry order); {@code <lotteryId>,u,<userId>} → entry id. */
+    /**
+     * {@code <lotteryId>,e,<position>} → entry id (entry order, the proof's entries);
+     * {@code <lotteryId>,x,<entryId>} → user id (who gets the prize); {@code <lotteryId>,u,<userId>} → entry id.
+     */
     public static final String ENTRY_STORE = "community-lottery-entry-store";
+    /** Which entries of each shopper this partition holds, so a forget finds them: {@code u:<userId>,<lotteryId>} → entry id. */
+    public static final String SHOPPER_STORE = "community-lottery-shopper-store";
 
     public static final String LOTTERIES = "community-lotteries";
 
@@ -38,13 +47,41 @@ public final class LotteryTopology {
     /** What the lottery processor emits: exactly one field set, routed to its topic. */
     record Out(Decision decision, GiftCommand coupon, Lottery lottery) {}
 
-    public static void addTo(StreamsBuilder builder, StoreKind stores, CouponCodes couponCodes) {
+    /**
+     * @param forget requests to forget a shopper, keyed by shopper key; each becomes a
+     *     {@code FORGET_SHOPPER} command on every partition of {@code community-lottery-commands}
+     */
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ForgetRequest> forget, StoreKind stores, CouponCodes couponCodes) {
         builder.addStateStore(stores.jsonKeyValue(LOTTERY_STORE, Lottery.class));
         builder.addStateStore(stores.jsonKeyValue(ENTRY_STORE, String.class));
+        builder.addStateStore(stores.jsonKeyValue(SHOPPER_STORE, String.class));
+        String userKey = ShopperEvent.userKey("");
+        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("community-lottery-forget-users"))
+                .mapValues(
+                        (key, f) -> new LotteryCommand(
+                                LotteryCommand.Type.FORGET_SHOPPER,
+                                null,
+                                null,
+                                key.substring(userKey.length()),
+                                null,
+                                f.requestedAt()),
+                        Named.as("community-lottery-forget-command"))
+                .to(
+                        CommunityTopics.LOTTERY_COMMANDS.name(),
+                        CommunityTopics.LOTTERY_COMMANDS
+                                .produced()
+                                .withStreamPartitioner(Broadcast.everyPartition())
+                                .withName("community-lottery-forget-sink"));
         String prefix = "community-lottery-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
                         CommunityTopics.LOTTERY_COMMANDS.name(), CommunityTopics.LOTTERY_COMMANDS.consumed())
-                .process(() -> new LotteryProcessor(couponCodes), Named.as(LOTTERIES), LOTTERY_STORE, ENTRY_STORE)
+                .process(
+                        () -> new LotteryProcessor(couponCodes),
+                        Named.as(LOTTERIES),
+                        LOTTERY_STORE,
+                        ENTRY_STORE,
+                        SHOPPER_STORE)
                 .split(Named.as(prefix))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.coupon() != null, Branched.as("coupon"))
