@@ -1,6 +1,6 @@
 -- Forgets a member in the moderation log or the open reports (CommunityProjection): every entry of the
 -- group that names the member is replaced by one that does not (no user id; a report without its
--- reason, the reporter's words; a message without author and text). Idempotent. One key: cluster-safe.
+-- reporter and reason, the reporter's words; a message without author and text). Idempotent. One key: cluster-safe.
 -- KEYS[1] sorted set of moderation events (JSON) by time (ms)
 -- ARGV[1] group id, ARGV[2] user id
 -- Returns the number of entries rewritten. Its cost grows with the set: it reads every entry.
@@ -15,9 +15,12 @@ for i = 1, #entries, 2 do
       local changed = false
       if e['userId'] == u then
         e['userId'] = nil
-        if e['type'] == 'REPORTED' then
-          e['reason'] = nil
-        end
+        changed = true
+      end
+      -- A report's actor is the member who reported; the reason is in their words.
+      if e['type'] == 'REPORTED' and e['actor'] == u then
+        e['actor'] = nil
+        e['reason'] = nil
         changed = true
       end
       local m = e['message']

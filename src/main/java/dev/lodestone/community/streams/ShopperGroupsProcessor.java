@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Files each shopper an event names (member, author, reporter, the muted or banned) under the group,
- * and answers a {@code FORGET_SHOPPER} with a {@code FORGOTTEN} event for each of the shopper's groups
- * on this partition. Staff ({@code actor}) are not indexed: they are not forgotten through the API.
+ * Files each shopper an event names (member, author, the muted or banned, and a report's reporter, its
+ * {@code actor}) under the group, and answers a {@code FORGET_SHOPPER} with a {@code FORGOTTEN} event
+ * for each of the shopper's groups on this partition. Other actors are staff or the rules: not indexed.
  */
 final class ShopperGroupsProcessor implements Processor<String, GroupEvent, String, GroupEvent> {
 
@@ -29,21 +29,34 @@ final class ShopperGroupsProcessor implements Processor<String, GroupEvent, Stri
     @Override
     public void process(Record<String, GroupEvent> record) {
         GroupEvent e = record.value();
-        if (e == null || e.type() == null || e.userId() == null || e.userId().isEmpty()) {
+        if (e == null || e.type() == null) {
             return;
         }
         switch (e.type()) {
-            case FORGET_SHOPPER -> forget(record, e);
+            case FORGET_SHOPPER -> {
+                if (e.userId() != null) {
+                    forget(record, e);
+                }
+            }
             // Already forgotten here; CREATED and RULES_CHANGED name staff only.
             case FORGOTTEN, CREATED, RULES_CHANGED -> {}
             default -> {
-                if (e.groupId() != null) {
-                    String key = prefix(e.userId()) + e.groupId();
-                    if (index.get(key) == null) {
-                        index.put(key, "");
-                    }
+                file(e.userId(), e.groupId());
+                if (e.type() == GroupEvent.Type.REPORTED) {
+                    // A report's actor is the member who reported.
+                    file(e.actor(), e.groupId());
                 }
             }
+        }
+    }
+
+    private void file(String userId, String groupId) {
+        if (userId == null || userId.isEmpty() || groupId == null) {
+            return;
+        }
+        String key = prefix(userId) + groupId;
+        if (index.get(key) == null) {
+            index.put(key, "");
         }
     }
 

@@ -155,8 +155,7 @@ class LotteryTopologyTest {
         enter("l4", "r-2", "kept", T0.plusSeconds(1));
         forget("gone", T0.plusSeconds(2));
         List<Decision> forgotten = replies.readValuesToList();
-        assertEquals(
-                List.of("r-gone"), forgotten.stream().map(Decision::requestId).toList());
+        assertEquals(List.of("r-1"), forgotten.stream().map(Decision::requestId).toList());
         assertEquals(Decision.Outcome.FORGOTTEN, forgotten.getFirst().outcome());
         harness.advanceWallClockTime(Duration.ofSeconds(31));
         Lottery closed = lotteries.readValuesToList().getLast();
