@@ -21,6 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * The single writer of each lottery: its seed, its ordered entries, its draw.
@@ -38,6 +39,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
     static final String PRIZE = Lottery.PRIZE_KIND;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(LotteryProcessor.class);
 
     private final CouponCodes couponCodes;
     private ProcessorContext<String, Out> context;
@@ -173,6 +175,11 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         }
         List<String> winners = LotteryDraw.winners(l.seed(), ordered, l.winnersCount());
         Instant now = Instant.ofEpochMilli(at);
+        // Written before the task's transaction commits: with the committed records it shows where a crash
+        // fell (a draw logged but not committed is drawn again after the restart, to the same winners).
+        LOG.infof(
+                "lottery %s drawn at %d in task %s: %d entries, %d winners; committing with the task",
+                l.lotteryId(), at, context.taskId(), ordered.size(), winners.size());
         Lottery closed = l.closed(ordered, winners, now);
         lotteries.put(closed.lotteryId(), closed);
         publish(at, closed, ordered);
