@@ -6,12 +6,11 @@ import dev.lodestone.community.DropCommand;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
-import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetBroadcast;
 import dev.lodestone.shopper.ForgetRequest;
-import dev.lodestone.shopper.ShopperEvent;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -50,23 +49,12 @@ public final class CouponDropTopology {
         builder.addStateStore(stores.jsonKeyValue(DROP_STORE, CouponDrop.class));
         builder.addStateStore(stores.jsonKeyValue(CLAIM_STORE, CouponDropProcessor.Claim.class));
         builder.addStateStore(stores.jsonKeyValue(SHOPPER_STORE, String.class));
-        String userKey = ShopperEvent.userKey("");
-        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("community-drop-forget-users"))
-                .mapValues(
-                        (key, f) -> new DropCommand(
-                                DropCommand.Type.FORGET_SHOPPER,
-                                null,
-                                null,
-                                key.substring(userKey.length()),
-                                null,
-                                f.requestedAt()),
-                        Named.as("community-drop-forget-command"))
-                .to(
-                        CommunityTopics.COUPON_DROP_COMMANDS.name(),
-                        CommunityTopics.COUPON_DROP_COMMANDS
-                                .produced()
-                                .withStreamPartitioner(Broadcast.everyPartition())
-                                .withName("community-drop-forget-sink"));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                CommunityTopics.COUPON_DROP_COMMANDS,
+                "community-drop-forget",
+                (userId, f) ->
+                        new DropCommand(DropCommand.Type.FORGET_SHOPPER, null, null, userId, null, f.requestedAt()));
         String prefix = "community-drop-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
                         CommunityTopics.COUPON_DROP_COMMANDS.name(), CommunityTopics.COUPON_DROP_COMMANDS.consumed())

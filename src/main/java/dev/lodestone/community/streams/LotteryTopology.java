@@ -6,12 +6,11 @@ import dev.lodestone.community.LotteryCommand;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
-import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetBroadcast;
 import dev.lodestone.shopper.ForgetRequest;
-import dev.lodestone.shopper.ShopperEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -56,23 +55,12 @@ public final class LotteryTopology {
         builder.addStateStore(stores.jsonKeyValue(LOTTERY_STORE, Lottery.class));
         builder.addStateStore(stores.jsonKeyValue(ENTRY_STORE, String.class));
         builder.addStateStore(stores.jsonKeyValue(SHOPPER_STORE, String.class));
-        String userKey = ShopperEvent.userKey("");
-        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("community-lottery-forget-users"))
-                .mapValues(
-                        (key, f) -> new LotteryCommand(
-                                LotteryCommand.Type.FORGET_SHOPPER,
-                                null,
-                                null,
-                                key.substring(userKey.length()),
-                                null,
-                                f.requestedAt()),
-                        Named.as("community-lottery-forget-command"))
-                .to(
-                        CommunityTopics.LOTTERY_COMMANDS.name(),
-                        CommunityTopics.LOTTERY_COMMANDS
-                                .produced()
-                                .withStreamPartitioner(Broadcast.everyPartition())
-                                .withName("community-lottery-forget-sink"));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                CommunityTopics.LOTTERY_COMMANDS,
+                "community-lottery-forget",
+                (userId, f) -> new LotteryCommand(
+                        LotteryCommand.Type.FORGET_SHOPPER, null, null, userId, null, f.requestedAt()));
         String prefix = "community-lottery-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
                         CommunityTopics.LOTTERY_COMMANDS.name(), CommunityTopics.LOTTERY_COMMANDS.consumed())

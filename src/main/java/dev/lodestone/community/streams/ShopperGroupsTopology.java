@@ -2,11 +2,10 @@ package dev.lodestone.community.streams;
 
 import dev.lodestone.community.CommunityTopics;
 import dev.lodestone.community.GroupEvent;
-import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.RequestIds;
+import dev.lodestone.shopper.ForgetBroadcast;
 import dev.lodestone.shopper.ForgetRequest;
-import dev.lodestone.shopper.ShopperEvent;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -32,22 +31,16 @@ public final class ShopperGroupsTopology {
     /** @param forget requests to forget a shopper, keyed by shopper key */
     public static void addTo(StreamsBuilder builder, KStream<String, ForgetRequest> forget, StoreKind stores) {
         builder.addStateStore(stores.jsonKeyValue(SHOPPER_GROUP_STORE, String.class));
-        String userKey = ShopperEvent.userKey("");
-        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("community-forget-users"))
-                .mapValues(
-                        (key, f) -> GroupEvent.of(
-                                GroupEvent.Type.FORGET_SHOPPER,
-                                "forget-" + RequestIds.fingerprint(key, String.valueOf(f.requestedAt())),
-                                null,
-                                key.substring(userKey.length()),
-                                f.requestedAt()),
-                        Named.as("community-forget-command"))
-                .to(
-                        CommunityTopics.COMMUNITY_EVENTS.name(),
-                        CommunityTopics.COMMUNITY_EVENTS
-                                .produced()
-                                .withStreamPartitioner(Broadcast.everyPartition())
-                                .withName("community-forget-sink"));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                CommunityTopics.COMMUNITY_EVENTS,
+                "community-forget",
+                (userId, f) -> GroupEvent.of(
+                        GroupEvent.Type.FORGET_SHOPPER,
+                        "forget-" + RequestIds.fingerprint(userId, String.valueOf(f.requestedAt())),
+                        null,
+                        userId,
+                        f.requestedAt()));
         CommunityTopics.COMMUNITY_EVENTS.write(
                 builder.stream(CommunityTopics.COMMUNITY_EVENTS.name(), CommunityTopics.COMMUNITY_EVENTS.consumed())
                         .process(ShopperGroupsProcessor::new, Named.as(INDEX), SHOPPER_GROUP_STORE),

@@ -5,14 +5,13 @@ import dev.lodestone.gifts.Gift;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.kafka.Topic;
-import dev.lodestone.platform.kafka.streams.Broadcast;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.ExchangeReplies;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetBroadcast;
 import dev.lodestone.shopper.ForgetRequest;
-import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -101,27 +100,21 @@ public final class GiftTopology {
         builder.addStateStore(stores.jsonKeyValue(COUPON_STORE, GiftProcessor.Coupon.class));
         builder.addStateStore(stores.jsonKeyValue(SHOPPER_INDEX_STORE, String.class));
 
-        String userKey = ShopperEvent.userKey("");
-        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("gifts-forget-users"))
-                .mapValues(
-                        (key, f) -> new GiftCommand(
-                                GiftCommand.Type.FORGET_SHOPPER,
-                                null,
-                                null,
-                                key.substring(userKey.length()),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                f.requestedAt()),
-                        Named.as("gifts-forget-command"))
-                .to(
-                        GiftsTopics.GIFT_COMMANDS.name(),
-                        GiftsTopics.GIFT_COMMANDS
-                                .produced()
-                                .withStreamPartitioner(Broadcast.everyPartition())
-                                .withName("gifts-forget-sink"));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                GiftsTopics.GIFT_COMMANDS,
+                "gifts-forget",
+                (userId, f) -> new GiftCommand(
+                        GiftCommand.Type.FORGET_SHOPPER,
+                        null,
+                        null,
+                        userId,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        f.requestedAt()));
 
         String prefix = "points-gift-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
