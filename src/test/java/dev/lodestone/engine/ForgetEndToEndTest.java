@@ -157,6 +157,136 @@ class ForgetEndToEndTest {
     }
 
     @Test
+    void shouldForgetAShopperInTheCommunityAndKeepDropsAndLotteriesExact() throws Exception {
+        String user = "forget-member-" + UUID.randomUUID();
+        String friend = "forget-friend-" + UUID.randomUUID();
+        String marketer = Tokens.marketer();
+        String group = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Forget\"}")
+                .post("/v1/community/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("groupId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() -> get(marketer, "/v1/community/groups/{g}", group).statusCode() == 200);
+        for (String member : List.of(user, friend)) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                    .post("/v1/community/groups/{g}/members", group)
+                    .then()
+                    .statusCode(201);
+        }
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() -> get(marketer, "/v1/community/groups/{g}/members", group)
+                                .jsonPath()
+                                .getList("members.userId")
+                                .size()
+                        == 2);
+        String said = post(user, group, "{\"text\":\"hello, I am " + user + "\"}");
+        String reply = post(friend, group, "{\"text\":\"welcome\",\"replyTo\":\"" + said + "\"}");
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"spam from my friend\"}")
+                .post("/v1/community/groups/{g}/messages/{m}/reports", group, reply)
+                .then()
+                .statusCode(202);
+
+        String dropId = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"coupons\":1}")
+                .post("/v1/community/groups/{g}/coupon-drops", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("dropId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() ->
+                        get(marketer, "/v1/community/coupon-drops/{d}", dropId).statusCode() == 200);
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .post("/v1/community/coupon-drops/{d}/claims", dropId)
+                .then()
+                .statusCode(201);
+
+        String endsAt = java.time.Instant.now().plusSeconds(10).toString();
+        String lotteryId = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"winners\":2,\"endsAt\":\"" + endsAt + "\"}")
+                .post("/v1/community/groups/{g}/lotteries", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lotteryId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() ->
+                        get(marketer, "/v1/community/lotteries/{l}", lotteryId).statusCode() == 200);
+        for (String member : List.of(user, friend)) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                    .post("/v1/community/lotteries/{l}/entries", lotteryId)
+                    .then()
+                    .statusCode(201);
+        }
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> get(Tokens.shopper(user), "/v1/community/lotteries/{l}/prize", lotteryId)
+                                .statusCode()
+                        == 200);
+        String proof =
+                get(marketer, "/v1/community/lotteries/{l}/proof", lotteryId).asString();
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .untilAsserted(() -> assertFalse(inRedis(user).isEmpty(), "the member is in Redis"));
+
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .delete("/v1/users/{id}", user)
+                .then()
+                .statusCode(202);
+
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertEquals(List.of(), inRedis(user), "Redis keys and values naming the member");
+                    assertEquals(List.of(), inStateStores(user), "state store entries naming the member");
+                });
+        Response history = get(marketer, "/v1/community/groups/{g}/messages", group);
+        Map<String, Object> placeholder = history.jsonPath().getMap("messages.find { it.messageId == '" + said + "' }");
+        assertEquals(Boolean.TRUE, placeholder.get("deleted"), "the message keeps its place: " + placeholder);
+        assertFalse(placeholder.containsKey("userId") || placeholder.containsKey("text"), placeholder.toString());
+        assertEquals(said, history.jsonPath().getString("messages.find { it.messageId == '" + reply + "' }.replyTo"));
+        assertEquals(
+                List.of(friend),
+                get(marketer, "/v1/community/groups/{g}/members", group)
+                        .jsonPath()
+                        .getList("members.userId"));
+        assertEquals(
+                proof,
+                get(marketer, "/v1/community/lotteries/{l}/proof", lotteryId).asString());
+        assertEquals(0, dev.lodestone.community.LotteryVerifier.verify(json(proof), System.out), "the proof verifies");
+        get(marketer, "/v1/community/coupon-drops/{d}", dropId).then().body("issued", equalTo(1));
+        get(Tokens.shopper(user), "/v1/community/lotteries/{l}/prize", lotteryId)
+                .then()
+                .statusCode(404);
+    }
+
+    /** Posts a member's message and returns its id. */
+    private static String post(String member, String group, String body) {
+        return given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/community/groups/{g}/messages", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("messageId");
+    }
+
+    @Test
     void shouldKeepThePointsInvariantsWhenAShopperIsForgotten() throws Exception {
         String user = "forget-points-" + UUID.randomUUID();
         String storefront = Tokens.storefront();

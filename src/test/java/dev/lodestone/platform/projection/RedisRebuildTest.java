@@ -42,6 +42,7 @@ class RedisRebuildTest {
     private static final Duration WITHIN = Duration.ofSeconds(90);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String USER = "rebuild-" + RUN;
+    private static final String GONE = "rebuild-gone-" + RUN;
     private static final String ITEM = "rebuild-item-" + RUN;
     private static final String GIFT = "rebuild-gift-" + RUN;
     private static final String REDEMPTION_KEY = "rebuild-key-" + RUN;
@@ -185,6 +186,7 @@ class RedisRebuildTest {
                         .then()
                         .statusCode(200));
         projectConversations();
+        projectCommunity();
     }
 
     /**
@@ -244,6 +246,70 @@ class RedisRebuildTest {
         request.post("/v1/chat/conversations/{id}/" + step, conversationId)
                 .then()
                 .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+    }
+
+    /**
+     * A group with two members who talk and report, one of them then forgotten: the rebuild must come to
+     * the same group (the forgotten member's message a placeholder, the report without its name), not
+     * bring the member back.
+     */
+    private void projectCommunity() {
+        String marketer = Tokens.marketer();
+        String group = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Rebuild\"}")
+                .post("/v1/community/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("groupId");
+        Awaitility.await()
+                .atMost(WITHIN)
+                .until(() -> given().header("Authorization", Tokens.bearer(marketer))
+                                .get("/v1/community/groups/{g}", group)
+                                .statusCode()
+                        == 200);
+        for (String member : List.of(USER, GONE)) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                    .post("/v1/community/groups/{g}/members", group)
+                    .then()
+                    .statusCode(201);
+        }
+        Awaitility.await().atMost(WITHIN).until(() -> members(group).size() == 2);
+        String said = given().header("Authorization", Tokens.bearer(Tokens.shopper(GONE)))
+                .contentType(ContentType.JSON)
+                .body("{\"text\":\"soon gone\"}")
+                .post("/v1/community/groups/{g}/messages", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("messageId");
+        String reply = given().header("Authorization", Tokens.bearer(Tokens.shopper(USER)))
+                .contentType(ContentType.JSON)
+                .body("{\"text\":\"bye\",\"replyTo\":\"" + said + "\"}")
+                .post("/v1/community/groups/{g}/messages", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("messageId");
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(GONE)))
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"rude\"}")
+                .post("/v1/community/groups/{g}/messages/{m}/reports", group, reply)
+                .then()
+                .statusCode(202);
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .delete("/v1/users/{id}", GONE)
+                .then()
+                .statusCode(202);
+        Awaitility.await().atMost(WITHIN).until(() -> members(group).equals(List.of(USER)));
+    }
+
+    private static List<String> members(String group) {
+        return given().header("Authorization", Tokens.bearer(Tokens.marketer()))
+                .get("/v1/community/groups/{g}/members", group)
+                .jsonPath()
+                .getList("members.userId");
     }
 
     private long pointsBalance(String token) {
