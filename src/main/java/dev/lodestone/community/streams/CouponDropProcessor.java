@@ -5,17 +5,15 @@ import dev.lodestone.community.DropCommand;
 import dev.lodestone.community.streams.CouponDropTopology.Out;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.platform.kafka.streams.IndexScan;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -149,11 +147,7 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
         if (userId == null) {
             return;
         }
-        List<KeyValue<String, String>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, String> it =
-                shoppers.prefixScan(shopperPrefix(userId), Serdes.String().serializer())) {
-            it.forEachRemaining(entries::add);
-        }
+        List<KeyValue<String, String>> entries = IndexScan.entries(shoppers, shopperPrefix(userId));
         Instant at = Instant.ofEpochMilli(record.timestamp());
         for (KeyValue<String, String> entry : entries) {
             shoppers.delete(entry.key);

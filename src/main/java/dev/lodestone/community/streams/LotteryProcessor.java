@@ -6,6 +6,7 @@ import dev.lodestone.community.LotteryDraw;
 import dev.lodestone.community.streams.LotteryTopology.Out;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.platform.kafka.streams.IndexScan;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import java.security.SecureRandom;
@@ -228,11 +229,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         if (userId == null) {
             return;
         }
-        List<KeyValue<String, String>> mine = new ArrayList<>();
-        try (KeyValueIterator<String, String> it =
-                shoppers.prefixScan(shopperPrefix(userId), Serdes.String().serializer())) {
-            it.forEachRemaining(mine::add);
-        }
+        List<KeyValue<String, String>> mine = IndexScan.entries(shoppers, shopperPrefix(userId));
         Instant at = Instant.ofEpochMilli(record.timestamp());
         for (KeyValue<String, String> entry : mine) {
             String lotteryId = entry.key.substring(shopperPrefix(userId).length());

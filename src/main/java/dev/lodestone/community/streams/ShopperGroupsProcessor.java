@@ -1,13 +1,11 @@
 package dev.lodestone.community.streams;
 
 import dev.lodestone.community.GroupEvent;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
+import dev.lodestone.platform.kafka.streams.IndexScan;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -61,12 +59,8 @@ final class ShopperGroupsProcessor implements Processor<String, GroupEvent, Stri
     }
 
     private void forget(Record<String, GroupEvent> record, GroupEvent e) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, String> it =
-                index.prefixScan(prefix(e.userId()), Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        for (String key : keys) {
+        for (KeyValue<String, String> entry : IndexScan.entries(index, prefix(e.userId()))) {
+            String key = entry.key;
             index.delete(key);
             String groupId = key.substring(prefix(e.userId()).length());
             GroupEvent forgotten =
