@@ -1,6 +1,6 @@
 // Acceptance runs of the community feature on a running packaged engine (load-tests/community.sh runs them).
 // Run with the engine's classpath (it mints tokens with the engine's local key pair):
-//   java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*" load-tests/CommunityLoad.java race|live BASE DATA_DIR [k=v…]
+//   java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*" load-tests/CommunityLoad.java race|live|lottery-setup|lottery-check BASE DATA_DIR [k=v…]
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lodestone.platform.security.SigningKeys;
@@ -338,9 +338,15 @@ public class CommunityLoad {
         return good ? 0 : 1;
     }
 
-    /** 5,000 members enter a lottery that ends {@code window} seconds after its creation; prints its id and end. */
+    /**
+     * 5,000 members enter {@code lotteries} lotteries of one group; the first ends {@code window} seconds
+     * after its creation, each next one {@code spacing} seconds later. Writes "id end" per lottery to
+     * {@code out}, and "lottery entryId userId" per entry to {@code out}.entries (who is behind each entry
+     * id of the proof, as each member learns from its entry's answer).
+     */
     static int lotterySetup() throws Exception {
         int entrants = opt("entrants", 5000), winners = opt("winners", 10), window = opt("window", 120);
+        int count = opt("lotteries", 1), spacing = opt("spacing", 60);
         String marketer = token("marketer", "lottery-marketer");
         String group = createGroup(marketer, "lottery");
         Map<String, String> tokens = new TreeMap<>();
@@ -351,63 +357,71 @@ public class CommunityLoad {
         long t0 = System.nanoTime();
         joinAll(group, tokens, marketer);
         System.out.printf("group %s: %d members joined in %.1f s%n", group, entrants, (System.nanoTime() - t0) / 1e9);
-        String endsAt = java.time.Instant.now().plusSeconds(window).toString();
-        String lottery = ok(call("POST", "/v1/community/groups/" + group + "/lotteries", marketer,
-                                "{\"winners\":" + winners + ",\"endsAt\":\"" + endsAt + "\"}", Map.of()), 201)
-                .path("lotteryId")
-                .asText();
-        waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()).statusCode() == 200);
-        String commitment = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
-                .path("commitment")
-                .asText();
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-        t0 = System.nanoTime();
-        try (var pool = Executors.newFixedThreadPool(64)) {
-            for (var e : tokens.entrySet()) {
-                pool.submit(() -> {
-                    // Each member enters twice with one Idempotency-Key (a retry) and once more without.
-                    var first = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(), null,
-                            Map.of("Idempotency-Key", "k-" + e.getKey()));
-                    statuses.merge(first.statusCode(), 1, Integer::sum);
-                    if (e.getKey().hashCode() % 10 == 0) {
-                        var again = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(), null,
-                                Map.of());
-                        statuses.merge(again.statusCode() * 1000, 1, Integer::sum);
-                    }
-                    return null;
-                });
+        java.time.Instant first = java.time.Instant.now().plusSeconds(window);
+        StringBuilder lines = new StringBuilder();
+        List<String> entryLines = new CopyOnWriteArrayList<>();
+        boolean all = true;
+        for (int n = 0; n < count; n++) {
+            String endsAt = first.plusSeconds((long) n * spacing).toString();
+            String lottery = ok(call("POST", "/v1/community/groups/" + group + "/lotteries", marketer,
+                                    "{\"winners\":" + winners + ",\"endsAt\":\"" + endsAt + "\"}", Map.of()), 201)
+                    .path("lotteryId")
+                    .asText();
+            waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()).statusCode() == 200);
+            String commitment = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
+                    .path("commitment")
+                    .asText();
+            Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+            t0 = System.nanoTime();
+            try (var pool = Executors.newFixedThreadPool(64)) {
+                for (var e : tokens.entrySet()) {
+                    pool.submit(() -> {
+                        // Each member enters with an Idempotency-Key; one in ten once more without (refused).
+                        var first1 = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(),
+                                null, Map.of("Idempotency-Key", "k-" + e.getKey()));
+                        statuses.merge(first1.statusCode(), 1, Integer::sum);
+                        if (first1.statusCode() == 201) {
+                            entryLines.add(lottery + " " + JSON.readTree(first1.body()).path("entryId").asText()
+                                    + " " + e.getKey());
+                        }
+                        if (e.getKey().hashCode() % 10 == 0) {
+                            var again = call("POST", "/v1/community/lotteries/" + lottery + "/entries", e.getValue(),
+                                    null, Map.of());
+                            statuses.merge(again.statusCode() * 1000, 1, Integer::sum);
+                        }
+                        return null;
+                    });
+                }
             }
+            int entered = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
+                    .path("entryCount")
+                    .asInt();
+            System.out.printf("lottery %s (commitment %s) ends %s; entries in %.1f s: first tries %s, second tries"
+                            + " without key (×1000) %s; entryCount %d%n",
+                    lottery, commitment, endsAt, (System.nanoTime() - t0) / 1e9,
+                    statuses.entrySet().stream().filter(x -> x.getKey() < 1000).toList(),
+                    statuses.entrySet().stream().filter(x -> x.getKey() >= 1000).toList(), entered);
+            lines.append(lottery).append(' ').append(endsAt).append('\n');
+            all &= entered == entrants;
         }
-        int entered = ok(call("GET", "/v1/community/lotteries/" + lottery, marketer, null, Map.of()), 200)
-                .path("entryCount")
-                .asInt();
-        System.out.printf("lottery %s (commitment %s) ends %s; entries in %.1f s: first tries %s, second tries"
-                        + " without key (×1000) %s; entryCount %d%n",
-                lottery, commitment, endsAt, (System.nanoTime() - t0) / 1e9,
-                statuses.entrySet().stream().filter(x -> x.getKey() < 1000).toList(),
-                statuses.entrySet().stream().filter(x -> x.getKey() >= 1000).toList(), entered);
-        java.nio.file.Files.writeString(Path.of(opts.get("out")), lottery + " " + endsAt + "\n");
-        return entered == entrants ? 0 : 1;
+        java.nio.file.Files.writeString(Path.of(opts.get("out")), lines.toString());
+        java.nio.file.Files.write(Path.of(opts.get("out") + ".entries"), entryLines);
+        return all ? 0 : 1;
     }
 
-    /** Waits for the draw, saves the proof and checks each winner got exactly one coupon (committed records). */
-    static int lotteryCheck() throws Exception {
-        String lottery = opts.get("lottery");
-        String marketer = token("marketer", "lottery-marketer");
-        waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).statusCode() == 200);
-        String proof = call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).body();
-        java.nio.file.Files.writeString(Path.of(opts.get("out")), proof);
-        JsonNode p = JSON.readTree(proof);
-        Set<String> winners = new HashSet<>();
-        p.path("winners").forEach(w -> winners.add(w.asText()));
-        Map<String, Integer> coupons = new TreeMap<>();
+    /** A record of one of the lottery's topics, read committed or not. */
+    record Seen(long offset, long timestamp, JsonNode value) {}
+
+    /** Every record of {@code topic} the predicate keeps, from the beginning, at the given isolation level. */
+    static List<Seen> read(String topic, String isolation, java.util.function.Predicate<JsonNode> keep) throws Exception {
         var props = new java.util.Properties();
         props.put("bootstrap.servers", opts.get("bootstrap"));
-        props.put("isolation.level", "read_committed");
+        props.put("isolation.level", isolation);
         props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<Seen> seen = new ArrayList<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
-            var parts = consumer.partitionsFor("gift-commands").stream()
+            var parts = consumer.partitionsFor(topic).stream()
                     .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
                     .toList();
             consumer.assign(parts);
@@ -415,18 +429,95 @@ public class CommunityLoad {
             var end = consumer.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (var r : consumer.poll(Duration.ofSeconds(1))) {
-                    JsonNode c = JSON.readTree(r.value());
-                    if ("ISSUE_COUPON".equals(c.path("type").asText())
-                            && ("lottery:" + lottery).equals(c.path("giftId").asText())) {
-                        coupons.merge(c.path("userId").asText(), 1, Integer::sum);
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    JsonNode v = JSON.readTree(r.value());
+                    if (keep.test(v)) {
+                        seen.add(new Seen(r.offset(), r.timestamp(), v));
                     }
                 }
             }
         }
-        boolean once = coupons.keySet().equals(winners) && coupons.values().stream().allMatch(n -> n == 1);
-        System.out.printf("drawn: %d winners of %d entries; committed ISSUE_COUPON records per winner: %s → %s%n",
-                winners.size(), p.path("entries").size(), coupons.values(), once ? "each exactly once" : "VIOLATION");
-        return once ? 0 : 1;
+        return seen;
+    }
+
+    /**
+     * After a {@code kill -9} near a lottery's draw and a restart: shows from the committed records (and
+     * the records of aborted transactions, read uncommitted) where the kill fell, and checks the draw
+     * committed once, with exactly one coupon and one prize decision per winner, each code once.
+     * {@code killedAt}: the kill's time (ms); {@code drawnBeforeKill}: the killed engine's log line of the
+     * draw, its time in ms, or 0 when it logged none.
+     */
+    static int lotteryCheck() throws Exception {
+        String lottery = opts.get("lottery");
+        long killedAt = Long.parseLong(opts.get("killedAt"));
+        long drawnBeforeKill = Long.parseLong(opts.getOrDefault("drawnBeforeKill", "0"));
+        String marketer = token("marketer", "lottery-marketer");
+        waitFor(() -> call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).statusCode() == 200);
+        String proof = call("GET", "/v1/community/lotteries/" + lottery + "/proof", marketer, null, Map.of()).body();
+        java.nio.file.Files.writeString(Path.of(opts.get("out")), proof);
+        JsonNode p = JSON.readTree(proof);
+        List<String> winners = new ArrayList<>();
+        p.path("winners").forEach(w -> winners.add(w.asText()));
+        Map<String, String> userOfEntry = new HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of(opts.get("entries")))) {
+            String[] f = line.split(" ");
+            if (f[0].equals(lottery)) {
+                userOfEntry.put(f[1], f[2]);
+            }
+        }
+        Set<String> winnerUsers = new HashSet<>();
+        winners.forEach(w -> winnerUsers.add(userOfEntry.get(w)));
+
+        java.util.function.Predicate<JsonNode> closed =
+                v -> lottery.equals(v.path("lotteryId").asText()) && "closed".equals(v.path("status").asText());
+        List<Seen> committedClose = read("community-lotteries", "read_committed", closed);
+        List<Seen> anyClose = read("community-lotteries", "read_uncommitted", closed);
+        java.util.function.Predicate<JsonNode> coupon = v -> "ISSUE_COUPON".equals(v.path("type").asText())
+                && ("lottery:" + lottery).equals(v.path("giftId").asText());
+        List<Seen> committedCoupons = read("gift-commands", "read_committed", coupon);
+        List<Seen> anyCoupons = read("gift-commands", "read_uncommitted", coupon);
+        List<Seen> prizes = read("points-replies", "read_committed",
+                v -> "lottery-prize".equals(v.path("kind").asText())
+                        && v.path("requestId").asText().startsWith("lot-" + lottery + "-"));
+
+        long committedAt = committedClose.isEmpty() ? -1 : committedClose.getFirst().timestamp();
+        String landed;
+        if (committedAt >= 0 && committedAt < killedAt) {
+            landed = "AFTER the draw's commit (the committed draw is " + (killedAt - committedAt) + " ms older than the kill)";
+        } else if (drawnBeforeKill > 0) {
+            landed = "INSIDE the draw's transaction (drawn and logged " + (killedAt - drawnBeforeKill)
+                    + " ms before the kill, not committed: " + (anyClose.size() - committedClose.size())
+                    + " closed-lottery and " + (anyCoupons.size() - committedCoupons.size())
+                    + " coupon records of the aborted transaction reached the log; drawn again after the restart)";
+        } else {
+            landed = "BEFORE the draw (the killed engine logged no draw; drawn after the restart)";
+        }
+        Map<String, Integer> perUser = new TreeMap<>();
+        Set<String> codes = new HashSet<>();
+        committedCoupons.forEach(c -> {
+            perUser.merge(c.value().path("userId").asText(), 1, Integer::sum);
+            codes.add(c.value().path("code").asText());
+        });
+        Set<String> prizeIds = new HashSet<>();
+        prizes.forEach(d -> prizeIds.add(d.value().path("requestId").asText()));
+        int expected = Math.min(opt("winners", 10), p.path("entries").size());
+        boolean good = committedClose.size() == 1
+                && winners.size() == expected
+                && committedCoupons.size() == expected
+                && codes.size() == expected
+                && perUser.keySet().equals(winnerUsers)
+                && perUser.values().stream().allMatch(n -> n == 1)
+                && prizes.size() == expected
+                && prizeIds.size() == expected;
+        System.out.printf("lottery %s: kill landed %s%n", lottery, landed);
+        System.out.printf("  committed: %d closed record(s), %d winners of %d entries, %d ISSUE_COUPON (%d distinct codes,"
+                        + " winners' users each %s), %d prize decisions (%d distinct) → %s%n",
+                committedClose.size(), winners.size(), p.path("entries").size(), committedCoupons.size(), codes.size(),
+                perUser.keySet().equals(winnerUsers) ? "once: " + perUser.values() : "NOT the winners: " + perUser,
+                prizes.size(), prizeIds.size(), good ? "each prize exactly once" : "VIOLATION");
+        return good ? 0 : 1;
     }
 
     static double pct(List<Long> sortedMicros, int p) {

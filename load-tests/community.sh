@@ -4,12 +4,19 @@
 #   load-tests/community.sh race   # 1,000 shoppers race for 100 coupons, 10 runs; the same shopper 50× at once
 #   load-tests/community.sh live   # 50 WebSocket clients × 1,000 messages: exactly once, in order, p99 post → delivered
 #   load-tests/community.sh all    # both, on one engine
-#   load-tests/community.sh lottery  # 5,000 entrants, 10 winners; kill -9 just after the lottery's end (during its
-#                                    # draw), restart, then: verify-lottery on the proof, a tampered proof must fail,
-#                                    # each winner's coupon committed exactly once, verify-points 0 violations
+#   load-tests/community.sh lottery  # 5,000 entrants in each of 4 lotteries, 10 winners each; the engine is killed
+#                                    # (kill -9) once per lottery around its draw: before it, inside its transaction
+#                                    # (as soon as the engine logs the draw, and 50 ms later), after its commit; after
+#                                    # each restart, for each lottery: where the kill landed, shown from the engine's
+#                                    # log and the committed and aborted records; one committed draw, one coupon and
+#                                    # one prize decision per winner, codes distinct; verify-lottery on each proof; a
+#                                    # tampered proof must fail; verify-points 0 violations
 #
 # Parameters (environment, defaults): RUNS=10 SHOPPERS=1000 COUPONS=100 SAME=50 CLIENTS=50 MESSAGES=1000
-#   ENTRANTS=5000 WINNERS=10 WINDOW=180 (seconds from the lottery's creation to its end) KILL_DELAY_MS=700
+#   ENTRANTS=5000 WINNERS=10 WINDOW=300 (seconds from the first lottery's creation to its end; the entries
+#   into every lottery must be in by then) SPACING=60 (seconds
+#   between the lotteries' ends) KILLS=before,during,during:50,after (one lottery each: kill 2 s before its end;
+#   when the engine logs its draw, optionally N ms later; 2 s after it logs the draw)
 #   APP=target/quarkus-app (the packaged engine)  KEEP_DATA=0
 # The engine runs on a fresh data directory and free ports. Its per-token rate limit (20 requests/s for a
 # shopper) and the community's post interval are lifted for the run: one shopper posts the 1,000 messages
@@ -42,8 +49,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LIFE=0
 start_engine() {
-  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" >>"$LODESTONE_DATA_DIR/engine.log" 2>&1 &
+  LIFE=$((LIFE + 1))
+  ENGINE_LOG=$LODESTONE_DATA_DIR/engine-$LIFE.log
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$ENGINE_LOG" 2>&1 &
   ENGINE_PID=$!
   for _ in $(seq 1 180); do
     if curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; then break; fi
@@ -65,30 +75,62 @@ if [[ $MODE == live || $MODE == all ]]; then
   helper live clients="${CLIENTS:-50}" messages="${MESSAGES:-1000}" || status=1
 fi
 if [[ $MODE == lottery ]]; then
-  helper lottery-setup entrants="${ENTRANTS:-5000}" winners="${WINNERS:-10}" window="${WINDOW:-180}" \
-    out="$LODESTONE_DATA_DIR/lottery.txt" || status=1
-  read -r LOTTERY ENDS <"$LODESTONE_DATA_DIR/lottery.txt"
-  wait_ms=$(( $(date -d "$ENDS" +%s%3N) - $(date +%s%3N) + ${KILL_DELAY_MS:-700} ))
-  if (( wait_ms > 0 )); then sleep "$(awk "BEGIN{print $wait_ms/1000}")"; fi
-  kill -9 "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null || true
-  echo "kill -9 at $(date -u +%H:%M:%S.%3N), ${KILL_DELAY_MS:-700} ms after the lottery's end $ENDS"
-  start_engine
-  helper lottery-check lottery="$LOTTERY" bootstrap="127.0.0.1:$LODESTONE_EMBEDDED_KAFKA_PORT" \
-    out="$LODESTONE_DATA_DIR/proof.json" || status=1
-  echo "verify-lottery on the proof:"
-  "$JAVA" -jar "$JAR" verify-lottery "$LODESTONE_DATA_DIR/proof.json" 2>/dev/null || status=1
-  python3 - "$LODESTONE_DATA_DIR/proof.json" "$LODESTONE_DATA_DIR/tampered.json" <<'PYEOF'
+  IFS=, read -ra KILL_AT <<<"${KILLS:-before,during,during:50,after}"
+  helper lottery-setup entrants="${ENTRANTS:-5000}" winners="${WINNERS:-10}" window="${WINDOW:-300}" \
+    lotteries="${#KILL_AT[@]}" spacing="${SPACING:-60}" out="$LODESTONE_DATA_DIR/lottery.txt" || status=1
+  drawn_line() { { grep -m1 -o "lottery $1 drawn at [0-9]*" "$2" 2>/dev/null || true; } | awk '{print $5}'; }
+  n=0
+  : >"$LODESTONE_DATA_DIR/kills.txt"
+  while read -r LOTTERY ENDS; do
+    how=${KILL_AT[$n]}; n=$((n + 1))
+    case $how in
+      before)
+        wait_ms=$(( $(date -d "$ENDS" +%s%3N) - $(date +%s%3N) - 2000 ))
+        if (( wait_ms > 0 )); then sleep "$(awk "BEGIN{print $wait_ms/1000}")"; fi ;;
+      during*|after)
+        # The engine logs the draw before the task's transaction commits (100 ms commit interval).
+        until [[ -n $(drawn_line "$LOTTERY" "$ENGINE_LOG") ]]; do sleep 0.005; done
+        extra=0
+        [[ $how == during:* ]] && extra=${how#during:}
+        [[ $how == after ]] && extra=2000
+        if (( extra > 0 )); then sleep "$(awk "BEGIN{print $extra/1000}")"; fi ;;
+    esac
+    kill -9 "$ENGINE_PID"; killed_at=$(date +%s%3N); wait "$ENGINE_PID" 2>/dev/null || true
+    drawn=$(drawn_line "$LOTTERY" "$ENGINE_LOG"); drawn=${drawn:-0}
+    echo "$LOTTERY $how $killed_at $drawn" >>"$LODESTONE_DATA_DIR/kills.txt"
+    echo "kill -9 ($how) at $(date -u -d @"${killed_at:0:10}" +%H:%M:%S).${killed_at:10}; lottery $LOTTERY ends $ENDS;" \
+      "draw logged by the killed engine: $([[ $drawn == 0 ]] && echo none || echo "$((killed_at - drawn)) ms before the kill")"
+    start_engine
+  done <"$LODESTONE_DATA_DIR/lottery.txt"
+  while read -r LOTTERY how killed_at drawn; do
+    echo "--- lottery $LOTTERY, kill $how"
+    helper lottery-check lottery="$LOTTERY" killedAt="$killed_at" drawnBeforeKill="$drawn" winners="${WINNERS:-10}" \
+      bootstrap="127.0.0.1:$LODESTONE_EMBEDDED_KAFKA_PORT" entries="$LODESTONE_DATA_DIR/lottery.txt.entries" \
+      out="$LODESTONE_DATA_DIR/proof-$LOTTERY.json" || status=1
+    echo -n "verify-lottery: "
+    if "$JAVA" -jar "$JAR" verify-lottery "$LODESTONE_DATA_DIR/proof-$LOTTERY.json" >"$LODESTONE_DATA_DIR/verify-$LOTTERY.out" 2>/dev/null; then
+      echo "OK (commitment, entries hash, winners)"
+    else
+      echo "FAILED"; cat "$LODESTONE_DATA_DIR/verify-$LOTTERY.out"; status=1
+    fi
+    PROOF=$LODESTONE_DATA_DIR/proof-$LOTTERY.json
+  done <"$LODESTONE_DATA_DIR/kills.txt"
+  python3 - "$PROOF" "$LODESTONE_DATA_DIR/tampered.json" "$LODESTONE_DATA_DIR/reseeded.json" <<'PYEOF'
 import json, sys
 p = json.load(open(sys.argv[1]))
-p["entries"][len(p["entries"]) // 2] = "someone-else"
-json.dump(p, open(sys.argv[2], "w"))
+t = dict(p, entries=list(p["entries"]))
+t["entries"][len(t["entries"]) // 2] = "someone-else"
+json.dump(t, open(sys.argv[2], "w"))
+json.dump(dict(p, seed="00" * 32), open(sys.argv[3], "w"))
 PYEOF
-  if "$JAVA" -jar "$JAR" verify-lottery "$LODESTONE_DATA_DIR/tampered.json" >"$LODESTONE_DATA_DIR/tampered.out" 2>/dev/null; then
-    echo "FAILED: a proof with one entry changed verified"; status=1
-  else
-    echo "one entry changed → verify-lottery refuses: $(grep -c MISMATCH "$LODESTONE_DATA_DIR/tampered.out") mismatches"
-  fi
-  echo "verify-points after the restart:"
+  for f in tampered reseeded; do
+    if "$JAVA" -jar "$JAR" verify-lottery "$LODESTONE_DATA_DIR/$f.json" >"$LODESTONE_DATA_DIR/$f.out" 2>/dev/null; then
+      echo "FAILED: a $f proof verified"; status=1
+    else
+      echo "$f proof → verify-lottery refuses: $(grep -c MISMATCH "$LODESTONE_DATA_DIR/$f.out") mismatches"
+    fi
+  done
+  echo "verify-points after the restarts:"
   "$JAVA" -jar "$JAR" verify-points --wait 120 2>/dev/null | grep -E "VIOLATION|shoppers=" || true
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 fi

@@ -10,6 +10,10 @@
 # until it is ready and probes are visible again. The verifier compares every shopper's counted
 # views with the acknowledged ones: exit 0 only when lost = 0 and duplicated = 0.
 #
+# Before the load, a redemption and a gift exchange go through the api instance: each must answer with
+# the ledger's decision (200/201) well before lodestone.points.reply-timeout (5 s), not with the
+# 202 or the late answer of a call that never heard the decision.
+#
 # Every instance gets the same coupon secret (as the Kubernetes Secret gives them), the broker's key
 # pair verifies the tokens.
 # Parameters (environment, defaults): EVENTS=20000 SHOPPERS=400 KILL_AT=6000 KEEP_DATA=0
@@ -87,6 +91,30 @@ BASE=http://127.0.0.1:$API_PORT
 TOKEN=$(LODESTONE_DATA_DIR=$WORK/infra "$JAVA" -jar "$JAR" token --role storefront 2>/dev/null)
 
 python3 "$LIB" probe "$BASE" "$TOKEN" warm 32 120 >/dev/null
+
+# Decisions reach the api instance: a redemption and an exchange answer as soon as the ledger decided.
+MARKETER=$(LODESTONE_DATA_DIR=$WORK/infra "$JAVA" -jar "$JAR" token --role marketer 2>/dev/null)
+curl -fsS -o /dev/null -X PUT "$BASE/v1/gifts/scale-mug" -H "Authorization: Bearer $MARKETER" \
+  -H 'Content-Type: application/json' -d '{"name":"Mug","cost":50,"stock":5,"kind":"coupon"}'
+curl -fsS -o /dev/null -X POST "$BASE/v1/events" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"eventId":"scale-purchase","type":"purchase","userId":"scale-buyer","itemId":"x","quantity":1,"price":500,"currency":"CNY"}'
+for _ in $(seq 1 120); do
+  curl -fs "$BASE/v1/users/scale-buyer/points" -H "Authorization: Bearer $TOKEN" | grep -q '"balance":500' && break
+  sleep 0.5
+done
+slow=0
+for i in 1 2 3; do
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$BASE/v1/users/scale-buyer/points/redemptions" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: scale-r$i" \
+    -d '{"points":10,"reason":"coupon"}')
+  echo "redemption $i through the api: HTTP ${answer% *} in ${answer#* } s"
+  [[ ${answer% *} == 200 || ${answer% *} == 201 ]] && python3 -c "import sys; sys.exit(0 if ${answer#* } < 4 else 1)" || slow=1
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$BASE/v1/users/scale-buyer/gifts/scale-mug/exchanges" \
+    -H "Authorization: Bearer $TOKEN" -H "Idempotency-Key: scale-x$i")
+  echo "gift exchange $i through the api: HTTP ${answer% *} in ${answer#* } s"
+  [[ ${answer% *} == 200 || ${answer% *} == 201 ]] && python3 -c "import sys; sys.exit(0 if ${answer#* } < 4 else 1)" || slow=1
+done
+[[ $slow == 0 ]] || { echo "a decision did not reach the api instance before the reply timeout" >&2; KEEP_DATA=1; exit 1; }
 echo "before the kill (the two streams instances split the partitions):"
 for _ in $(seq 1 30); do
   python3 "$LIB" streams-share "http://127.0.0.1:$S1_PORT" "http://127.0.0.1:$S2_PORT" >"$WORK/share.txt" && break

@@ -1,7 +1,8 @@
 -- Applies one community-events record to its group's read model, once and in offset order (CommunityProjection).
 -- KEYS[1] applied offset (string), KEYS[2] group JSON (string), KEYS[3] members (zset user → join ms),
 -- KEYS[4] window (zset message id → offset), KEYS[5] messages (hash id → JSON), KEYS[6] mutes (hash user → until ms),
--- KEYS[7] banned (set), KEYS[8] held (hash id → JSON); every key carries the group's hash tag.
+-- KEYS[7] banned (set), KEYS[8] held (hash id → JSON); for FORGOTTEN also KEYS[9], KEYS[10] the member's
+-- post counters (last post, posts today); every key carries the group's hash tag.
 -- ARGV[1] offset, ARGV[2] type, ARGV[3] group or message JSON (or ''), ARGV[4] user id, ARGV[5] message id,
 -- ARGV[6] reaction, ARGV[7] time ms (join time, mute end), ARGV[8] window size, ARGV[9] window TTL ms
 -- Returns 1 when applied, 0 when the offset was already applied.
@@ -67,5 +68,35 @@ elseif t == 'MUTED' then
 elseif t == 'BANNED' then
   redis.call('SADD', KEYS[7], ARGV[4])
   redis.call('ZREM', KEYS[3], ARGV[4])
+elseif t == 'FORGOTTEN' then
+  -- The member leaves every list; their messages stay in place (replies keep their thread) without
+  -- author and text; their held posts, never published, go. Bounded by the window size.
+  local u = ARGV[4]
+  redis.call('ZREM', KEYS[3], u)
+  redis.call('HDEL', KEYS[6], u)
+  redis.call('SREM', KEYS[7], u)
+  if KEYS[9] then
+    redis.call('DEL', KEYS[9], KEYS[10])
+  end
+  local function authored(key, change)
+    local all = redis.call('HGETALL', key)
+    for i = 1, #all, 2 do
+      if string.find(all[i + 1], u, 1, true) then
+        local m = cjson.decode(all[i + 1])
+        if m['userId'] == u then
+          change(all[i], m)
+        end
+      end
+    end
+  end
+  authored(KEYS[5], function(id, m)
+    m['userId'] = nil
+    m['text'] = nil
+    m['deleted'] = true
+    redis.call('HSET', KEYS[5], id, cjson.encode(m))
+  end)
+  authored(KEYS[8], function(id)
+    redis.call('HDEL', KEYS[8], id)
+  end)
 end
 return 1

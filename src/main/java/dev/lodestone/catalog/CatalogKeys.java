@@ -13,13 +13,25 @@ public final class CatalogKeys {
         return PREFIX + "item:" + itemId;
     }
 
+    /** The newest-items indexes share this hash tag: the script that moves an item between them runs on one node. */
+    private static final String INDEX = PREFIX + "{index}";
+
     /** Sorted set of every catalog item id, scored by update time (the newest-items backfill). */
     public static String catalogIndex() {
-        return PREFIX + "index";
+        return INDEX;
     }
+
     /** {@link #catalogIndex()} restricted to one top-level category. */
     public static String catalogIndex(String topCategory) {
-        return catalogIndex() + ":" + topCategory;
+        return INDEX + ":" + topCategory;
+    }
+
+    /**
+     * Hash: listed item id → the top-level category it is listed under, so an item that changes category
+     * leaves the old index without reading its previous JSON (in another slot).
+     */
+    public static String catalogIndexCategories() {
+        return INDEX + "~category";
     }
 
     private CatalogKeys() {}

@@ -1,6 +1,8 @@
 package dev.lodestone.chat;
 
+import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.shopper.ShopperEvent;
 
 /**
  * The chat feature in Redis. Every key starts with {@link #PREFIX}; {@code docs/architecture.md}
@@ -19,7 +21,10 @@ public final class ChatKeys {
     public static final String KB = "kb";
 
     private static final String SEARCH = PREFIX + "{search}:";
-    private static final String CHAT = PREFIX + "{chat}:";
+    /** The hash tag every key of a conversation decision shares. */
+    private static final String CHAT_TAG = "chat";
+
+    private static final String CHAT = PREFIX + "{" + CHAT_TAG + "}:";
 
     /** What every term key of an index starts with; the term follows. */
     public static String termPrefix(String index) {
@@ -76,14 +81,30 @@ public final class ChatKeys {
         return CHAT + "agent:" + agentId;
     }
 
+    /**
+     * What stands for a shopper in the chat's keys: the digest of its shopper key, so that a forget,
+     * which carries only the digest (chat-forgotten), finds them, and no key names the shopper.
+     */
+    public static String shopperDigest(String userId) {
+        return ForgettableProjection.digest(ShopperEvent.userKey(userId));
+    }
+
     /** Set of a shopper's conversation ids (what a forget deletes); expires with the retention. */
-    public static String shopperConversations(String userId) {
-        return CHAT + "shopper:" + userId;
+    public static String shopperConversations(String shopperDigest) {
+        return CHAT + "shopper:" + shopperDigest;
     }
 
     /** String: a shopper's message count in the current rate window; expires with it. */
-    public static String rate(String userId) {
-        return CHAT + "rate:" + userId;
+    public static String rate(String shopperDigest) {
+        return CHAT + "rate:" + shopperDigest;
+    }
+
+    /**
+     * String: the time (µs) a shopper was forgotten, under the {@code {chat}} tag so the decision script
+     * reads it beside the conversation; lives as long as {@code chat-messages} keeps what came before.
+     */
+    public static String forgotten(String shopperDigest) {
+        return ForgettableProjection.markerKey("chat", CHAT_TAG, shopperDigest);
     }
 
     /** Sorted set of first-response times (ms) by conversation id, for the stats percentiles; expires. */

@@ -94,7 +94,7 @@ public class ChatService {
                         refuseUnlessOk(d, conversationId);
                         metrics.answered(System.nanoTime() - start);
                         List<ChatEvent> events = new ArrayList<>();
-                        boolean handedOver = answer.handsOver() && "waiting".equals(d.state());
+                        boolean handedOver = "handover".equals(d.a());
                         long seq = handedOver ? d.seq() - 1 : d.seq();
                         events.add(new ChatEvent(
                                 conversationId,
@@ -181,6 +181,10 @@ public class ChatService {
             refuseUnlessOk(d, conversationId);
             metrics.resolved(Long.parseLong(d.a()), now, d.b().isEmpty());
             ObjectNode data = JsonSerde.MAPPER.createObjectNode().put("by", byAgent ? "agent" : "shopper");
+            if (!d.agent().isEmpty()) {
+                // The agent whose open conversations it leaves, for a replay to release it too.
+                data.put("agentId", d.agent());
+            }
             return sendOne(state(conversationId, d.seq(), d.state(), now, data));
         });
     }
@@ -197,9 +201,13 @@ public class ChatService {
         long now = System.currentTimeMillis();
         return conversations.rate(conversationId, userId, rating, now).chain(d -> {
             refuseUnlessOk(d, conversationId);
-            ChatRating r = new ChatRating(
-                    conversationId, userId, d.a().isEmpty() ? null : d.a(), rating, Instant.ofEpochMilli(now));
-            return publisher.rate(r).replaceWith(r);
+            String agent = d.agent().isEmpty() ? null : d.agent();
+            ChatRating r = new ChatRating(conversationId, userId, agent, rating, Instant.ofEpochMilli(now));
+            ObjectNode data = JsonSerde.MAPPER.createObjectNode().put("rating", rating);
+            // On the record too, so a rebuild of the conversation from chat-messages has its rating.
+            return sendOne(state(conversationId, d.seq(), d.state(), now, data))
+                    .chain(() -> publisher.rate(r))
+                    .replaceWith(r);
         });
     }
 

@@ -20,12 +20,20 @@ public final class ChatTopics {
     public static final Topic<String, ChatEvent> CHAT_MESSAGES =
             new Topic<>("chat-messages", Serdes.String(), JsonSerde.of(ChatEvent.class), false, Duration.ofDays(30));
 
+    /**
+     * Shoppers forgotten by the chat ({@link ChatForgotten}), keyed by the digest of the shopper key;
+     * written by {@code ChatTopology} from {@code shopper-forget}. Kept as long as {@link #CHAT_MESSAGES}
+     * keeps what came before a forget, so a Redis rebuild within those days still leaves it out.
+     */
+    public static final Topic<String, ChatForgotten> CHAT_FORGOTTEN = new Topic<>(
+            "chat-forgotten", Serdes.String(), JsonSerde.of(ChatForgotten.class), false, CHAT_MESSAGES.retention());
+
     /** A shopper's rating (1-5) of a resolved conversation, keyed by conversation id; kept 90 days. */
     public static final Topic<String, ChatRating> CHAT_RATINGS =
             new Topic<>("chat-ratings", Serdes.String(), JsonSerde.of(ChatRating.class), false, Duration.ofDays(90));
 
     /** This feature's topics, in the order they are created. */
-    public static final List<Topic<?, ?>> ALL = List.of(KB_ARTICLES, CHAT_MESSAGES, CHAT_RATINGS);
+    public static final List<Topic<?, ?>> ALL = List.of(KB_ARTICLES, CHAT_MESSAGES, CHAT_FORGOTTEN, CHAT_RATINGS);
 
     private ChatTopics() {}
 }

@@ -15,7 +15,9 @@ public record DropCommand(Type type, String dropId, String requestId, String use
     /** What the drop's partition is asked to do. */
     public enum Type {
         CREATE,
-        CLAIM
+        CLAIM,
+        /** Forget the shopper ({@code userId}) in the drops of this partition; sent to every partition. */
+        FORGET_SHOPPER
     }
 
     public static String key(String dropId) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param message the message, for {@code MESSAGE} and {@code HELD}
  * @param messageId the message a reaction, report or moderation action is about
  * @param until end of a mute
+ * @param at when it happened; for {@code FORGET_SHOPPER} and {@code FORGOTTEN} when the forget was asked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupEvent(
@@ -52,7 +53,17 @@ public record GroupEvent(
         HIDDEN,
         WARNED,
         MUTED,
-        BANNED
+        BANNED,
+        /**
+         * A request to forget a shopper ({@code userId}), sent to every partition of the topic without a
+         * group: each partition's index turns it into one {@code FORGOTTEN} per group the shopper is in.
+         */
+        FORGET_SHOPPER,
+        /**
+         * The shopper ({@code userId}) was forgotten in this group: no longer a member, muted or banned,
+         * their messages kept as author-less placeholders without text, their held posts dropped.
+         */
+        FORGOTTEN
     }
 
     /** The events that are moderation actions, listed in the moderation log. */

@@ -1,6 +1,7 @@
 package dev.lodestone.community;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lodestone.points.RequestIds;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,6 +40,18 @@ public record Lottery(
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
     public static final int MAX_WINNERS = 10_000;
+
+    /** The {@code kind} of a winner's prize decision on {@code points-replies}. */
+    public static final String PRIZE_KIND = "lottery-prize";
+
+    /**
+     * The request id of a winner's prize decision, which the winner reads its coupon code from (and the
+     * coupon's code is keyed from): a digest of lottery and winner, so the decision's key in Redis does
+     * not name the winner.
+     */
+    public static String prizeId(String lotteryId, String userId) {
+        return "lot-" + lotteryId + "-" + RequestIds.fingerprint(PRIZE_KIND, lotteryId, userId);
+    }
 
     public boolean openAt(Instant at) {
         return OPEN.equals(status) && !at.isBefore(startsAt) && at.isBefore(endsAt);

@@ -16,7 +16,9 @@ public record LotteryCommand(
     /** What the lottery's partition is asked to do. */
     public enum Type {
         CREATE,
-        ENTER
+        ENTER,
+        /** Forget the shopper ({@code userId}) in the lotteries of this partition; sent to every partition. */
+        FORGET_SHOPPER
     }
 
     public static String key(String lotteryId) {

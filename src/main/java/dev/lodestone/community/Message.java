@@ -15,6 +15,8 @@ import java.util.Map;
  * @param replies replies counted so far; set by the projection
  * @param reactions reactions counted so far, by reaction; set by the projection
  * @param flagged published but marked for a moderator's review
+ * @param deleted its author was forgotten: the message stays in its place (replies keep their thread)
+ *     without author and text; set by the projection
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Message(
@@ -29,9 +31,11 @@ public record Message(
         Long seq,
         Integer replies,
         Map<String, Integer> reactions,
-        Boolean flagged) {
+        Boolean flagged,
+        Boolean deleted) {
 
     public Message flaggedForReview() {
-        return new Message(messageId, groupId, userId, text, itemId, replyTo, story, at, seq, replies, reactions, true);
+        return new Message(
+                messageId, groupId, userId, text, itemId, replyTo, story, at, seq, replies, reactions, true, deleted);
     }
 }

@@ -63,6 +63,7 @@ public final class EngineTopics {
             ChatTopics.CHAT_RATINGS,
             PointsTopics.POINTS_LEDGER,
             GiftsTopics.POINTS_GIFTS,
+            CommunityTopics.COMMUNITY_EVENTS,
             CommunityTopics.COUPON_DROP_COMMANDS,
             CommunityTopics.LOTTERY_COMMANDS);
 

@@ -3,8 +3,10 @@ package dev.lodestone.engine;
 import dev.lodestone.activity.ActivityConfig;
 import dev.lodestone.activity.streams.ActivityTopology;
 import dev.lodestone.catalog.streams.CatalogTopology;
+import dev.lodestone.chat.streams.ChatTopology;
 import dev.lodestone.community.streams.CouponDropTopology;
 import dev.lodestone.community.streams.LotteryTopology;
+import dev.lodestone.community.streams.ShopperGroupsTopology;
 import dev.lodestone.dashboard.DashboardConfig;
 import dev.lodestone.dashboard.DashboardSettings;
 import dev.lodestone.dashboard.streams.DashboardTopology;
@@ -95,8 +97,10 @@ public final class EngineTopology {
         ExperimentsTopology.addTo(builder, events, forget, stores);
         DashboardTopology.addTo(
                 builder, events, forget, DashboardSettings.from(config.get(DashboardConfig.class)), stores);
-        CouponDropTopology.addTo(builder, stores, couponCodes);
-        LotteryTopology.addTo(builder, stores, couponCodes);
+        ShopperGroupsTopology.addTo(builder, forget, stores);
+        CouponDropTopology.addTo(builder, forget, stores, couponCodes);
+        LotteryTopology.addTo(builder, forget, stores, couponCodes);
+        ChatTopology.addTo(forget);
         return builder.build();
     }
 

@@ -25,11 +25,11 @@ public final class SignalsKeys {
 
     /**
      * Hash {@code v}, {@code d} ({@link NotInterested} JSON), {@code t}: what a shopper is not interested in,
-     * projected from {@code shopper-not-interested}. The shopper key is the hash tag, shared with
-     * {@link #notInterestedNow}: one slot, so both are read together.
+     * projected from {@code shopper-not-interested}. Under the shopper's hash tag, shared with
+     * {@link #notInterestedNow} and the {@link #forgotten} marker: one slot.
      */
     public static String notInterested(String shopperKey) {
-        return PREFIX + "not-interested:{" + shopperKey + "}";
+        return ForgettableProjection.shopperKey(PREFIX + "not-interested:", shopperKey);
     }
 
     /**
@@ -37,7 +37,7 @@ public final class SignalsKeys {
      * projection has them; expires after {@link #NOT_INTERESTED_NOW_TTL_SECONDS}.
      */
     public static String notInterestedNow(String shopperKey) {
-        return PREFIX + "not-interested-now:{" + shopperKey + "}";
+        return ForgettableProjection.shopperKey(PREFIX + "not-interested-now:", shopperKey);
     }
 
     /** How long the request's own marks live: far longer than the projection takes. */

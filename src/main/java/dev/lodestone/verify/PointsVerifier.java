@@ -218,7 +218,7 @@ public final class PointsVerifier {
 
     private static Map<String, Long> balances(ServingStore redis) throws IOException {
         Map<String, Long> balances = new HashMap<>();
-        String prefix = PointsKeys.pointsBalance("");
+        String prefix = PointsKeys.BALANCE_PREFIX;
         String cursor = "0";
         do {
             Response page = redis.scan(cursor, prefix + "*");
@@ -227,7 +227,7 @@ public final class PointsVerifier {
                 String json = redis.hget(key.toString(), "d");
                 if (json != null) {
                     balances.put(
-                            key.toString().substring(prefix.length()),
+                            PointsKeys.userIdOfBalance(key.toString()),
                             JsonSerde.MAPPER.readTree(json).path("balance").asLong());
                 }
             }

@@ -275,12 +275,16 @@ class CommunityEndToEndTest {
                                 .get("/v1/community/lotteries/{l}", lotteryId)
                                 .statusCode()
                         == 200);
+        java.util.Map<String, String> memberOfEntry = new java.util.HashMap<>();
         for (String m : members) {
-            given().header("Authorization", Tokens.bearer(Tokens.shopper(m)))
+            String entryId = given().header("Authorization", Tokens.bearer(Tokens.shopper(m)))
                     .header("Idempotency-Key", "enter-" + m)
                     .post("/v1/community/lotteries/{l}/entries", lotteryId)
                     .then()
-                    .statusCode(201);
+                    .statusCode(201)
+                    .extract()
+                    .path("entryId");
+            memberOfEntry.put(entryId, m);
         }
         given().header("Authorization", Tokens.bearer(Tokens.shopper(members.get(0))))
                 .post("/v1/community/lotteries/{l}/entries", lotteryId)
@@ -300,7 +304,11 @@ class CommunityEndToEndTest {
                         .asString());
         assertEquals(6, proof.path("entries").size());
         assertEquals(0, LotteryVerifier.verify(proof, System.out), "the published proof recomputes");
-        String winner = proof.path("winners").path(0).asText();
+        // The proof lists entry ids, never user ids: each member knows its own from the entry's answer.
+        Set<String> listed = new HashSet<>();
+        proof.path("entries").forEach(entry -> listed.add(entry.asText()));
+        assertEquals(memberOfEntry.keySet(), listed);
+        String winner = memberOfEntry.get(proof.path("winners").path(0).asText());
         Awaitility.await()
                 .atMost(VISIBLE_WITHIN)
                 .until(() -> given().header("Authorization", Tokens.bearer(Tokens.shopper(winner)))

@@ -12,6 +12,7 @@ import dev.lodestone.ingest.streams.ShopperEventStream;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.points.streams.PointsTopology;
+import dev.lodestone.support.Chats;
 import dev.lodestone.support.Events;
 import dev.lodestone.support.Tokens;
 import dev.lodestone.verify.PointsVerifier;
@@ -104,6 +105,7 @@ class ForgetEndToEndTest {
                 .then()
                 .statusCode(201)
                 .body("userId", equalTo(user));
+        String conversation = chatted(shopper);
         String redemptionUrl = "/v1/users/{id}/points/redemptions/" + redemptionId;
         String exchangeUrl = "/v1/users/{id}/gifts/" + gift + "/exchanges/" + exchangeId;
         Awaitility.await().atMost(SETTLES_WITHIN).untilAsserted(() -> {
@@ -139,6 +141,10 @@ class ForgetEndToEndTest {
                 .body("entries.size()", equalTo(0));
         get(shopper, redemptionUrl, user).then().statusCode(404);
         get(shopper, exchangeUrl, user).then().statusCode(404);
+        given().header("Authorization", Tokens.bearer(shopper))
+                .get("/v1/chat/conversations/{id}", conversation)
+                .then()
+                .statusCode(404);
 
         postEvents(storefront, Events.view(user, "item-c"));
         Awaitility.await()
@@ -148,6 +154,136 @@ class ForgetEndToEndTest {
                         .statusCode(200)
                         .body("version", equalTo(1))
                         .body("recentItems.itemId", equalTo(List.of("item-c"))));
+    }
+
+    @Test
+    void shouldForgetAShopperInTheCommunityAndKeepDropsAndLotteriesExact() throws Exception {
+        String user = "forget-member-" + UUID.randomUUID();
+        String friend = "forget-friend-" + UUID.randomUUID();
+        String marketer = Tokens.marketer();
+        String group = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Forget\"}")
+                .post("/v1/community/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("groupId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() -> get(marketer, "/v1/community/groups/{g}", group).statusCode() == 200);
+        for (String member : List.of(user, friend)) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                    .post("/v1/community/groups/{g}/members", group)
+                    .then()
+                    .statusCode(201);
+        }
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() -> get(marketer, "/v1/community/groups/{g}/members", group)
+                                .jsonPath()
+                                .getList("members.userId")
+                                .size()
+                        == 2);
+        String said = post(user, group, "{\"text\":\"hello, I am " + user + "\"}");
+        String reply = post(friend, group, "{\"text\":\"welcome\",\"replyTo\":\"" + said + "\"}");
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"spam from my friend\"}")
+                .post("/v1/community/groups/{g}/messages/{m}/reports", group, reply)
+                .then()
+                .statusCode(202);
+
+        String dropId = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"coupons\":1}")
+                .post("/v1/community/groups/{g}/coupon-drops", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("dropId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() ->
+                        get(marketer, "/v1/community/coupon-drops/{d}", dropId).statusCode() == 200);
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .post("/v1/community/coupon-drops/{d}/claims", dropId)
+                .then()
+                .statusCode(201);
+
+        String endsAt = java.time.Instant.now().plusSeconds(10).toString();
+        String lotteryId = given().header("Authorization", Tokens.bearer(marketer))
+                .contentType(ContentType.JSON)
+                .body("{\"winners\":2,\"endsAt\":\"" + endsAt + "\"}")
+                .post("/v1/community/groups/{g}/lotteries", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("lotteryId");
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .until(() ->
+                        get(marketer, "/v1/community/lotteries/{l}", lotteryId).statusCode() == 200);
+        for (String member : List.of(user, friend)) {
+            given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                    .post("/v1/community/lotteries/{l}/entries", lotteryId)
+                    .then()
+                    .statusCode(201);
+        }
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> get(Tokens.shopper(user), "/v1/community/lotteries/{l}/prize", lotteryId)
+                                .statusCode()
+                        == 200);
+        String proof =
+                get(marketer, "/v1/community/lotteries/{l}/proof", lotteryId).asString();
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .untilAsserted(() -> assertFalse(inRedis(user).isEmpty(), "the member is in Redis"));
+
+        given().header("Authorization", Tokens.bearer(Tokens.shopper(user)))
+                .delete("/v1/users/{id}", user)
+                .then()
+                .statusCode(202);
+
+        Awaitility.await()
+                .atMost(SETTLES_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertEquals(List.of(), inRedis(user), "Redis keys and values naming the member");
+                    assertEquals(List.of(), inStateStores(user), "state store entries naming the member");
+                });
+        Response history = get(marketer, "/v1/community/groups/{g}/messages", group);
+        Map<String, Object> placeholder = history.jsonPath().getMap("messages.find { it.messageId == '" + said + "' }");
+        assertEquals(Boolean.TRUE, placeholder.get("deleted"), "the message keeps its place: " + placeholder);
+        assertFalse(placeholder.containsKey("userId") || placeholder.containsKey("text"), placeholder.toString());
+        assertEquals(said, history.jsonPath().getString("messages.find { it.messageId == '" + reply + "' }.replyTo"));
+        assertEquals(
+                List.of(friend),
+                get(marketer, "/v1/community/groups/{g}/members", group)
+                        .jsonPath()
+                        .getList("members.userId"));
+        assertEquals(
+                proof,
+                get(marketer, "/v1/community/lotteries/{l}/proof", lotteryId).asString());
+        assertEquals(0, dev.lodestone.community.LotteryVerifier.verify(json(proof), System.out), "the proof verifies");
+        get(marketer, "/v1/community/coupon-drops/{d}", dropId).then().body("issued", equalTo(1));
+        get(Tokens.shopper(user), "/v1/community/lotteries/{l}/prize", lotteryId)
+                .then()
+                .statusCode(404);
+    }
+
+    /** Posts a member's message and returns its id. */
+    private static String post(String member, String group, String body) {
+        return given().header("Authorization", Tokens.bearer(Tokens.shopper(member)))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/community/groups/{g}/messages", group)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("messageId");
     }
 
     @Test
@@ -215,6 +351,23 @@ class ForgetEndToEndTest {
                         }
                     });
         }
+    }
+
+    /** The shopper opens a chat, writes, resolves it and rates it; answers the conversation id. */
+    private static String chatted(String shopper) {
+        String id = Chats.open(Tokens.bearer(shopper), false);
+        Chats.say(Tokens.bearer(shopper), id, "where is my parcel?");
+        given().header("Authorization", Tokens.bearer(shopper))
+                .post("/v1/chat/conversations/{id}/resolve", id)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", Tokens.bearer(shopper))
+                .contentType(ContentType.JSON)
+                .body("{\"rating\":5}")
+                .post("/v1/chat/conversations/{id}/rating", id)
+                .then()
+                .statusCode(201);
+        return id;
     }
 
     /** Every Redis key under the engine's prefix whose name or value contains {@code text}. */

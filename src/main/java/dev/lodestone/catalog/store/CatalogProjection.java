@@ -9,7 +9,9 @@ import dev.lodestone.platform.redis.LuaScript;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Projects {@code catalog-items} into Redis: the item's JSON, and its id in the newest-items indexes
  * (global and per top-level category) while it can be bought (available, in stock), moved
- * atomically when the category changes.
+ * atomically between the indexes when the category changes.
  */
 @ApplicationScoped
 public class CatalogProjection implements RedisProjection {
@@ -27,7 +29,9 @@ public class CatalogProjection implements RedisProjection {
     /** The {@code view} tag of this read model's freshness. */
     public static final String VIEW = "catalog";
 
-    private static final LuaScript UPSERT_OR_DELETE = LuaScript.load("catalog-upsert-or-delete");
+    private static final LuaScript INDEX = LuaScript.load("catalog-index");
+    /** Reads of the old category before the index gives up: only a concurrent writer of the same item moves it. */
+    private static final int ATTEMPTS = 5;
 
     private final ReactiveRedisDataSource redis;
     private final LodestoneMetrics.Freshness freshness;
@@ -59,11 +63,44 @@ public class CatalogProjection implements RedisProjection {
             // The newest-items index is the last backfill: an item nobody can buy would only crowd it.
             listed = !Boolean.FALSE.equals(item.available()) && (item.stock() == null || item.stock() > 0);
         }
-        return UPSERT_OR_DELETE
-                .run(
-                        redis,
-                        List.of(CatalogKeys.catalogItem(itemId), CatalogKeys.catalogIndex()),
-                        List.of(itemId, json, score, top, listed ? "1" : "0"))
+        Uni<?> item = json.isEmpty()
+                ? redis.execute(Command.DEL, CatalogKeys.catalogItem(itemId))
+                : redis.execute(Command.SET, CatalogKeys.catalogItem(itemId), json);
+        String category = top;
+        boolean sellable = listed;
+        return item.chain(() -> index(itemId, score, category, sellable, ATTEMPTS))
                 .invoke(() -> freshness.visibleSince(record.timestamp()));
+    }
+
+    /**
+     * Moves the item in the newest-items indexes. The item's JSON lives in a slot of its own, so the
+     * category it was listed under is read from the indexes' own hash and checked by the script.
+     */
+    private Uni<Void> index(String itemId, String score, String top, boolean listed, int left) {
+        return redis.execute(Command.HGET, CatalogKeys.catalogIndexCategories(), itemId)
+                .chain(stored -> {
+                    String old = stored == null ? "" : stored.toString();
+                    List<String> keys = new ArrayList<>(4);
+                    keys.add(CatalogKeys.catalogIndex());
+                    keys.add(CatalogKeys.catalogIndexCategories());
+                    if (!top.isEmpty()) {
+                        keys.add(CatalogKeys.catalogIndex(top));
+                    }
+                    if (!old.isEmpty()) {
+                        keys.add(CatalogKeys.catalogIndex(old));
+                    }
+                    return INDEX.run(redis, keys, List.of(itemId, score, listed ? "1" : "0", top, old));
+                })
+                .chain(result -> {
+                    if (result.toInteger() == 1) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (left <= 1) {
+                        return Uni.createFrom()
+                                .failure(new IllegalStateException(
+                                        "item " + itemId + " kept changing category under the index"));
+                    }
+                    return index(itemId, score, top, listed, left - 1);
+                });
     }
 }

@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Conversations as the shopper (or a storefront for it) and the agents see them. */
 @Path("/v1/chat/conversations")
 @Tag(name = ChatResource.TAG, description = "Customer-service chat, the agents' queue and the knowledge base")
+// Every step reads the conversation Redis rebuilds from chat-messages: while it is being rebuilt a step
+// would decide on a partial state (and number an entry twice), so all answer 503 rebuilding.
+@ProjectionRead
 public class ChatResource {
 
     static final String TAG = "Chat";
@@ -144,7 +147,6 @@ public class ChatResource {
             description = "the conversation",
             content = @Content(schema = @Schema(implementation = View.class)))
     @APIResponse(responseCode = "404", description = "not_found: unknown (or expired) conversation")
-    @ProjectionRead
     public Uni<View> get(@PathParam("conversationId") String conversationId) {
         Ids.require("conversationId", conversationId);
         return readable(conversationId)
@@ -211,7 +213,6 @@ public class ChatResource {
             description = "the entries",
             content = @Content(schema = @Schema(implementation = Entries.class)))
     @APIResponse(responseCode = "404", description = "not_found: unknown conversation")
-    @ProjectionRead
     public Uni<Entries> messages(
             @PathParam("conversationId") String conversationId,
             @Parameter(description = "nextCursor of the previous page (an entry's seq); absent = from the start")

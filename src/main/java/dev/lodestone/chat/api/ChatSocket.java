@@ -9,6 +9,7 @@ import dev.lodestone.chat.store.ChatFeed;
 import dev.lodestone.chat.store.Conversations;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.projection.ProjectionMonitor;
 import dev.lodestone.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
@@ -43,6 +44,7 @@ public class ChatSocket {
     private final Conversations conversations;
     private final SecurityIdentity identity;
     private final ChatConfig config;
+    private final ProjectionMonitor projections;
     private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
 
     ChatSocket(
@@ -50,12 +52,14 @@ public class ChatSocket {
             ChatService chat,
             Conversations conversations,
             SecurityIdentity identity,
-            ChatConfig config) {
+            ChatConfig config,
+            ProjectionMonitor projections) {
         this.feed = feed;
         this.chat = chat;
         this.conversations = conversations;
         this.identity = identity;
         this.config = config;
+        this.projections = projections;
     }
 
     @OnOpen
@@ -92,6 +96,11 @@ public class ChatSocket {
         String me = identity.getPrincipal().getName();
         Uni<List<ChatEvent>> written;
         try {
+            if (projections.phase() != ProjectionMonitor.Phase.READY) {
+                // Decided on a conversation Redis has only partly replayed, a step would number its entry
+                // twice; the REST steps answer the same while rebuilding (ProjectionRead).
+                throw ApiException.unavailable("the conversations are being rebuilt from Kafka", 2);
+            }
             JsonNode body = ChatRequests.object(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             String text = ChatResource.text(body, config.maxMessageBytes());
             if (identity.hasRole(Roles.AGENT)) {

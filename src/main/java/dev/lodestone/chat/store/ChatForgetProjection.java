@@ -1,9 +1,9 @@
 package dev.lodestone.chat.store;
 
+import dev.lodestone.chat.ChatForgotten;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
-import dev.lodestone.shopper.ForgetRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Forgets shoppers in the chat's Redis keys: on each request of {@code shopper-forget} for a user
- * ({@code u:<userId>}), the shopper's conversations, their entries and their places in the queue and
- * with agents are deleted ({@link Conversations#forget}). {@code chat-messages} and {@code chat-ratings}
- * keep what they hold until their retention (30 and 90 days; docs/chat.md).
+ * Forgets shoppers in the chat's Redis keys: on each record of {@code chat-forgotten} (a forgotten
+ * user's digest and the forget time, {@code ChatTopology}), the conversations the shopper opened before
+ * the forget, their entries and their places in the queue and with agents are deleted, and the
+ * forgotten marker keeps them from being projected again ({@link Conversations#forget}). Replayed with
+ * the other projections, so a rebuilt Redis forgets them too. {@code chat-messages} and
+ * {@code chat-ratings} keep what they hold until their retention (30 and 90 days; docs/chat.md).
  */
 @ApplicationScoped
 public class ChatForgetProjection implements RedisProjection {
@@ -50,16 +52,15 @@ public class ChatForgetProjection implements RedisProjection {
         if (record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        ForgetRequest request;
+        ChatForgotten forgotten;
         try {
-            request = JsonSerde.read(record.value(), ForgetRequest.class);
+            forgotten = JsonSerde.read(record.value(), ChatForgotten.class);
         } catch (RuntimeException e) {
             return Uni.createFrom().voidItem();
         }
-        String key = request.shopperKey();
-        if (key == null || !key.startsWith("u:")) {
+        if (forgotten.shopperDigest() == null || forgotten.forgottenAt() == null) {
             return Uni.createFrom().voidItem();
         }
-        return conversations.forget(key.substring(2));
+        return conversations.forget(forgotten.shopperDigest(), forgotten.forgottenAt());
     }
 }

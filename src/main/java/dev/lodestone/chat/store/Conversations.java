@@ -1,31 +1,42 @@
 package dev.lodestone.chat.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lodestone.chat.ChatConfig;
+import dev.lodestone.chat.ChatEvent;
 import dev.lodestone.chat.ChatKeys;
+import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where conversations are decided and read back. Every step (open, a message, hand-over, claim,
- * transfer, resolve, reopen, rating) runs {@code chat-decide.lua}, which holds every rule and runs one
- * at a time in Redis: of 20 agents claiming one waiting conversation exactly one sees {@code ok}. The
- * caller then writes the decided entries to {@code chat-messages}, the system of record.
+ * Where conversations are decided, projected and read back. Every step (open, a message, hand-over,
+ * claim, transfer, resolve, reopen, rating) runs {@code chat-decide.lua}, which holds every rule and
+ * runs one at a time in Redis: of 20 agents claiming one waiting conversation exactly one sees
+ * {@code ok}. The caller then writes the decided entries to {@code chat-messages}, the system of
+ * record, and {@link #apply} applies each entry read back from it with the same effects, so Redis
+ * rebuilt from the topic holds the same conversations.
  */
 @ApplicationScoped
 public class Conversations {
 
     private static final LuaScript DECIDE = LuaScript.load("chat-decide");
+    private static final LuaScript FORGET = LuaScript.load("chat-forget");
 
-    /** What the script decided: {@code code} is {@code ok} or the refusal; entries {@code seq-n+1..seq} are new. */
-    public record Decision(String code, long seq, String state, String a, String b) {
+    /**
+     * What the script decided: {@code code} is {@code ok} or the refusal; entries {@code seq-n+1..seq}
+     * are new; {@code agent} the conversation's assigned agent ('' for none).
+     */
+    public record Decision(String code, long seq, String state, String a, String b, String agent) {
         public boolean ok() {
             return "ok".equals(code);
         }
@@ -58,8 +69,7 @@ public class Conversations {
     }
 
     public Uni<Decision> open(String conversationId, String userId, boolean human, long now) {
-        return decide(
-                "open", conversationId, userId, now, ChatKeys.shopperConversations(userId), "", human ? "1" : "0");
+        return decide("open", conversationId, userId, now, Parties.shopper(userId), human ? "1" : "0");
     }
 
     public Uni<Decision> shopperMessage(String conversationId, String userId, long now) {
@@ -68,22 +78,21 @@ public class Conversations {
                 conversationId,
                 userId,
                 now,
-                ChatKeys.rate(userId),
-                "",
+                Parties.shopper(userId),
                 String.valueOf(config.rateMessages()),
                 String.valueOf(config.rateWindow().toMillis()));
     }
 
     public Uni<Decision> botReply(String conversationId, boolean handOver, String guesses, long now) {
-        return decide("bot", conversationId, "", now, ChatKeys.queue(), "", handOver ? "1" : "0", guesses);
+        return decide("bot", conversationId, "", now, Parties.NONE, handOver ? "1" : "0", guesses);
     }
 
     public Uni<Decision> handOver(String conversationId, String userId, long now) {
-        return decide("handover", conversationId, userId, now, ChatKeys.queue(), "");
+        return decide("handover", conversationId, userId, now, Parties.NONE);
     }
 
     public Uni<Decision> agentMessage(String conversationId, String agentId, long now) {
-        return decide("agent", conversationId, agentId, now, ChatKeys.agentOpen(agentId), "");
+        return decide("agent", conversationId, agentId, now, Parties.agents(agentId, null));
     }
 
     public Uni<Decision> claim(String conversationId, String agentId, long now) {
@@ -92,8 +101,7 @@ public class Conversations {
                 conversationId,
                 agentId,
                 now,
-                ChatKeys.agentOpen(agentId),
-                "",
+                Parties.agents(agentId, null),
                 String.valueOf(config.agentCapacity()));
     }
 
@@ -104,8 +112,7 @@ public class Conversations {
                 conversationId,
                 agentId,
                 now,
-                ChatKeys.agentOpen(agentId),
-                toAgent == null ? ChatKeys.agentOpen(agentId) : ChatKeys.agentOpen(toAgent),
+                Parties.agents(agentId, toAgent),
                 String.valueOf(config.agentCapacity()),
                 toAgent == null ? "" : toAgent);
     }
@@ -120,8 +127,7 @@ public class Conversations {
                             conversationId,
                             actorId,
                             now,
-                            ChatKeys.agentOpen(assigned.isEmpty() ? actorId : assigned),
-                            "",
+                            Parties.agents(assigned.isEmpty() ? null : assigned, null),
                             byAgent ? "agent" : "shopper",
                             assigned);
                 })
@@ -131,21 +137,114 @@ public class Conversations {
     }
 
     public Uni<Decision> reopen(String conversationId, String userId, long now) {
-        return decide("reopen", conversationId, userId, now, ChatKeys.queue(), "");
+        return decide("reopen", conversationId, userId, now, Parties.NONE);
     }
 
     public Uni<Decision> rate(String conversationId, String userId, int rating, long now) {
-        return decide("rate", conversationId, userId, now, ChatKeys.queue(), "", String.valueOf(rating));
+        return decide("rate", conversationId, userId, now, Parties.NONE, String.valueOf(rating));
+    }
+
+    /**
+     * Applies one entry of {@code chat-messages} to the conversation's state, its queue place, its agent
+     * and the first-response times, exactly as its decision did; nothing when Redis has it already (its
+     * {@code seq}), when the conversation is unknown (expired, or forgotten) or when it was opened before
+     * its shopper was forgotten. Answers whether the entry belongs to a conversation Redis keeps.
+     */
+    Uni<Boolean> apply(ChatEvent event) {
+        Change change = Change.of(event);
+        JsonNode data = event.data() == null ? JsonSerde.MAPPER.createObjectNode() : event.data();
+        String user = data.path("userId").asText("");
+        String agent = data.path("agentId").asText(null);
+        String from = data.path("from").asText(null);
+        Parties parties = switch (change) {
+            case OPEN -> Parties.shopper(user);
+            case CLAIM, RESOLVE -> Parties.agents(agent, null);
+            case TRANSFER, REQUEUE -> Parties.agents(from, agent);
+            default -> Parties.NONE;
+        };
+        String detail = switch (change) {
+            case QUEUE -> data.has("guesses") ? data.get("guesses").toString() : "";
+            case RATE -> data.path("rating").asText("");
+            default -> "";
+        };
+        return decide(
+                        "apply",
+                        event.conversationId(),
+                        "",
+                        event.at().toEpochMilli(),
+                        parties,
+                        String.valueOf(event.seq()),
+                        change.wire(),
+                        change == Change.OPEN ? user : agent == null ? "" : agent,
+                        detail)
+                .map(d -> "applied".equals(d.code()) || "known".equals(d.code()));
+    }
+
+    /** What an entry of {@code chat-messages} changes, told from its kind, state and data. */
+    enum Change {
+        OPEN,
+        MESSAGE,
+        QUEUE,
+        REQUEUE,
+        CLAIM,
+        TRANSFER,
+        REPLY,
+        RESOLVE,
+        REOPEN,
+        RATE;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Change of(ChatEvent e) {
+            if (!ChatEvent.STATE.equals(e.kind())) {
+                return ChatEvent.AGENT.equals(e.from()) ? REPLY : MESSAGE;
+            }
+            JsonNode data = e.data();
+            boolean transferred = data != null && data.has("from");
+            return switch (e.state()) {
+                case "bot" -> e.seq() == 1 ? OPEN : REOPEN;
+                case "waiting" -> transferred ? REQUEUE : QUEUE;
+                case "assigned" -> transferred ? TRANSFER : CLAIM;
+                case "resolved" -> data != null && data.has("rating") ? RATE : RESOLVE;
+                default -> MESSAGE;
+            };
+        }
+    }
+
+    /**
+     * Who a step names besides the conversation, as the script's keys: the shopper (its conversations,
+     * rate window and forgotten marker) and up to two agents' open sets. A key a step does not use is
+     * the conversation's own; the script leaves it alone.
+     */
+    private record Parties(String shopperDigest, String agent, String target) {
+        static final Parties NONE = new Parties(null, null, null);
+
+        static Parties shopper(String userId) {
+            return new Parties(ChatKeys.shopperDigest(userId), null, null);
+        }
+
+        static Parties agents(String agent, String target) {
+            return new Parties(null, agent, target);
+        }
+
+        List<String> keys(String conversationId) {
+            String conversation = ChatKeys.conversation(conversationId);
+            return List.of(
+                    conversation,
+                    ChatKeys.queue(),
+                    ChatKeys.firstResponses(),
+                    shopperDigest == null ? conversation : ChatKeys.shopperConversations(shopperDigest),
+                    agent == null ? conversation : ChatKeys.agentOpen(agent),
+                    target == null ? conversation : ChatKeys.agentOpen(target),
+                    shopperDigest == null ? conversation : ChatKeys.rate(shopperDigest),
+                    shopperDigest == null ? conversation : ChatKeys.forgotten(shopperDigest));
+        }
     }
 
     private Uni<Decision> decide(
-            String action, String conversationId, String actor, long now, String third, String fourth, String... more) {
-        List<String> keys = List.of(
-                ChatKeys.conversation(conversationId),
-                ChatKeys.queue(),
-                third,
-                fourth.isEmpty() ? third : fourth,
-                ChatKeys.firstResponses());
+            String action, String conversationId, String actor, long now, Parties parties, String... more) {
         List<String> args = new ArrayList<>(5 + more.length);
         args.add(action);
         args.add(actor);
@@ -153,13 +252,14 @@ public class Conversations {
         args.add(String.valueOf(config.retention().toMillis()));
         args.add(conversationId);
         args.addAll(List.of(more));
-        return DECIDE.run(redis, keys, args)
+        return DECIDE.run(redis, parties.keys(conversationId), args)
                 .map(r -> new Decision(
                         r.get(0).toString(),
                         r.get(1).toLong(),
                         r.get(2).toString(),
                         r.get(3).toString(),
-                        r.get(4).toString()));
+                        r.get(4).toString(),
+                        r.get(5).toString()));
     }
 
     /** The conversation, or null when Redis has none (unknown, or expired). */
@@ -286,40 +386,68 @@ public class Conversations {
     }
 
     /**
-     * Deletes everything Redis keeps of a shopper's conversations (docs/privacy.md): each conversation,
-     * its entries, its place in the queue or with an agent, the rate window, the index itself.
+     * Forgets a shopper (docs/privacy.md): leaves its forgotten marker, then deletes each conversation
+     * it opened before {@code forgottenAt}, its entries, its place in the queue or with an agent, and
+     * the rate window. The marker lives the retention after the forget, as long as {@code chat-messages}
+     * holds entries from before it, so neither a late entry nor a replay brings a conversation back.
      */
-    public Uni<Void> forget(String userId) {
-        String index = ChatKeys.shopperConversations(userId);
-        return redis.execute(Command.SMEMBERS, index)
+    public Uni<Void> forget(String shopperDigest, Instant forgottenAt) {
+        long micros = EventTime.micros(forgottenAt);
+        long markerUntil = forgottenAt.plus(config.retention()).toEpochMilli();
+        return forgetOne(shopperDigest, micros, markerUntil, "")
+                .chain(() -> redis.execute(Command.SMEMBERS, ChatKeys.shopperConversations(shopperDigest)))
                 .chain(members -> {
-                    List<String> ids = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
                     if (members != null) {
                         for (Response m : members) {
-                            ids.add(m.toString());
+                            String id = m.toString();
+                            chain = chain.chain(() -> forgetOne(shopperDigest, micros, markerUntil, id));
                         }
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (String id : ids) {
-                        chain = chain.chain(() -> redis.execute(Command.HGET, ChatKeys.conversation(id), "agent")
-                                .chain(agent -> {
-                                    List<Uni<Response>> steps = new ArrayList<>();
-                                    steps.add(redis.execute(Command.ZREM, ChatKeys.queue(), id));
-                                    if (agent != null) {
-                                        steps.add(
-                                                redis.execute(Command.SREM, ChatKeys.agentOpen(agent.toString()), id));
-                                    }
-                                    steps.add(redis.execute(Command.ZREM, ChatKeys.firstResponses(), id));
-                                    // Two commands: the entries are not under the {chat} hash tag (Redis Cluster).
-                                    steps.add(redis.execute(Command.DEL, ChatKeys.conversation(id)));
-                                    steps.add(redis.execute(Command.DEL, ChatKeys.messages(id)));
-                                    return Uni.join().all(steps).andFailFast().replaceWithVoid();
-                                }));
-                    }
                     return chain;
-                })
-                .chain(() -> redis.execute(Command.DEL, index, ChatKeys.rate(userId)))
-                .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> forgetOne(String shopperDigest, long micros, long markerUntil, String conversationId) {
+        Uni<Response> agent = conversationId.isEmpty()
+                ? Uni.createFrom().nullItem()
+                : redis.execute(Command.HGET, ChatKeys.conversation(conversationId), "agent");
+        return agent.chain(a -> {
+            String assigned = a == null ? "" : a.toString();
+            String conversation = ChatKeys.conversation(conversationId);
+            return FORGET.run(
+                            redis,
+                            List.of(
+                                    ChatKeys.forgotten(shopperDigest),
+                                    ChatKeys.shopperConversations(shopperDigest),
+                                    conversation,
+                                    ChatKeys.queue(),
+                                    ChatKeys.firstResponses(),
+                                    assigned.isEmpty() ? conversation : ChatKeys.agentOpen(assigned),
+                                    ChatKeys.rate(shopperDigest)),
+                            List.of(String.valueOf(micros), String.valueOf(markerUntil), conversationId, assigned))
+                    .chain(r -> switch (r.toString()) {
+                        case "stale" -> forgetOne(shopperDigest, micros, markerUntil, conversationId);
+                        // A command of its own: the entries are not under the {chat} hash tag (Redis Cluster).
+                        case "deleted" ->
+                            redis.execute(Command.DEL, ChatKeys.messages(conversationId))
+                                    .replaceWithVoid();
+                        default -> Uni.createFrom().voidItem();
+                    });
+        });
+    }
+
+    /**
+     * Deletes the entries of a conversation Redis no longer keeps (forgotten while they were being
+     * written): the entries and the conversation are under different hash tags, so one script cannot
+     * check and write both.
+     */
+    Uni<Void> dropEntriesUnlessKept(String conversationId) {
+        return redis.execute(Command.EXISTS, ChatKeys.conversation(conversationId))
+                .chain(r -> r.toInteger() == 1
+                        ? Uni.createFrom().voidItem()
+                        : redis.execute(Command.DEL, ChatKeys.messages(conversationId))
+                                .replaceWithVoid());
     }
 
     /** The first-response times kept (ms), ascending: the stats' percentiles. */

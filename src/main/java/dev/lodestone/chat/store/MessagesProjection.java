@@ -20,10 +20,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Projects {@code chat-messages} into each conversation's bounded, expiring list of entries in Redis
- * (the newest {@code lodestone.chat.max-messages-kept}, kept {@code lodestone.chat.retention} after
- * the last one). Every entry counts, so a batch is written in order per conversation, conversations
- * side by side; an entry already there (a redelivery) is left alone.
+ * Projects {@code chat-messages} into Redis: each entry is applied to its conversation's state, queue
+ * place, agent and first-response time ({@link Conversations#apply}, the same effects its decision
+ * had, so a replay after Redis lost its data rebuilds them), then added to the conversation's bounded,
+ * expiring list of entries (the newest {@code lodestone.chat.max-messages-kept}, kept
+ * {@code lodestone.chat.retention} after the last one). Every entry counts, so a batch is written in
+ * order per conversation, conversations side by side; an entry already there (the decision wrote it, or
+ * a redelivery) is left alone, and so is one of a conversation Redis does not keep (expired, or
+ * opened before its shopper was forgotten).
  */
 @ApplicationScoped
 public class MessagesProjection implements RedisProjection {
@@ -34,10 +38,12 @@ public class MessagesProjection implements RedisProjection {
 
     private final ReactiveRedisDataSource redis;
     private final ChatConfig config;
+    private final Conversations conversations;
 
-    MessagesProjection(ReactiveRedisDataSource redis, ChatConfig config) {
+    MessagesProjection(ReactiveRedisDataSource redis, ChatConfig config, Conversations conversations) {
         this.redis = redis;
         this.config = config;
+        this.conversations = conversations;
     }
 
     @Override
@@ -82,14 +88,25 @@ public class MessagesProjection implements RedisProjection {
             // Not an entry of ours: nothing to show.
             return Uni.createFrom().voidItem();
         }
-        return APPEND.run(
-                        redis,
-                        List.of(ChatKeys.messages(record.key())),
-                        List.of(
-                                String.valueOf(event.seq()),
-                                record.value(),
-                                String.valueOf(config.maxMessagesKept()),
-                                String.valueOf(config.retention().toMillis())))
-                .replaceWithVoid();
+        if (event.conversationId() == null || event.at() == null || event.state() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return conversations.apply(event).chain(kept -> {
+            if (!kept) {
+                return Uni.createFrom().voidItem();
+            }
+            return APPEND.run(
+                            redis,
+                            List.of(ChatKeys.messages(record.key())),
+                            List.of(
+                                    String.valueOf(event.seq()),
+                                    record.value(),
+                                    String.valueOf(config.maxMessagesKept()),
+                                    // From the entry's time, like the conversation: a replay expires both together.
+                                    String.valueOf(event.at().toEpochMilli()
+                                            + config.retention().toMillis()
+                                            - System.currentTimeMillis())))
+                    .chain(() -> conversations.dropEntriesUnlessKept(record.key()));
+        });
     }
 }

@@ -351,8 +351,8 @@ public class GroupResource {
                 reason = "link";
             }
             String messageId = CommunityRequests.newId("msg");
-            Message message =
-                    new Message(messageId, groupId, userId, text, itemId, replyTo, story, now, null, null, null, null);
+            Message message = new Message(
+                    messageId, groupId, userId, text, itemId, replyTo, story, now, null, null, null, null, null);
             if (GroupRules.BLOCK.equals(action)) {
                 String why = reason;
                 GroupEvent blocked = GroupEvent.of(

@@ -50,7 +50,7 @@ public class LotteryResource {
             List<String> winners,
             String algorithm) {}
 
-    /** An accepted entry. */
+    /** An accepted entry; {@code entryId} is how the entry appears in the proof's entries and winners. */
     public record Entered(String lotteryId, String userId, String entryId) {}
 
     /** A winner's prize: a coupon, usable once at checkout. */
@@ -168,7 +168,7 @@ public class LotteryResource {
     public Uni<Prize> prize(@PathParam("lotteryId") String lotteryId) {
         Ids.require("lotteryId", lotteryId);
         String userId = CommunityRequests.self(identity);
-        return gateway.stored("lot-" + lotteryId + "-" + userId).map(d -> {
+        return gateway.stored(Lottery.prizeId(lotteryId, userId)).map(d -> {
             if (d == null || !d.ok() || !userId.equals(d.userId())) {
                 throw ApiException.notFound("prize", lotteryId);
             }

@@ -5,9 +5,12 @@ import dev.lodestone.community.DropCommand;
 import dev.lodestone.community.streams.CouponDropTopology.Out;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.platform.kafka.streams.IndexScan;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +33,7 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, CouponDrop> drops;
     private KeyValueStore<String, Claim> claims;
+    private KeyValueStore<String, String> shoppers;
 
     CouponDropProcessor(CouponCodes couponCodes) {
         this.couponCodes = couponCodes;
@@ -40,12 +44,20 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
         this.context = context;
         this.drops = context.getStateStore(CouponDropTopology.DROP_STORE);
         this.claims = context.getStateStore(CouponDropTopology.CLAIM_STORE);
+        this.shoppers = context.getStateStore(CouponDropTopology.SHOPPER_STORE);
     }
 
     @Override
     public void process(Record<String, DropCommand> record) {
         DropCommand c = record.value();
-        if (c == null || c.type() == null || c.dropId() == null) {
+        if (c == null || c.type() == null) {
+            return;
+        }
+        if (c.type() == DropCommand.Type.FORGET_SHOPPER) {
+            forgetShopper(record, c.userId());
+            return;
+        }
+        if (c.dropId() == null) {
             return;
         }
         switch (c.type()) {
@@ -55,6 +67,7 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
                 }
             }
             case CLAIM -> claim(record, c);
+            case FORGET_SHOPPER -> {}
         }
     }
 
@@ -105,6 +118,7 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
         }
         String code = couponCodes.code(c.requestId());
         claims.put(claimKey, new Claim(c.requestId(), code, now));
+        shoppers.put(shopperPrefix(c.userId()) + c.dropId(), claimKey);
         put(record, drop.withIssued(drop.issued() + 1, now));
         context.forward(record.withKey(GiftCommand.couponKey(code))
                 .withValue(new Out(
@@ -124,9 +138,35 @@ final class CouponDropProcessor implements Processor<String, DropCommand, String
         reply(record, decision(c, Outcome.DONE, null, null, code, now));
     }
 
+    /**
+     * Forgets the shopper's claims on this partition: each claim is deleted and its decision replaced
+     * by one that names no one. The drop's issued count stays: the coupon was given out, and the gift
+     * shop forgets who holds it. The shopper, should they come back, is a new shopper to the drop.
+     */
+    private void forgetShopper(Record<String, DropCommand> record, String userId) {
+        if (userId == null) {
+            return;
+        }
+        List<KeyValue<String, String>> entries = IndexScan.entries(shoppers, shopperPrefix(userId));
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        for (KeyValue<String, String> entry : entries) {
+            shoppers.delete(entry.key);
+            Claim claim = claims.delete(entry.value);
+            if (claim != null) {
+                reply(record, Decision.forgotten(claim.requestId(), at));
+            }
+        }
+    }
+
+    private static String shopperPrefix(String userId) {
+        return "u:" + userId + ",";
+    }
+
     private static Decision decision(
             DropCommand c, Outcome outcome, String code, String message, String couponCode, Instant at) {
-        return new Decision(c.requestId(), KIND, c.userId(), outcome, code, message, null, null, couponCode, null, at);
+        // A refusal names no one: the request files nothing a forget could find it by.
+        String owner = outcome == Outcome.DONE ? c.userId() : null;
+        return new Decision(c.requestId(), KIND, owner, outcome, code, message, null, null, couponCode, null, at);
     }
 
     private void put(Record<String, DropCommand> record, CouponDrop drop) {

@@ -6,6 +6,7 @@ import dev.lodestone.community.LotteryDraw;
 import dev.lodestone.community.streams.LotteryTopology.Out;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
+import dev.lodestone.platform.kafka.streams.IndexScan;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import java.security.SecureRandom;
@@ -21,29 +22,34 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
-/** The single writer of each lottery: its seed, its ordered entries, its draw. */
+/**
+ * The single writer of each lottery: its seed, its ordered entries, its draw.
+ *
+ * <p>The entries the draw and the proof list are entry ids (each member's entry request id, opaque,
+ * answered to the member at entry), never user ids: the proof stays checkable after an entrant is
+ * forgotten, and names no one. Who is behind an entry is kept apart ({@code <lotteryId>,x,<entryId>})
+ * until the prize is issued, and deleted when the entrant is forgotten.
+ */
 final class LotteryProcessor implements Processor<String, LotteryCommand, String, Out> {
 
     /** The {@code kind} of an entry's decision on {@code points-replies}; prizes are {@link #PRIZE}. */
     static final String KIND = "lottery-entry";
 
-    static final String PRIZE = "lottery-prize";
+    static final String PRIZE = Lottery.PRIZE_KIND;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(LotteryProcessor.class);
 
     private final CouponCodes couponCodes;
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, Lottery> lotteries;
     private KeyValueStore<String, String> entries;
+    private KeyValueStore<String, String> shoppers;
 
     LotteryProcessor(CouponCodes couponCodes) {
         this.couponCodes = couponCodes;
-    }
-
-    /** The request id of a winner's prize decision: the winner reads its coupon code from it. */
-    public static String prizeId(String lotteryId, String userId) {
-        return "lot-" + lotteryId + "-" + userId;
     }
 
     @Override
@@ -51,18 +57,27 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         this.context = context;
         this.lotteries = context.getStateStore(LotteryTopology.LOTTERY_STORE);
         this.entries = context.getStateStore(LotteryTopology.ENTRY_STORE);
+        this.shoppers = context.getStateStore(LotteryTopology.SHOPPER_STORE);
         context.schedule(LotteryTopology.CLOSE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDue);
     }
 
     @Override
     public void process(Record<String, LotteryCommand> record) {
         LotteryCommand c = record.value();
-        if (c == null || c.type() == null || c.lotteryId() == null) {
+        if (c == null || c.type() == null) {
+            return;
+        }
+        if (c.type() == LotteryCommand.Type.FORGET_SHOPPER) {
+            forgetShopper(record, c.userId());
+            return;
+        }
+        if (c.lotteryId() == null) {
             return;
         }
         switch (c.type()) {
             case CREATE -> create(record, c);
             case ENTER -> enter(record, c);
+            case FORGET_SHOPPER -> {}
         }
     }
 
@@ -123,8 +138,10 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
                     now);
             return;
         }
-        entries.put(c.lotteryId() + ",e," + String.format("%010d", l.entryCount()), c.userId());
+        entries.put(c.lotteryId() + ",e," + String.format("%010d", l.entryCount()), c.requestId());
+        entries.put(entrantKey(c.lotteryId(), c.requestId()), c.userId());
         entries.put(userKey, c.requestId());
+        shoppers.put(shopperPrefix(c.userId()) + c.lotteryId(), c.requestId());
         Lottery next = l.withEntry(now);
         lotteries.put(next.lotteryId(), next);
         publish(record.timestamp(), next, null);
@@ -159,11 +176,22 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         }
         List<String> winners = LotteryDraw.winners(l.seed(), ordered, l.winnersCount());
         Instant now = Instant.ofEpochMilli(at);
+        // Written before the task's transaction commits: with the committed records it shows where a crash
+        // fell (a draw logged but not committed is drawn again after the restart, to the same winners).
+        LOG.infof(
+                "lottery %s drawn at %d in task %s: %d entries, %d winners; committing with the task",
+                l.lotteryId(), at, context.taskId(), ordered.size(), winners.size());
         Lottery closed = l.closed(ordered, winners, now);
         lotteries.put(closed.lotteryId(), closed);
         publish(at, closed, ordered);
         for (String winner : winners) {
-            String prize = prizeId(l.lotteryId(), winner);
+            String userId = entries.get(entrantKey(l.lotteryId(), winner));
+            if (userId == null) {
+                // The entrant was forgotten before the draw: the entry keeps its place (the proof holds),
+                // the prize has no one to go to.
+                continue;
+            }
+            String prize = Lottery.prizeId(l.lotteryId(), userId);
             String code = couponCodes.code(prize);
             context.forward(new Record<>(
                     GiftCommand.couponKey(code),
@@ -173,7 +201,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
                                     GiftCommand.Type.ISSUE_COUPON,
                                     "lottery:" + l.lotteryId(),
                                     prize,
-                                    winner,
+                                    userId,
                                     null,
                                     null,
                                     code,
@@ -185,11 +213,48 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
             context.forward(new Record<>(
                     prize,
                     new Out(
-                            new Decision(prize, PRIZE, winner, Outcome.DONE, null, null, null, null, code, null, now),
+                            new Decision(prize, PRIZE, userId, Outcome.DONE, null, null, null, null, code, null, now),
                             null,
                             null),
                     at));
         }
+    }
+
+    /**
+     * Forgets the shopper's entries on this partition: who is behind each entry and the shopper's entry
+     * mark are deleted, and the entry's (and a drawn prize's) decision replaced by one that names no one.
+     * The entry id keeps its place among the entries: the draw and the proof stay as they are.
+     */
+    private void forgetShopper(Record<String, LotteryCommand> record, String userId) {
+        if (userId == null) {
+            return;
+        }
+        List<KeyValue<String, String>> mine = IndexScan.entries(shoppers, shopperPrefix(userId));
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        for (KeyValue<String, String> entry : mine) {
+            String lotteryId = entry.key.substring(shopperPrefix(userId).length());
+            String entryId = entry.value;
+            shoppers.delete(entry.key);
+            entries.delete(lotteryId + ",u," + userId);
+            entries.delete(entrantKey(lotteryId, entryId));
+            forward(record, Decision.forgotten(entryId, at));
+            Lottery l = lotteries.get(lotteryId);
+            if (l != null && l.winners() != null && l.winners().contains(entryId)) {
+                forward(record, Decision.forgotten(Lottery.prizeId(lotteryId, userId), at));
+            }
+        }
+    }
+
+    private static String entrantKey(String lotteryId, String entryId) {
+        return lotteryId + ",x," + entryId;
+    }
+
+    private static String shopperPrefix(String userId) {
+        return "u:" + userId + ",";
+    }
+
+    private void forward(Record<String, LotteryCommand> record, Decision decision) {
+        context.forward(record.withKey(decision.requestId()).withValue(new Out(decision, null, null)));
     }
 
     private void publish(long at, Lottery l, List<String> closedEntries) {
@@ -203,7 +268,8 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
             String code,
             String message,
             Instant at) {
-        Decision d = new Decision(c.requestId(), KIND, c.userId(), outcome, code, message, null, null, null, null, at);
-        context.forward(record.withKey(c.requestId()).withValue(new Out(d, null, null)));
+        // A refusal names no one: the request files nothing a forget could find it by.
+        String owner = outcome == Outcome.DONE ? c.userId() : null;
+        forward(record, new Decision(c.requestId(), KIND, owner, outcome, code, message, null, null, null, null, at));
     }
 }

@@ -2,12 +2,15 @@ package dev.lodestone.community.streams;
 
 import dev.lodestone.community.CommunityTopics;
 import dev.lodestone.community.Lottery;
+import dev.lodestone.community.LotteryCommand;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.GiftsTopics;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetBroadcast;
+import dev.lodestone.shopper.ForgetRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,8 +28,13 @@ import org.apache.kafka.streams.kstream.Named;
 public final class LotteryTopology {
 
     public static final String LOTTERY_STORE = "community-lottery-store";
-    /** {@code <lotteryId>,e,<position>} → user id (entry order); {@code <lotteryId>,u,<userId>} → entry id. */
+    /**
+     * {@code <lotteryId>,e,<position>} → entry id (entry order, the proof's entries);
+     * {@code <lotteryId>,x,<entryId>} → user id (who gets the prize); {@code <lotteryId>,u,<userId>} → entry id.
+     */
     public static final String ENTRY_STORE = "community-lottery-entry-store";
+    /** Which entries of each shopper this partition holds, so a forget finds them: {@code u:<userId>,<lotteryId>} → entry id. */
+    public static final String SHOPPER_STORE = "community-lottery-shopper-store";
 
     public static final String LOTTERIES = "community-lotteries";
 
@@ -38,13 +46,30 @@ public final class LotteryTopology {
     /** What the lottery processor emits: exactly one field set, routed to its topic. */
     record Out(Decision decision, GiftCommand coupon, Lottery lottery) {}
 
-    public static void addTo(StreamsBuilder builder, StoreKind stores, CouponCodes couponCodes) {
+    /**
+     * @param forget requests to forget a shopper, keyed by shopper key; each becomes a
+     *     {@code FORGET_SHOPPER} command on every partition of {@code community-lottery-commands}
+     */
+    public static void addTo(
+            StreamsBuilder builder, KStream<String, ForgetRequest> forget, StoreKind stores, CouponCodes couponCodes) {
         builder.addStateStore(stores.jsonKeyValue(LOTTERY_STORE, Lottery.class));
         builder.addStateStore(stores.jsonKeyValue(ENTRY_STORE, String.class));
+        builder.addStateStore(stores.jsonKeyValue(SHOPPER_STORE, String.class));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                CommunityTopics.LOTTERY_COMMANDS,
+                "community-lottery-forget",
+                (userId, f) -> new LotteryCommand(
+                        LotteryCommand.Type.FORGET_SHOPPER, null, null, userId, null, f.requestedAt()));
         String prefix = "community-lottery-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(
                         CommunityTopics.LOTTERY_COMMANDS.name(), CommunityTopics.LOTTERY_COMMANDS.consumed())
-                .process(() -> new LotteryProcessor(couponCodes), Named.as(LOTTERIES), LOTTERY_STORE, ENTRY_STORE)
+                .process(
+                        () -> new LotteryProcessor(couponCodes),
+                        Named.as(LOTTERIES),
+                        LOTTERY_STORE,
+                        ENTRY_STORE,
+                        SHOPPER_STORE)
                 .split(Named.as(prefix))
                 .branch((k, v) -> v.decision() != null, Branched.as("decision"))
                 .branch((k, v) -> v.coupon() != null, Branched.as("coupon"))

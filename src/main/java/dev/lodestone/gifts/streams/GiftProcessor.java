@@ -5,19 +5,17 @@ import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.Gift;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.gifts.streams.GiftTopology.Out;
+import dev.lodestone.platform.kafka.streams.IndexScan;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -104,11 +102,7 @@ final class GiftProcessor implements Processor<String, GiftCommand, String, Out>
         if (userId == null) {
             return;
         }
-        List<KeyValue<String, String>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, String> it =
-                shoppers.prefixScan(indexPrefix(userId), Serdes.String().serializer())) {
-            it.forEachRemaining(entries::add);
-        }
+        List<KeyValue<String, String>> entries = IndexScan.entries(shoppers, indexPrefix(userId));
         for (KeyValue<String, String> entry : entries) {
             shoppers.delete(entry.key);
             if (entry.key.startsWith(indexPrefix(userId) + EXCHANGE_ENTRY)) {

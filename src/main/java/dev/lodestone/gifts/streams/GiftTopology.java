@@ -10,19 +10,15 @@ import dev.lodestone.points.Decision;
 import dev.lodestone.points.ExchangeReplies;
 import dev.lodestone.points.PointsCommand;
 import dev.lodestone.points.PointsTopics;
+import dev.lodestone.shopper.ForgetBroadcast;
 import dev.lodestone.shopper.ForgetRequest;
-import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The gift shop: each gift's stock and each coupon on their own partitions of {@code gift-commands},
@@ -91,10 +87,6 @@ public final class GiftTopology {
         }
     }
 
-    /** Every partition of the topic: a forgotten shopper's exchanges and coupons may sit on any of them. */
-    static final StreamPartitioner<String, GiftCommand> EVERY_PARTITION = (topic, key, value, partitions) ->
-            Optional.of(IntStream.range(0, Math.max(1, partitions)).boxed().collect(Collectors.toSet()));
-
     /**
      * @param forget requests to forget a shopper, keyed by shopper key; each becomes a
      *     {@code FORGET_SHOPPER} command on every partition of {@code gift-commands}
@@ -108,27 +100,21 @@ public final class GiftTopology {
         builder.addStateStore(stores.jsonKeyValue(COUPON_STORE, GiftProcessor.Coupon.class));
         builder.addStateStore(stores.jsonKeyValue(SHOPPER_INDEX_STORE, String.class));
 
-        String userKey = ShopperEvent.userKey("");
-        forget.filter((key, f) -> key != null && key.startsWith(userKey), Named.as("gifts-forget-users"))
-                .mapValues(
-                        (key, f) -> new GiftCommand(
-                                GiftCommand.Type.FORGET_SHOPPER,
-                                null,
-                                null,
-                                key.substring(userKey.length()),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                f.requestedAt()),
-                        Named.as("gifts-forget-command"))
-                .to(
-                        GiftsTopics.GIFT_COMMANDS.name(),
-                        GiftsTopics.GIFT_COMMANDS
-                                .produced()
-                                .withStreamPartitioner(EVERY_PARTITION)
-                                .withName("gifts-forget-sink"));
+        ForgetBroadcast.toEveryPartition(
+                forget,
+                GiftsTopics.GIFT_COMMANDS,
+                "gifts-forget",
+                (userId, f) -> new GiftCommand(
+                        GiftCommand.Type.FORGET_SHOPPER,
+                        null,
+                        null,
+                        userId,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        f.requestedAt()));
 
         String prefix = "points-gift-out-";
         Map<String, KStream<String, Out>> branches = builder.stream(

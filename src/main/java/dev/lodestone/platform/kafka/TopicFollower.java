@@ -23,6 +23,9 @@ public final class TopicFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TopicFollower.class);
 
+    /** How long a follower waits for its topic's partitions at start. */
+    private static final Duration PARTITIONS_WITHIN = Duration.ofSeconds(60);
+
     /** Where a follower starts reading on every start. */
     public enum Start {
         BEGINNING,
@@ -53,9 +56,7 @@ public final class TopicFollower implements AutoCloseable {
                         "lodestone-follow-" + topic),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitions(consumer, topic);
         consumer.assign(partitions);
         if (start == Start.BEGINNING) {
             consumer.seekToBeginning(partitions);
@@ -68,6 +69,36 @@ public final class TopicFollower implements AutoCloseable {
         partitions.forEach(consumer::position);
         this.thread =
                 Thread.ofPlatform().daemon().name("lodestone-follow-" + topic).start(this::run);
+    }
+
+    /**
+     * The topic's partitions, waiting for them while the topic is being created: an instance that starts
+     * beside others (an api instance beside the streams instances) can find a topic another one is still
+     * creating, and the consumer answers an empty list for a topic its metadata does not know yet.
+     * Following no partition would never fail, only miss every record (a points decision would then be
+     * heard only from Redis, at the reply timeout).
+     */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        long deadline = System.nanoTime() + PARTITIONS_WITHIN.toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, PARTITIONS_WITHIN).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                consumer.close();
+                throw new IllegalStateException("Topic " + topic + " has no partitions after " + PARTITIONS_WITHIN);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                consumer.close();
+                throw new IllegalStateException("Interrupted while waiting for the partitions of " + topic, e);
+            }
+        }
     }
 
     /** Starts following {@code topic}; {@code handler} runs on the follower's thread, one record at a time. */

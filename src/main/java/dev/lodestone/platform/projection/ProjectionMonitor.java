@@ -2,6 +2,7 @@ package dev.lodestone.platform.projection;
 
 import dev.lodestone.platform.config.LodestoneConfig;
 import dev.lodestone.platform.redis.RedisKeys;
+import dev.lodestone.platform.redis.RedisRunIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,8 +78,12 @@ public class ProjectionMonitor {
 
     private static final Logger LOG = Logger.getLogger(ProjectionMonitor.class);
 
-    /** Present while every projection is complete; its value says when and by whom it was completed. */
-    public static final String MARKER = RedisKeys.PREFIX + "{meta}:projected";
+    /**
+     * Present while every projection is complete; its value says when and by whom it was completed. The
+     * suffix is the version of the key layout: a release that moves keys names a new marker, so an
+     * engine upgraded onto an existing Redis finds none and rebuilds Redis from Kafka once.
+     */
+    public static final String MARKER = RedisKeys.PREFIX + "{meta}:projected:v2";
 
     /** The rebuild round in progress: its id and the heartbeats of the instances replaying it. */
     public static final String ROUND = RedisKeys.PREFIX + "{meta}:rebuild";
@@ -149,7 +154,10 @@ public class ProjectionMonitor {
     /** Partitions sought to the beginning in this round, with the end offset to reach. */
     private final Map<TopicPartition, Long> replayTargets = new ConcurrentHashMap<>();
 
-    private String redisRunId;
+    /** The run id of each Redis primary at the last check (one on a single Redis, one per cluster master). */
+    private Map<String, String> redisRunIds = Map.of();
+
+    private final RedisRunIds runIds = new RedisRunIds();
 
     private final Optional<String> streamsApplicationId;
     /**
@@ -385,18 +393,23 @@ public class ProjectionMonitor {
 
     /**
      * A Redis that restarted under a running engine may have lost its last second of writes (the
-     * append-only file is synced every second) while the projections' offsets moved past them.
+     * append-only file is synced every second) while the projections' offsets moved past them. On a
+     * Redis Cluster each master is watched: one that restarted is enough. A replica taking over a
+     * master has another node id and is not a restart: it holds what was replicated to it.
      */
     private void noticeRedisRestart() {
-        Response info = redis.execute(Command.INFO, "server");
-        String runId = info == null ? null : field(info.toString(), "run_id");
-        if (runId != null && redisRunId != null && !runId.equals(redisRunId)) {
-            LOG.warnf(
-                    "Redis restarted under the engine (run id %s, was %s): rebuilding its projections",
-                    runId, redisRunId);
-            redis.execute(Command.DEL, MARKER);
+        Map<String, String> now = runIds.read(redis);
+        for (Map.Entry<String, String> node : now.entrySet()) {
+            String before = redisRunIds.get(node.getKey());
+            if (before != null && !before.equals(node.getValue())) {
+                LOG.warnf(
+                        "Redis restarted under the engine (%srun id %s, was %s): rebuilding its projections",
+                        node.getKey().isEmpty() ? "" : "node " + node.getKey() + ", ", node.getValue(), before);
+                redis.execute(Command.DEL, MARKER);
+                break;
+            }
         }
-        redisRunId = runId;
+        redisRunIds = now;
     }
 
     /** Runs the round script; returns {state, round}. */
@@ -610,15 +623,6 @@ public class ProjectionMonitor {
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
                 .toList();
-    }
-
-    private static String field(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        return null;
     }
 
     private static <T> T await(CompletionStage<T> stage) {

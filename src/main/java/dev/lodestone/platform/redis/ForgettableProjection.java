@@ -73,12 +73,39 @@ public final class ForgettableProjection {
     }
 
     /**
-     * The forgotten marker of a feature's shopper document: {@code lodestone:meta:forgotten:<feature>:<digest>}.
-     * A marker is a write fence, not a projection of a topic (a rebuild need not reproduce it), so it
-     * lives with the projections' bookkeeping under {@code lodestone:meta:}.
+     * The forgotten marker of a feature's shopper document:
+     * {@code lodestone:meta:forgotten:<feature>:{<digest>}}. A marker is a write fence, not a
+     * projection of a topic (a rebuild need not reproduce it), so it lives with the projections'
+     * bookkeeping under {@code lodestone:meta:}; it carries the shopper's hash tag, so it shares a Redis
+     * Cluster slot with the documents it fences ({@link #shopperKey}).
      */
     public static String markerKey(String feature, String shopperKey) {
-        return MARKER_PREFIX + feature + ":" + digest(shopperKey);
+        return MARKER_PREFIX + feature + ":" + shopperTag(shopperKey);
+    }
+
+    /**
+     * A feature's key of one shopper, {@code <prefix>{<digest>}:<shopperKey>}: the digest is the hash
+     * tag, so the shopper's documents and forgotten markers share one Redis Cluster slot (a script over
+     * a document and its marker runs on one node) while shoppers spread over the cluster. The tag comes
+     * right after the fixed prefix: braces in a shopper key cannot move it.
+     */
+    public static String shopperKey(String prefix, String shopperKey) {
+        return prefix + shopperTag(shopperKey) + ":" + shopperKey;
+    }
+
+    /** The hash tag of a shopper's keys: {@code {<digest>}}. */
+    public static String shopperTag(String shopperKey) {
+        return "{" + digest(shopperKey) + "}";
+    }
+
+    /**
+     * The forgotten marker of a feature whose shopper data shares a Redis Cluster hash tag with the
+     * marker, so that one script can read both: {@code lodestone:meta:forgotten:<feature>:{<tag>}:<digest>}.
+     *
+     * @param digest the shopper key's {@link #digest}
+     */
+    public static String markerKey(String feature, String hashTag, String digest) {
+        return MARKER_PREFIX + feature + ":{" + hashTag + "}:" + digest;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lodestone.community.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.lodestone.community.CommunityTopics;
@@ -165,5 +166,34 @@ class CouponDropTopologyTest {
         assertEquals(Decision.Outcome.DONE, byRequest.get("use-1").outcome());
         assertEquals("bob", byRequest.get("use-1").userId());
         assertEquals("coupon_used", byRequest.get("use-2").code());
+    }
+
+    @Test
+    void shouldForgetAShoppersClaimsAndKeepTheIssuedCount() {
+        create("d9", 2, T0, null);
+        assertEquals(
+                Decision.Outcome.DONE,
+                claim("d9", "r-a", "ann", T0.plusMillis(1)).outcome());
+        assertEquals(
+                Decision.Outcome.DONE,
+                claim("d9", "r-b", "ben", T0.plusMillis(2)).outcome());
+        commands.pipeInput(
+                "forget",
+                new DropCommand(DropCommand.Type.FORGET_SHOPPER, null, null, "ann", null, T0.plusSeconds(1)),
+                T0.plusSeconds(1));
+        List<Decision> forgotten = replies.readValuesToList();
+        assertEquals(List.of("r-a"), forgotten.stream().map(Decision::requestId).toList());
+        assertEquals(Decision.Outcome.FORGOTTEN, forgotten.getFirst().outcome());
+        for (String store : List.of(CouponDropTopology.CLAIM_STORE, CouponDropTopology.SHOPPER_STORE)) {
+            try (var it = harness.<String, Object>store(store).all()) {
+                it.forEachRemaining(kv -> assertFalse(kv.key.contains("ann"), store + ": " + kv.key));
+            }
+        }
+        assertEquals(
+                2,
+                harness.<String, CouponDrop>store(CouponDropTopology.DROP_STORE)
+                        .get("d9")
+                        .issued());
+        assertEquals("gone", claim("d9", "r-c", "cat", T0.plusSeconds(2)).code(), "still exactly 2 issued");
     }
 }

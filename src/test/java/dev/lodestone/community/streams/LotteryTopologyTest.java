@@ -128,20 +128,87 @@ class LotteryTopologyTest {
         assertEquals(LotteryDraw.commitment(closed.seed()), closed.commitment());
         assertEquals(LotteryDraw.entriesHash(closed.entries()), closed.entriesHash());
         assertEquals(LotteryDraw.winners(closed.seed(), closed.entries(), 3), closed.winners());
+        // The entries are entry ids ("r<i>", the member's entry request), never user ids.
+        assertEquals("r0", closed.entries().getFirst());
         List<GiftCommand> coupons = gifts.readValuesToList();
-        assertEquals(
-                Set.copyOf(closed.winners()),
-                coupons.stream().map(GiftCommand::userId).collect(Collectors.toSet()));
+        Set<String> winners = closed.winners().stream()
+                .map(entry -> "member-" + entry.substring(1))
+                .collect(Collectors.toSet());
+        assertEquals(winners, coupons.stream().map(GiftCommand::userId).collect(Collectors.toSet()));
         assertEquals(3, coupons.size());
+        assertEquals(3, coupons.stream().map(GiftCommand::code).distinct().count(), "distinct codes");
         Map<String, Decision> prizes =
                 replies.readValuesToList().stream().collect(Collectors.toMap(Decision::requestId, d -> d));
-        for (String winner : closed.winners()) {
-            assertEquals(
-                    winner, prizes.get(LotteryProcessor.prizeId("l3", winner)).userId());
+        for (String winner : winners) {
+            assertEquals(winner, prizes.get(Lottery.prizeId("l3", winner)).userId());
         }
         harness.advanceWallClockTime(Duration.ofSeconds(5));
         assertEquals(0, gifts.readValuesToList().size(), "drawn once");
         assertEquals(
                 "closed", enter("l3", "late", "member-99", T0.plusSeconds(40)).code());
+    }
+
+    @Test
+    void shouldForgetAnEntrantButKeepTheProofAndForfeitTheirPrize() {
+        create("l4", 2, T0.plusSeconds(30));
+        enter("l4", "r-1", "gone", T0.plusSeconds(1));
+        enter("l4", "r-2", "kept", T0.plusSeconds(1));
+        forget("gone", T0.plusSeconds(2));
+        List<Decision> forgotten = replies.readValuesToList();
+        assertEquals(List.of("r-1"), forgotten.stream().map(Decision::requestId).toList());
+        assertEquals(Decision.Outcome.FORGOTTEN, forgotten.getFirst().outcome());
+        harness.advanceWallClockTime(Duration.ofSeconds(31));
+        Lottery closed = lotteries.readValuesToList().getLast();
+        assertEquals(List.of("r-1", "r-2"), closed.entries(), "the entry keeps its place");
+        assertEquals(Set.of("r-1", "r-2"), Set.copyOf(closed.winners()));
+        assertEquals(LotteryDraw.winners(closed.seed(), closed.entries(), 2), closed.winners());
+        assertEquals(
+                List.of("kept"),
+                gifts.readValuesToList().stream().map(GiftCommand::userId).toList(),
+                "no prize for a forgotten entrant");
+        assertEquals(List.of(), named("gone"));
+    }
+
+    @Test
+    void shouldForgetADrawnWinnersPrizeDecision() {
+        create("l5", 1, T0.plusSeconds(30));
+        enter("l5", "r-1", "winner", T0.plusSeconds(1));
+        harness.advanceWallClockTime(Duration.ofSeconds(31));
+        Lottery closed = lotteries.readValuesToList().getLast();
+        replies.readValuesToList();
+        forget("winner", T0.plusSeconds(40));
+        assertEquals(
+                Set.of("r-1", Lottery.prizeId("l5", "winner")),
+                replies.readValuesToList().stream()
+                        .filter(d -> d.outcome() == Decision.Outcome.FORGOTTEN)
+                        .map(Decision::requestId)
+                        .collect(Collectors.toSet()));
+        assertEquals(List.of(), named("winner"));
+        assertEquals(
+                closed,
+                harness.<String, Lottery>store(LotteryTopology.LOTTERY_STORE)
+                        .get("l5")
+                        .publicView(closed.entries()),
+                "the proof stays as drawn");
+    }
+
+    private void forget(String user, Instant at) {
+        commands.pipeInput(
+                "forget", new LotteryCommand(LotteryCommand.Type.FORGET_SHOPPER, null, null, user, null, at), at);
+    }
+
+    /** Entries of the lottery stores whose key or value names the user. */
+    private List<String> named(String user) {
+        List<String> found = new java.util.ArrayList<>();
+        for (String name : List.of(LotteryTopology.ENTRY_STORE, LotteryTopology.SHOPPER_STORE)) {
+            try (var it = harness.<String, String>store(name).all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.key.contains(user) || kv.value.contains(user)) {
+                        found.add(name + ": " + kv.key + " = " + kv.value);
+                    }
+                });
+            }
+        }
+        return found;
     }
 }

@@ -108,28 +108,34 @@ class LuaScriptsTest {
 
     @Test
     void shouldListASellableItemAndMoveItBetweenCategoryIndexes() {
-        LuaScript script = LuaScript.load("catalog-upsert-or-delete");
-        String item = prefix + "item";
-        String index = prefix + "index";
-        List<String> keys = List.of(item, index);
+        LuaScript script = LuaScript.load("catalog-index");
+        String index = prefix + "{index}";
+        String categories = index + "~category";
 
-        run(script, keys, "i1", "{\"category\":\"books/novels\"}", "100", "books", "1");
+        assertEquals(
+                1L,
+                run(script, List.of(index, categories, index + ":books"), "i1", "100", "1", "books", "")
+                        .toLong());
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index, 0, -1));
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
 
-        run(script, keys, "i1", "{\"category\":\"toys\"}", "200", "toys", "1");
+        assertEquals(
+                -1L,
+                run(script, List.of(index, categories, index + ":toys"), "i1", "200", "1", "toys", "")
+                        .toLong(),
+                "the category read is no longer the stored one");
+        run(script, List.of(index, categories, index + ":toys", index + ":books"), "i1", "200", "1", "toys", "books");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":books", 0, -1));
         assertEquals(List.of("i1"), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
         assertEquals(200.0, redis.sortedSet(String.class).zscore(index, "i1").getAsDouble());
 
-        run(script, keys, "i1", "{\"category\":\"toys\",\"stock\":0}", "300", "toys", "0");
+        run(script, List.of(index, categories, index + ":toys", index + ":toys"), "i1", "300", "0", "toys", "toys");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index, 0, -1), "unsellable: not listed");
-        assertEquals(
-                "{\"category\":\"toys\",\"stock\":0}", redis.value(String.class).get(item));
-
-        run(script, keys, "i1", "", "400", "", "0");
-        assertNull(redis.value(String.class).get(item), "deleted");
         assertEquals(List.of(), redis.sortedSet(String.class).zrange(index + ":toys", 0, -1));
+        assertNull(redis.hash(String.class).hget(categories, "i1"));
+
+        run(script, List.of(index, categories), "i1", "400", "0", "", "");
+        assertEquals(List.of(), redis.sortedSet(String.class).zrange(index, 0, -1), "deleted");
     }
 
     @Test
