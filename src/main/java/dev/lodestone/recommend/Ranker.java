@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Ranks candidates from a {@link RecommendationSnapshot}: pure, no I/O, the same code for serving
@@ -58,6 +60,56 @@ public final class Ranker {
     }
 
     public List<RankedItem> rank(RecommendationRequest request, RecommendationSnapshot snapshot) {
+        Scored scored = score(request, snapshot);
+        List<Candidate> chosen =
+                diversify(scored.eligible, c -> c.itemId, c -> c.score, snapshot.catalog(), request.limit());
+        List<RankedItem> ranked = new ArrayList<>(chosen.size());
+        for (Candidate c : chosen) {
+            ranked.add(new RankedItem(
+                    c.itemId, rounded(c.score), reason(c, snapshot.catalog().get(c.itemId), scored.fit)));
+        }
+        return ranked;
+    }
+
+    /**
+     * The best {@code max} eligible candidates, best first, with their exact (unrounded) scores and
+     * reasons, before the cap per category: what {@link #pick} turns into the list {@link #rank} gives,
+     * kept per shopper so that serving does not rank again.
+     */
+    public List<RankedItem> ordered(RecommendationRequest request, RecommendationSnapshot snapshot, int max) {
+        Scored scored = score(request, snapshot);
+        int n = Math.min(max, scored.eligible.size());
+        List<RankedItem> ordered = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Candidate c = scored.eligible.get(i);
+            ordered.add(new RankedItem(
+                    c.itemId, c.score, reason(c, snapshot.catalog().get(c.itemId), scored.fit)));
+        }
+        return ordered;
+    }
+
+    /**
+     * The list of {@code limit} items from candidates {@link #ordered} gave: the cap per category, then
+     * scores rounded as {@link #rank} rounds them. Equal to {@link #rank} of the same request and state
+     * when the candidates hold {@code limit} items within the cap (or all eligible items).
+     */
+    public List<RankedItem> pick(List<RankedItem> ordered, Map<String, CatalogItem> catalog, int limit) {
+        List<RankedItem> chosen = diversify(ordered, RankedItem::itemId, RankedItem::score, catalog, limit);
+        List<RankedItem> picked = new ArrayList<>(chosen.size());
+        for (RankedItem item : chosen) {
+            picked.add(new RankedItem(item.itemId(), rounded(item.score()), item.reason()));
+        }
+        return picked;
+    }
+
+    private static double rounded(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
+    }
+
+    /** Eligible candidates, best first, and the profile fit they were scored with. */
+    private record Scored(List<Candidate> eligible, Fit fit) {}
+
+    private Scored score(RecommendationRequest request, RecommendationSnapshot snapshot) {
         ShopperProfile profile = snapshot.profile();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
 
@@ -129,16 +181,7 @@ public final class Ranker {
         eligible.sort(Comparator.comparingDouble((Candidate c) -> c.score)
                 .reversed()
                 .thenComparing((Candidate c) -> c.itemId));
-
-        List<Candidate> chosen = diversify(eligible, snapshot.catalog(), request.limit());
-        List<RankedItem> ranked = new ArrayList<>(chosen.size());
-        for (Candidate c : chosen) {
-            ranked.add(new RankedItem(
-                    c.itemId,
-                    Math.round(c.score * 10_000) / 10_000.0,
-                    reason(c, snapshot.catalog().get(c.itemId), fit)));
-        }
-        return ranked;
+        return new Scored(eligible, fit);
     }
 
     private double sourceWeight(int distance) {
@@ -192,18 +235,23 @@ public final class Ranker {
     }
 
     /** Takes the best items, at most {@code maxPerCategory} per category, then fills up with the rest. */
-    private List<Candidate> diversify(List<Candidate> ordered, Map<String, CatalogItem> catalog, int limit) {
+    private <T> List<T> diversify(
+            List<T> ordered,
+            Function<T, String> id,
+            ToDoubleFunction<T> score,
+            Map<String, CatalogItem> catalog,
+            int limit) {
         if (settings.maxPerCategory() <= 0 || ordered.size() <= limit) {
             return ordered.subList(0, Math.min(limit, ordered.size()));
         }
-        List<Candidate> chosen = new ArrayList<>(limit);
-        List<Candidate> capped = new ArrayList<>();
+        List<T> chosen = new ArrayList<>(limit);
+        List<T> capped = new ArrayList<>();
         Map<String, Integer> perCategory = new HashMap<>();
-        for (Candidate c : ordered) {
+        for (T c : ordered) {
             if (chosen.size() == limit) {
                 break;
             }
-            CatalogItem item = catalog.get(c.itemId);
+            CatalogItem item = catalog.get(id.apply(c));
             String category = item == null || item.category() == null ? "" : item.category();
             if (perCategory.merge(category, 1, Integer::sum) <= settings.maxPerCategory()) {
                 chosen.add(c);
@@ -215,9 +263,7 @@ public final class Ranker {
             chosen.add(capped.get(i));
         }
         if (!capped.isEmpty()) {
-            chosen.sort(Comparator.comparingDouble((Candidate c) -> c.score)
-                    .reversed()
-                    .thenComparing((Candidate c) -> c.itemId));
+            chosen.sort(Comparator.comparingDouble(score).reversed().thenComparing(id));
         }
         return chosen;
     }

@@ -3,6 +3,7 @@ package dev.lodestone.recommend;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Recommendation serving and ranking. */
 @ConfigMapping(prefix = "lodestone.recommend")
@@ -70,4 +71,27 @@ public interface RecommendConfig {
     /** With include-seen, a seen item itself scores this times its source weight. */
     @WithDefault("0")
     double seenWeight();
+
+    /**
+     * Each shopper's ranked candidates are kept in Redis, computed when the shopper's profile changes,
+     * so that a plain recommendation (no context, category or price, the default ranking) reads one
+     * value and ranks nothing; false ranks every request.
+     */
+    @WithDefault("true")
+    boolean materialised();
+
+    /** Ranked candidates kept per shopper: enough to fill a list after exclusions, stock and the category cap. */
+    @WithDefault("100")
+    int materialisedCandidates();
+
+    /**
+     * Kept candidates older than this are ranked again on the request instead (trending and neighbour
+     * lists move on while a shopper is away).
+     */
+    @WithDefault("PT1H")
+    Duration materialisedMaxAge();
+
+    /** How long a shopper's candidates stay in Redis after their newest event; 0 keeps them. */
+    @WithDefault("P7D")
+    Duration materialisedTtl();
 }

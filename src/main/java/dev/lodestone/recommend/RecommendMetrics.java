@@ -26,6 +26,7 @@ public class RecommendMetrics {
     public static final String IMPRESSIONS = "lodestone.recommend.impressions";
     public static final String CLICKS = "lodestone.recommend.clicks";
     public static final String SERVED = "lodestone.recommend.served";
+    public static final String PATH = "lodestone.recommend.path";
     public static final String PLACEMENT_KEY = "placement";
     static final int MAX_PLACEMENTS = 32;
     private static final Pattern PLACEMENT = Pattern.compile("[a-z0-9_.-]{1,32}");
@@ -34,6 +35,8 @@ public class RecommendMetrics {
     private final Map<String, Counter> impressions = new ConcurrentHashMap<>();
     private final Map<String, Counter> clicks = new ConcurrentHashMap<>();
     private final Timer served;
+    private final Counter kept;
+    private final Counter ranked;
 
     RecommendMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -43,12 +46,25 @@ public class RecommendMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(registry);
+        this.kept = pathCounter(registry, "kept");
+        this.ranked = pathCounter(registry, "ranked");
         counter(impressions, IMPRESSIONS, "other");
         counter(clicks, CLICKS, "other");
     }
 
     public void served(Duration elapsed) {
         served.record(elapsed);
+    }
+
+    /** Where a shopper's plain list came from: the kept candidates, or ranked on the request. */
+    public enum Path {
+        KEPT,
+        RANKED
+    }
+
+    /** Counts how a plain list (no context, category or price) was answered. */
+    public void path(Path path) {
+        (path == Path.KEPT ? kept : ranked).increment();
     }
 
     /** Counts an accepted impression or click that names the recommendation it came from. */
@@ -69,6 +85,14 @@ public class RecommendMetrics {
         }
         counter(counters, event.type() == EventType.IMPRESSION ? IMPRESSIONS : CLICKS, placement)
                 .increment();
+    }
+
+    private static Counter pathCounter(MeterRegistry registry, String path) {
+        return Counter.builder(PATH)
+                .description("Plain recommendation lists answered from the shopper's kept candidates (kept) or"
+                        + " ranked on the request because none were usable (ranked)")
+                .tag("path", path)
+                .register(registry);
     }
 
     private Counter counter(Map<String, Counter> counters, String name, String placement) {

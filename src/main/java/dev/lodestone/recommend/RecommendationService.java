@@ -1,7 +1,10 @@
 package dev.lodestone.recommend;
 
+import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
+import dev.lodestone.recommend.store.CandidateCodec.Candidates;
+import dev.lodestone.recommend.store.ListAnswers;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
 import dev.lodestone.recommend.store.ServingSnapshots;
 import dev.lodestone.signals.store.NotInterestedStore;
@@ -9,9 +12,11 @@ import dev.lodestone.signals.store.NotInterestedStore.Marks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,8 +45,9 @@ public class RecommendationService {
     /** What a demoted item's score is multiplied by. */
     static final double DEMOTION = 0.5;
 
-    private final RecommendationSnapshotSource source;
+    private final RedisSnapshotSource source;
     private final ServingSnapshots snapshots;
+    private final ListAnswers answers;
     private final Ranker ranker;
     private final Ranker similarRanker;
     private final RecommendMetrics metrics;
@@ -53,6 +59,7 @@ public class RecommendationService {
     RecommendationService(
             RedisSnapshotSource source,
             ServingSnapshots snapshots,
+            ListAnswers answers,
             RecommendConfig config,
             RecommendMetrics metrics,
             RankingVariants variants,
@@ -62,6 +69,7 @@ public class RecommendationService {
         this.variants = variants;
         this.source = source;
         this.snapshots = snapshots;
+        this.answers = answers;
         this.ranker = new Ranker(RankerSettings.from(this.config));
         this.similarRanker = new Ranker(RankerSettings.from(this.config).withIncludeSeen(false));
         this.metrics = metrics;
@@ -76,20 +84,92 @@ public class RecommendationService {
         RankingVariants.Assigned arm =
                 request.shopperKey() == null ? null : variants.assign(request.shopperKey(), ranker.settings());
         Ranker chosen = arm == null || arm.settings() == ranker.settings() ? ranker : new Ranker(arm.settings());
+        if (chosen != ranker || !plain(request)) {
+            return Uni.combine()
+                    .all()
+                    .unis(source.fetch(request, chosen.settings().recentSources()), notInterested(request))
+                    .asTuple()
+                    .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
+        }
         return Uni.combine()
                 .all()
-                .unis(source.fetch(request, chosen.settings().recentSources()), notInterested(request))
+                .unis(source.candidates(request.shopperKey()), notInterested(request))
                 .asTuple()
-                .map(t -> {
+                .chain(t -> {
                     Marks marks = t.getItem2();
-                    RecommendationSnapshot snapshot = t.getItem1();
-                    List<RankedItem> items =
-                            labelled(snapshot, demoted(chosen.rank(excluding(request, marks), snapshot), marks));
-                    metrics.served(Duration.ofNanos(System.nanoTime() - start));
-                    return arm == null
-                            ? new Recommendations(UUID.randomUUID().toString(), null, null, items)
-                            : new Recommendations(arm.recommendationId(), arm.experiment(), arm.variant(), items);
+                    List<RankedItem> kept = fromCandidates(request, t.getItem1(), marks);
+                    if (kept != null) {
+                        metrics.path(RecommendMetrics.Path.KEPT);
+                        return Uni.createFrom().item(answer(request, arm, kept, start));
+                    }
+                    metrics.path(RecommendMetrics.Path.RANKED);
+                    return source.fetch(request, chosen.settings().recentSources())
+                            .map(snapshot -> answer(request, arm, ranked(request, chosen, snapshot, marks), start));
                 });
+    }
+
+    /**
+     * A request the kept candidates answer: a shopper's list with nothing but a limit (no context,
+     * category or price), ranked the default way.
+     */
+    private boolean plain(RecommendationRequest request) {
+        return config.materialised()
+                && request.shopperKey() != null
+                && request.context().isEmpty()
+                && request.category() == null
+                && request.minPrice() == null
+                && request.maxPrice() == null
+                && !request.similarOnly()
+                && request.limit() <= config.materialisedCandidates();
+    }
+
+    private List<RankedItem> ranked(
+            RecommendationRequest request, Ranker chosen, RecommendationSnapshot snapshot, Marks marks) {
+        return labelled(snapshot, demoted(chosen.rank(excluding(request, marks), snapshot), marks));
+    }
+
+    /**
+     * The list from a shopper's kept candidates: those still in stock and not excluded (by the request or
+     * a "not interested" mark), the category cap, then the demotion, as {@link #ranked} does. Null when
+     * there are none, when they are older than {@code materialised-max-age}, when a recent item that had no
+     * neighbour list when they were computed has one now, or when filters left fewer
+     * than the limit of a list that was cut at {@code materialised-candidates} (items beyond the cut could
+     * have filled it): the request then ranks from the profile.
+     */
+    private List<RankedItem> fromCandidates(RecommendationRequest request, Candidates candidates, Marks marks) {
+        if (candidates == null
+                || System.currentTimeMillis() - candidates.computedAtMillis()
+                        > config.materialisedMaxAge().toMillis()) {
+            return null;
+        }
+        for (String source : candidates.missingSources()) {
+            if (snapshots.hasNeighbours(source)) {
+                return null;
+            }
+        }
+        Map<String, CatalogItem> catalog = snapshots.catalog();
+        List<RankedItem> eligible = new ArrayList<>(candidates.items().size());
+        for (RankedItem item : candidates.items()) {
+            CatalogItem entry = catalog.get(item.itemId());
+            if (request.exclude().contains(item.itemId())
+                    || marks.excluded().contains(item.itemId())
+                    || (entry == null ? ranker.settings().requireCatalog() : !entry.sellable())) {
+                continue;
+            }
+            eligible.add(item);
+        }
+        if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
+            return null;
+        }
+        return demoted(ranker.pick(eligible, catalog, request.limit()), marks);
+    }
+
+    private Recommendations answer(
+            RecommendationRequest request, RankingVariants.Assigned arm, List<RankedItem> items, long start) {
+        metrics.served(Duration.ofNanos(System.nanoTime() - start));
+        return arm == null
+                ? new Recommendations(UUID.randomUUID().toString(), null, null, items)
+                : new Recommendations(arm.recommendationId(), arm.experiment(), arm.variant(), items);
     }
 
     /**
@@ -140,29 +220,36 @@ public class RecommendationService {
                 .toList();
     }
 
-    /** Neighbours of one item, from memory; an item missing from the catalog means 404. */
+    /**
+     * Neighbours of one item, from memory; an item missing from the catalog means 404. The same for every
+     * caller, so the last answer is reused while the item's neighbours and the catalog are unchanged.
+     */
     public Uni<Items> similar(String itemId, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(itemId), limit, null, null, null, Set.of(), true);
         return Uni.createFrom().item(() -> {
-            RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
-            if (!snapshot.catalog().containsKey(itemId)) {
+            if (!snapshots.inCatalog(itemId)) {
                 throw ApiException.notFound("item", itemId);
             }
-            return new Items(similarRanker.rank(request, snapshot));
+            return answers.similar(
+                    itemId, limit, () -> new Items(similarRanker.rank(request, snapshots.build(request, null, 0))));
         });
     }
 
-    /** Trending items from memory, without the newest-items backfill of a recommendation. */
+    /**
+     * Trending items from memory, without the newest-items backfill of a recommendation; the last answer
+     * is reused while the trending lists and the catalog are unchanged.
+     */
     public Uni<Items> trending(String category, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(), limit, category, null, null, Set.of(), false);
-        return Uni.createFrom().item(() -> {
-            RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
-            return new Items(ranker.rank(request, snapshot).stream()
-                    .filter(item -> !"catalog".equals(item.reason().type()))
-                    .toList());
-        });
+        return Uni.createFrom()
+                .item(() -> answers.trending(category, limit, () -> {
+                    RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
+                    return new Items(ranker.rank(request, snapshot).stream()
+                            .filter(item -> !"catalog".equals(item.reason().type()))
+                            .toList());
+                }));
     }
 
     private static List<RankedItem> labelled(RecommendationSnapshot snapshot, List<RankedItem> items) {

@@ -12,6 +12,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
+import dev.lodestone.recommend.store.CandidateCodec;
 import dev.lodestone.recommend.store.ServingSnapshots;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.NeighbourList;
@@ -133,12 +134,58 @@ class ServingEquivalenceTest {
                 assertEquals(chosen.rank(request, fromRedis), chosen.rank(request, served), what);
             }
         });
+        // Kept candidates: on the same state, the list picked from them is the list ranked on the request.
+        for (RecommendationRequest request : requests) {
+            if (request.shopperKey() == null || !request.context().isEmpty() || request.category() != null) {
+                continue;
+            }
+            RecommendationSnapshot served = snapshots.build(
+                    request, fromRedis(request, config.recentSources()).profile(), config.recentSources());
+            assertEquals(
+                    ranker.rank(request, served),
+                    ranker.pick(
+                            ranker.ordered(request, served, config.materialisedCandidates()),
+                            catalog.items(),
+                            request.limit()),
+                    request.toString());
+        }
+        // And a plain list is served from them: what a shopper gets is picked from the kept value.
+        for (String shopper : shoppers) {
+            String key = ShopperEvent.userKey(shopper);
+            Awaitility.await().atMost(SETTLE).until(() -> kept(key) != null);
+            CandidateCodec.Candidates kept = kept(key);
+            if (kept.missingSources().stream().anyMatch(snapshots::hasNeighbours)) {
+                continue; // stale by design: ranked on the request instead
+            }
+            List<String> expected = ranker
+                    .pick(
+                            kept.items().stream()
+                                    .filter(i -> catalog.items().get(i.itemId()).sellable())
+                                    .toList(),
+                            catalog.items(),
+                            20)
+                    .stream()
+                    .map(RankedItem::itemId)
+                    .toList();
+            List<String> served = given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                    .get("/v1/users/" + shopper + "/recommendations?limit=20")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.itemId", String.class);
+            assertEquals(expected, served, shopper);
+        }
         // The comparison is not empty: the shoppers got similarity-based lists.
         RecommendationSnapshot first = snapshots.build(
                 requests.getFirst(),
                 fromRedis(requests.getFirst(), config.recentSources()).profile(),
                 10);
         assertFalse(first.neighbours().isEmpty(), "the first shopper's recent items have neighbours");
+    }
+
+    private CandidateCodec.Candidates kept(String shopperKey) {
+        return CandidateCodec.decode(redis.hash(String.class).hget(RecommendKeys.candidates(shopperKey), "d"));
     }
 
     private static RecommendationRequest request(

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -53,6 +54,9 @@ public class CatalogCache {
                 .reversed();
     }
 
+    /** Counts applied records, each counted once it is fully applied: an answer computed from an older count is stale. */
+    private final AtomicLong version = new AtomicLong();
+
     private TopicFollower follower;
 
     CatalogCache(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -82,10 +86,18 @@ public class CatalogCache {
 
     /**
      * Applies one {@code catalog-items} record: {@code item} null deletes. The newest-items indexes
-     * follow the projection's rules ({@code catalog-upsert-or-delete.lua}): an item is listed, at its
+     * follow the projection's rules ({@code catalog-index.lua}): an item is listed, at its
      * record's time, while it can be bought.
      */
     void put(String itemId, CatalogItem item, long timestamp) {
+        try {
+            apply(itemId, item, timestamp);
+        } finally {
+            version.incrementAndGet();
+        }
+    }
+
+    private void apply(String itemId, CatalogItem item, long timestamp) {
         CatalogItem old = item == null ? items.remove(itemId) : items.put(itemId, item);
         Listed was = listed.remove(itemId);
         if (was != null) {
@@ -127,6 +139,14 @@ public class CatalogCache {
             ids.add(entry.itemId());
         }
         return ids;
+    }
+
+    /**
+     * How many changes this cache has applied. Read it before computing from the cache: when it is still
+     * the same afterwards, no change was applied since (a change counts once it is complete).
+     */
+    public long version() {
+        return version.get();
     }
 
     /** A live, read-only view of every known item by id. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -49,6 +50,9 @@ public class ItemListCache {
     private final int keep;
     private final Map<String, NeighbourList> neighbours = new ConcurrentHashMap<>();
     private final Map<String, TrendingList> trending = new ConcurrentHashMap<>();
+    /** Counts applied trending records, each once it is fully applied (see {@link #trendingVersion}). */
+    private final AtomicLong trendingVersion = new AtomicLong();
+
     private TopicFollower neighbourFollower;
     private TopicFollower trendingFollower;
 
@@ -109,11 +113,24 @@ public class ItemListCache {
         if (itemId == null || score == null) {
             return;
         }
-        list(GLOBAL).add(itemId, score.logScore());
-        if (score.topCategory() != null
-                && (trending.size() < MAX_CATEGORIES || trending.containsKey(score.topCategory()))) {
-            list(score.topCategory()).add(itemId, score.logScore());
+        try {
+            list(GLOBAL).add(itemId, score.logScore());
+            if (score.topCategory() != null
+                    && (trending.size() < MAX_CATEGORIES || trending.containsKey(score.topCategory()))) {
+                list(score.topCategory()).add(itemId, score.logScore());
+            }
+        } finally {
+            trendingVersion.incrementAndGet();
         }
+    }
+
+    /**
+     * How many trending records this cache has applied. Read it before computing from the lists: when it
+     * is still the same afterwards, no trending list changed since. Neighbour lists need no counter: each
+     * change replaces the item's list object.
+     */
+    public long trendingVersion() {
+        return trendingVersion.get();
     }
 
     private TrendingList list(String key) {

@@ -5,6 +5,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.recommend.RecommendConfig;
+import dev.lodestone.recommend.RecommendKeys;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationSnapshot;
 import dev.lodestone.recommend.RecommendationSnapshotSource;
@@ -38,7 +39,7 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /** The serving budget of the one Redis round trip. */
     static final long BUDGET_MS = 800;
 
-    /** The field of the profile hash holding the profile's JSON. */
+    /** The field of a versioned document's hash (the profile's JSON, the kept candidates) holding its value. */
     static final String PROFILE_FIELD = "d";
 
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -63,6 +64,26 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
                 : hashes.hget(ProfileKeys.profile(request.shopperKey()), PROFILE_FIELD);
         return profile.map(json -> snapshots.build(request, parse(json), recentSources))
                 .invoke(fallback::remember);
+    }
+
+    /** The budget of the read of a shopper's kept candidates; past it the request ranks from the profile. */
+    static final long CANDIDATES_BUDGET_MS = 300;
+
+    /**
+     * A shopper's kept candidates ({@link CandidateProjection}), or null when there are none (no profile
+     * yet, expired, not written while the lists loaded) or Redis does not answer within its budget: the
+     * caller then ranks from the profile ({@link #fetch}), which has its own fallback.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(CANDIDATES_BUDGET_MS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @Fallback(fallbackMethod = "noCandidates")
+    public Uni<CandidateCodec.Candidates> candidates(String shopperKey) {
+        return hashes.hget(RecommendKeys.candidates(shopperKey), PROFILE_FIELD).map(CandidateCodec::decode);
+    }
+
+    Uni<CandidateCodec.Candidates> noCandidates(String shopperKey) {
+        return Uni.createFrom().nullItem();
     }
 
     /** The fallback of {@link #fetch}: same signature, answered from memory. */

@@ -78,6 +78,21 @@ public class ServingSnapshots {
                 catalog.items());
     }
 
+    /** The in-process catalog, a live read-only view. */
+    public Map<String, CatalogItem> catalog() {
+        return catalog.items();
+    }
+
+    /** Whether this instance holds a neighbour list of the item. */
+    public boolean hasNeighbours(String itemId) {
+        return lists.neighbours(itemId) != null;
+    }
+
+    /** Whether the catalog knows the item (a {@code /similar} of an unknown item is a 404). */
+    public boolean inCatalog(String itemId) {
+        return catalog.items().containsKey(itemId);
+    }
+
     /**
      * The profile's two best top-level categories, best first. Only affinities above −1 count, and the
      * first seen wins a tie, as in the script this replaces.

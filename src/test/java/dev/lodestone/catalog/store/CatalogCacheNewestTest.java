@@ -7,7 +7,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The in-process newest-items indexes follow the rules of {@code catalog-upsert-or-delete.lua}. */
+/** The in-process newest-items indexes follow the rules of {@code catalog-index.lua}. */
 class CatalogCacheNewestTest {
 
     @Test

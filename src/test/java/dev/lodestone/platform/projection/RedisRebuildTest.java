@@ -439,6 +439,15 @@ class RedisRebuildTest {
                 continue;
             }
             String type = redis.execute(Command.TYPE, key).toString();
+            if (key.startsWith("lodestone:recommend:candidates:")) {
+                // A shopper's kept candidates are ranked from the item lists as they are when the profile
+                // is projected, and say when: a rebuild ranks again from later lists. The same shoppers
+                // have them, for the same profile versions.
+                Map<String, String> kept = new TreeMap<>(redis.hash(String.class).hgetall(key));
+                kept.remove("d");
+                keys.put(key, type + " " + kept);
+                continue;
+            }
             String value = switch (type) {
                 case "string" -> String.valueOf(redis.execute(Command.GET, key));
                 case "hash" -> new TreeMap<>(redis.hash(String.class).hgetall(key)).toString();
