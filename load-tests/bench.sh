@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One-command benchmark of Lodestone on this machine: starts the packaged engine on the embedded
 # default (its own broker and Redis) in a temporary data directory on free ports, seeds a skewed
-# catalog and history, measures R1, L1, F1, T1, intake rate and memory (each repeated, median
-# reported) and writes the tables and charts of docs/benchmarks.md.
+# catalog and history, measures R1, L1, F1, T1 (and T1r, T1 ÷ a reference Streams topology), intake rate
+# and memory (each repeated, median reported) and writes the tables and charts of docs/benchmarks.md.
 #
 #   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE]
 #
@@ -63,7 +63,7 @@ ENGINE_PID=""
 
 say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
 py() { python3 "$HERE/benchlib.py" "$@"; }
-bench() { "$JAVA" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" dev.lodestone.bench.Bench "$@"; }
+bench() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" dev.lodestone.bench.Bench "$@"; }
 record() { py record "$RESULTS" "$@"; }
 
 stop_engine() {
@@ -280,6 +280,14 @@ t1() {
             | record figure=T1 "guarantee=$GUARANTEE" rep=$rep "timeline=$RUN/t1-$GUARANTEE-$rep.csv"
         say "T1 $GUARANTEE rep $rep: $(tail -1 "$RESULTS")"
         drain
+        # T1r's reference, alternated with T1 on the same broker while the engine idles: a trivial
+        # Streams app (dedupe by event id, count per shopper) with shopper-events' partitions and this guarantee.
+        say "T1 $GUARANTEE: reference topology on $T1_EVENTS events (rep $rep/$REPS)"
+        bench reference --bootstrap="$BOOTSTRAP" --events="$T1_EVENTS" --guarantee="$GUARANTEE" \
+            --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1r-$GUARANTEE-$rep" \
+            | record figure=T1ref "guarantee=$GUARANTEE" rep=$rep \
+            || say "T1 $GUARANTEE reference rep $rep failed (reported as not available)"
+        say "T1 $GUARANTEE reference rep $rep: $(tail -1 "$RESULTS")"
     done
 }
 t1

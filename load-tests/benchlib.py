@@ -30,7 +30,7 @@ OPTIONAL_PATHS = {
     "catalog": "/v1/catalog/items/{itemId}",
     "points": "/v1/users/{userId}/points",
 }
-TARGETS = {"R1": 0.5, "L1_p99_ms": 5.0, "F1_p99_ms": 250.0, "T1_eos": 20000.0, "T1_ratio": 0.7}
+TARGETS = {"R1": 0.5, "L1_p99_ms": 5.0, "F1_p99_ms": 250.0, "T1_eos": 20000.0, "T1_ratio": 0.7, "T1r": 0.5}
 
 
 def freeport(n):
@@ -258,6 +258,17 @@ def charts(run_dir, records, img_dir):
     return notes
 
 
+def t1_reference_pairs(records, guarantee):
+    """(rep, T1 events/s, reference events/s, ratio) for every repetition of a guarantee with both figures."""
+    t1 = {r.get("rep"): r.get("eventsPerSecond") for r in select(records, figure="T1", guarantee=guarantee)}
+    ref = {r.get("rep"): r.get("eventsPerSecond") for r in select(records, figure="T1ref", guarantee=guarantee)}
+    pairs = []
+    for rep in sorted(set(t1) | set(ref), key=lambda x: (x is None, x)):
+        a, b = t1.get(rep), ref.get(rep)
+        pairs.append((rep, a, b, a / b if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else None))
+    return pairs
+
+
 def report(run_dir, doc):
     records = load(os.path.join(run_dir, "results.jsonl"))
     meta = json.load(open(os.path.join(run_dir, "meta.json")))
@@ -294,6 +305,7 @@ def report(run_dir, doc):
     alos = values(select(records, figure="T1", guarantee="at_least_once"), "eventsPerSecond")
     med = lambda vs: statistics.median(vs) if vs else None
     ratio = med(eos) / med(alos) if eos and alos else None
+    t1r = [p[3] for p in t1_reference_pairs(records, "exactly_once_v2") if p[3] is not None]
     out += ["### Summary against the targets", "",
             "| figure | median (min – max) | target | verdict |", "| --- | --- | --- | --- |",
             f"| R1 recommendations ÷ ping max throughput | {cell(r1, '{:.3f}')} | ≥ 0.5 | {verdict(med(r1), 0.5)} |",
@@ -301,6 +313,7 @@ def report(run_dir, doc):
             f"| F1 freshness p99, event → recommendations (ms) | {cell(f1, '{:.0f}')} | ≤ 250 | {verdict(med(f1), 250, False)} |",
             f"| T1 exactly_once_v2 (events/s) | {cell(eos, '{:,.0f}')} | ≥ 20,000 | {verdict(med(eos), 20000)} |",
             f"| T1 exactly-once ÷ at-least-once | {('**%.2f**' % ratio) if ratio else 'not available'} | ≥ 0.7 | {verdict(ratio, 0.7)} |",
+            f"| T1r = T1 ÷ reference (exactly-once) | {cell(t1r, '{:.2f}')} | ≥ 0.5 | {verdict(med(t1r), 0.5)} |",
             f"| *reference:* R1 activity ÷ ping | {cell(values(select(records, figure='R1', target='activity'), 'ratio'), '{:.2f}')} | – | – |",
             f"| *reference:* L1 activity p99 at half max (ms) | {cell(values(select(records, figure='L1', target='activity'), 'p99'), '{:.2f}')} | – | – |",
             f"| *reference:* F1 freshness p99, event → activity (ms) | {cell(values(select(records, figure='F1', target='activity'), 'p99'), '{:.0f}')} | – | – |",
@@ -369,6 +382,20 @@ def report(run_dir, doc):
                    f"{' (%d incomplete)' % len(incomplete) if incomplete else ''} "
                    f"| {cell(values(recs, 'produceRate'), '{:,.0f}')} | {cell(values(recs, 'sentinelSeconds'), '{:.1f}')} "
                    f"| {cell(values(recs, 'seconds'), '{:.1f}')} | {cell(values(recs, 'maxLag'), '{:,.0f}')} |")
+    out.append("")
+    out += ["T1r: each repetition of T1 is followed, on the same broker while the engine idles, by a reference "
+            "Kafka Streams application (`Bench reference`: de-duplicate by event id, count per shopper, write each "
+            "count; same partitions, replication, guarantee, commit interval and threads) taking the same number "
+            "of generated events; done when its committed offsets reach the end of its input topic.", "",
+            "| processing guarantee | repetition | T1 events/s | reference events/s | T1 ÷ reference |",
+            "| --- | --- | --- | --- | --- |"]
+    fmt = lambda v, f: f.format(v) if isinstance(v, (int, float)) else "not available"
+    for guarantee in ("exactly_once_v2", "at_least_once"):
+        refs = {r.get("rep"): r for r in select(records, figure="T1ref", guarantee=guarantee)}
+        for rep, a, b, q in t1_reference_pairs(records, guarantee):
+            incomplete = refs.get(rep) is not None and not refs[rep].get("completed")
+            out.append(f"| {guarantee} | {rep} | {fmt(a, '{:,.0f}')} | {fmt(b, '{:,.0f}')}"
+                       f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} |")
     out.append("")
     for w in select(records, figure="T1-warmup"):
         out.append(f"Warm-up before the {w.get('guarantee')} repetitions (engine start {w.get('start')}): "

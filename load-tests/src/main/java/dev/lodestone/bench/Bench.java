@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * seed-events   --baseUrl --token --events --userFrom --userTo --items [--connections] [--run]
  * drain         --bootstrap                                        wait until no consumer group lags
  * produce       --bootstrap --events ... [--timeline]               T1: straight to shopper-events
+ * reference     --bootstrap --events --guarantee ... [--run]        T1r: a trivial Streams app, same broker
  * openloop      --baseUrl --token --path --rate --seconds ...       L1: open-model latency
  * freshness     --baseUrl --token --mode --probes ...               F1: event accepted → visible
  * </pre>
@@ -26,7 +27,7 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench seed-catalog|seed-events|produce|openloop|freshness --name=value ...");
+            System.err.println("usage: Bench seed-catalog|seed-events|produce|reference|drain|openloop|freshness --name=value ...");
             System.exit(2);
         }
         Args args = new Args(java.util.Arrays.copyOfRange(argv, 1, argv.length));
@@ -34,6 +35,7 @@ public final class Bench {
             case "seed-catalog" -> seedCatalog(args);
             case "seed-events" -> seedEvents(args);
             case "produce" -> Throughput.run(args);
+            case "reference" -> ReferenceTopology.run(args);
             case "drain" -> Throughput.drain(args);
             case "openloop" -> OpenLoop.run(args);
             case "freshness" -> Freshness.run(args);
