@@ -225,6 +225,10 @@ PY
         say "R1 $target rep $rep: $(tail -1 "$RESULTS")"
     done
     MAXRPS[$target]=$(py median "$RESULTS" R1 rps "target=$target")
+    if [[ $target == recommendations ]]; then
+        # How the plain lists of R1 were answered: from kept candidates, or ranked on the request.
+        say "recommendation paths so far: $(curl -s "$BASE/q/metrics" | grep '^lodestone_recommend_path_total' | tr '\n' ' ')"
+    fi
 done
 
 # --- L1: latency at half the maximum rate, open model -----------------------------------------

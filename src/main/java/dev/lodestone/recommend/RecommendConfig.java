@@ -80,8 +80,11 @@ public interface RecommendConfig {
     @WithDefault("true")
     boolean materialised();
 
-    /** Ranked candidates kept per shopper: enough to fill a list after exclusions, stock and the category cap. */
-    @WithDefault("100")
+    /**
+     * Ranked candidates kept per shopper: enough to fill a list of the default limit after exclusions, stock
+     * and the category cap (about 55 bytes each in Redis); a larger limit is ranked on the request.
+     */
+    @WithDefault("60")
     int materialisedCandidates();
 
     /**

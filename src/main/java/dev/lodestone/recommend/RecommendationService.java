@@ -91,21 +91,16 @@ public class RecommendationService {
                     .asTuple()
                     .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
         }
-        return Uni.combine()
-                .all()
-                .unis(source.candidates(request.shopperKey()), notInterested(request))
-                .asTuple()
-                .chain(t -> {
-                    Marks marks = t.getItem2();
-                    List<RankedItem> kept = fromCandidates(request, t.getItem1(), marks);
-                    if (kept != null) {
-                        metrics.path(RecommendMetrics.Path.KEPT);
-                        return Uni.createFrom().item(answer(request, arm, kept, start));
-                    }
-                    metrics.path(RecommendMetrics.Path.RANKED);
-                    return source.fetch(request, chosen.settings().recentSources())
-                            .map(snapshot -> answer(request, arm, ranked(request, chosen, snapshot, marks), start));
-                });
+        return source.plain(request.shopperKey()).chain(read -> {
+            List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks());
+            if (kept != null) {
+                metrics.path(RecommendMetrics.Path.KEPT);
+                return Uni.createFrom().item(answer(request, arm, kept, start));
+            }
+            metrics.path(RecommendMetrics.Path.RANKED);
+            return source.fetch(request, chosen.settings().recentSources())
+                    .map(snapshot -> answer(request, arm, ranked(request, chosen, snapshot, read.marks()), start));
+        });
     }
 
     /**

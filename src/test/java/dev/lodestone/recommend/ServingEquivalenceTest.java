@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogKeys;
@@ -149,32 +150,40 @@ class ServingEquivalenceTest {
                             request.limit()),
                     request.toString());
         }
-        // And a plain list is served from them: what a shopper gets is picked from the kept value.
+        // And a plain list is served from them: what a shopper gets is picked from the kept value (read
+        // again when it changed meanwhile: a shopper is ranked again when a recent item's list appears).
         for (String shopper : shoppers) {
             String key = ShopperEvent.userKey(shopper);
-            Awaitility.await().atMost(SETTLE).until(() -> kept(key) != null);
-            CandidateCodec.Candidates kept = kept(key);
-            if (kept.missingSources().stream().anyMatch(snapshots::hasNeighbours)) {
-                continue; // stale by design: ranked on the request instead
-            }
-            List<String> expected = ranker
-                    .pick(
-                            kept.items().stream()
-                                    .filter(i -> catalog.items().get(i.itemId()).sellable())
-                                    .toList(),
-                            catalog.items(),
-                            20)
-                    .stream()
-                    .map(RankedItem::itemId)
-                    .toList();
-            List<String> served = given().header("Authorization", Tokens.bearer(Tokens.storefront()))
-                    .get("/v1/users/" + shopper + "/recommendations?limit=20")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("items.itemId", String.class);
-            assertEquals(expected, served, shopper);
+            Awaitility.await()
+                    .atMost(SETTLE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        CandidateCodec.Candidates kept = kept(key);
+                        assertNotNull(kept, shopper + " has kept candidates");
+                        List<String> served = given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                                .get("/v1/users/" + shopper + "/recommendations?limit=20")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("items.itemId", String.class);
+                        assertEquals(kept.items(), kept(key).items(), "unchanged while served");
+                        if (kept.missingSources().stream().noneMatch(snapshots::hasNeighbours)) {
+                            List<String> expected = ranker
+                                    .pick(
+                                            kept.items().stream()
+                                                    .filter(i -> catalog.items()
+                                                            .get(i.itemId())
+                                                            .sellable())
+                                                    .toList(),
+                                            catalog.items(),
+                                            20)
+                                    .stream()
+                                    .map(RankedItem::itemId)
+                                    .toList();
+                            assertEquals(expected, served, shopper);
+                        }
+                    });
         }
         // The comparison is not empty: the shoppers got similarity-based lists.
         RecommendationSnapshot first = snapshots.build(

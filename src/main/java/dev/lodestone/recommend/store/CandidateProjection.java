@@ -14,14 +14,24 @@ import dev.lodestone.recommend.RecommendKeys;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationSnapshot;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps each shopper's ranked candidates in Redis: on every change of the shopper's profile
@@ -36,7 +46,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * after the profile was built; the profile's tombstone deletes the candidates and leaves the marker; the
  * value expires {@code materialised-ttl} after the shopper's newest event. The value names the recent
  * items that had no neighbour list yet (a new item's list is published a moment after the profile that
- * names it): once one of them has a list, serving ranks from the profile instead. While this instance's item
+ * names it): the shopper is ranked again when one of those lists appears, and serving ranks from the
+ * profile whenever one of them has a list the kept value did not use. While this instance's item
  * lists are not loaded (start-up) nothing is written: the request path ranks those shoppers itself until
  * their next event.
  */
@@ -45,12 +56,35 @@ public class CandidateProjection implements RedisProjection {
 
     public static final String CHANNEL = "candidates-projection";
 
+    /** How often one profile may be ranked again while its recent items' neighbour lists appear. */
+    static final int MAX_RERANKS = 3;
+
+    /** How long a shopper waits for a recent item's neighbour list to appear before the request path takes over. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+    /** Bounds the memory of the profiles waiting to be ranked again (a few KB each). */
+    static final int MAX_WAITING = 10_000;
+
+    /** How often the waiting shoppers are checked. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    private static final Logger LOG = Logger.getLogger(CandidateProjection.class);
+
     private final ForgettableProjection projection;
     private final ServingSnapshots snapshots;
     private final ItemListCache lists;
     private final CatalogCache catalog;
     private final RecommendConfig config;
     private final Ranker ranker;
+
+    /** A profile ranked while some of its recent items had no neighbour list. */
+    private record Waiting(ShopperProfile profile, List<String> missing, int attempt, long sinceMillis) {}
+
+    /** Shoppers waiting to be ranked again; beyond {@link #MAX_WAITING} (a burst of new items) none waits. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("candidates-recheck").daemon().factory());
 
     CandidateProjection(
             ReactiveRedisDataSource redis,
@@ -90,7 +124,18 @@ public class CandidateProjection implements RedisProjection {
         if (!lists.loaded() || !catalog.loaded()) {
             return Uni.createFrom().voidItem();
         }
-        ShopperProfile profile = JsonSerde.read(record.value(), ShopperProfile.class);
+        return rank(shopperKey, JsonSerde.read(record.value(), ShopperProfile.class), 0);
+    }
+
+    /**
+     * Ranks and writes a shopper's candidates. When some recent items had no neighbour list yet (their
+     * lists come from another sub-topology, a moment after the profile and longer under a burst), the
+     * shopper waits, and is ranked again from the same profile as soon as one of those lists appears (at
+     * most {@link #MAX_RERANKS} times, within {@link #MAX_WAIT}). Each attempt writes under a higher
+     * sub-version of the profile's version, so the compare-and-set takes it and still refuses it once a
+     * newer profile is written.
+     */
+    private Uni<Void> rank(String shopperKey, ShopperProfile profile, int attempt) {
         RecommendationRequest plain = plain(shopperKey, config.defaultLimit());
         RecommendationSnapshot snapshot =
                 snapshots.build(plain, profile, ranker.settings().recentSources());
@@ -101,15 +146,46 @@ public class CandidateProjection implements RedisProjection {
                 .filter(id -> !snapshot.neighbours().containsKey(id))
                 .distinct()
                 .toList();
+        if (missing.isEmpty() || attempt >= MAX_RERANKS) {
+            waiting.remove(shopperKey);
+        } else if (waiting.size() < MAX_WAITING || waiting.containsKey(shopperKey)) {
+            long since = attempt == 0
+                    ? System.currentTimeMillis()
+                    : waiting.get(shopperKey).sinceMillis();
+            waiting.put(shopperKey, new Waiting(profile, missing, attempt, since));
+        }
         return projection
                 .write(
                         RecommendKeys.candidates(shopperKey),
                         RecommendKeys.forgotten(shopperKey),
-                        profile.version(),
+                        profile.version() * (MAX_RERANKS + 1) + attempt,
                         CandidateCodec.encode(System.currentTimeMillis(), missing, candidates),
                         profile.lastReceivedAt(),
                         config.materialisedTtl())
                 .replaceWithVoid();
+    }
+
+    /** Ranks again every waiting shopper one of whose missing neighbour lists has appeared. */
+    void recheck() {
+        long now = System.currentTimeMillis();
+        waiting.forEach((shopperKey, w) -> {
+            if (now - w.sinceMillis() > MAX_WAIT.toMillis()) {
+                waiting.remove(shopperKey, w);
+            } else if (w.missing().stream().anyMatch(snapshots::hasNeighbours)) {
+                rank(shopperKey, w.profile(), w.attempt() + 1)
+                        .subscribe()
+                        .with(ignored -> {}, failure -> LOG.debugf(failure, "re-ranking %s", shopperKey));
+            }
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        checks.scheduleWithFixedDelay(
+                this::recheck, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        checks.shutdownNow();
     }
 
     /** The request whose candidates are kept: a shopper's list with nothing but a limit. */

@@ -9,13 +9,22 @@ import dev.lodestone.recommend.RecommendKeys;
 import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationSnapshot;
 import dev.lodestone.recommend.RecommendationSnapshotSource;
+import dev.lodestone.signals.SignalsKeys;
+import dev.lodestone.signals.store.NotInterestedStore;
+import dev.lodestone.signals.store.NotInterestedStore.Marks;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -42,12 +51,14 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /** The field of a versioned document's hash (the profile's JSON, the kept candidates) holding its value. */
     static final String PROFILE_FIELD = "d";
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ServingSnapshots snapshots;
     private final FallbackSnapshots fallback;
 
     RedisSnapshotSource(
             ReactiveRedisDataSource redis, CatalogCache catalog, ServingSnapshots snapshots, RecommendConfig config) {
+        this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.snapshots = snapshots;
         this.fallback = new FallbackSnapshots(catalog.items(), config.catalogCandidates());
@@ -69,21 +80,54 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /** The budget of the read of a shopper's kept candidates; past it the request ranks from the profile. */
     static final long CANDIDATES_BUDGET_MS = 300;
 
+    /** What a plain list reads: the shopper's kept candidates (null for none) and "not interested" marks. */
+    public record PlainRead(CandidateCodec.Candidates candidates, Marks marks) {}
+
     /**
-     * A shopper's kept candidates ({@link CandidateProjection}), or null when there are none (no profile
-     * yet, expired, not written while the lists loaded) or Redis does not answer within its budget: the
-     * caller then ranks from the profile ({@link #fetch}), which has its own fallback.
+     * A shopper's kept candidates ({@link CandidateProjection}) and "not interested" marks, in one round
+     * trip: the three keys share the shopper's hash tag, so they are sent as one batch on one connection
+     * (to the one node of their slot on a Redis Cluster). Candidates are null when there are none (no
+     * profile yet, expired, not written while the lists loaded); both are empty when Redis does not answer
+     * within the budget: the caller then ranks from the profile ({@link #fetch}), which has its own
+     * fallback.
      */
     @AsynchronousNonBlocking
     @Timeout(CANDIDATES_BUDGET_MS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
-    @Fallback(fallbackMethod = "noCandidates")
-    public Uni<CandidateCodec.Candidates> candidates(String shopperKey) {
-        return hashes.hget(RecommendKeys.candidates(shopperKey), PROFILE_FIELD).map(CandidateCodec::decode);
+    @Fallback(fallbackMethod = "noPlainRead")
+    public Uni<PlainRead> plain(String shopperKey) {
+        return redis.getRedis()
+                .batch(List.of(
+                        Request.cmd(Command.HGET)
+                                .arg(RecommendKeys.candidates(shopperKey))
+                                .arg(PROFILE_FIELD),
+                        Request.cmd(Command.HGET)
+                                .arg(SignalsKeys.notInterested(shopperKey))
+                                .arg(PROFILE_FIELD),
+                        Request.cmd(Command.HGETALL).arg(SignalsKeys.notInterestedNow(shopperKey))))
+                .map(replies -> new PlainRead(
+                        CandidateCodec.decode(text(replies.get(0))),
+                        NotInterestedStore.marksOf(text(replies.get(1)), fields(replies.get(2)))));
     }
 
-    Uni<CandidateCodec.Candidates> noCandidates(String shopperKey) {
-        return Uni.createFrom().nullItem();
+    Uni<PlainRead> noPlainRead(String shopperKey) {
+        return Uni.createFrom().item(new PlainRead(null, Marks.NONE));
+    }
+
+    private static String text(Response reply) {
+        return reply == null ? null : reply.toString();
+    }
+
+    /** A hash from {@code HGETALL}: a map under RESP3, field/value pairs under RESP2. */
+    private static Map<String, String> fields(Response reply) {
+        if (reply == null || reply.size() == 0) {
+            return Map.of();
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String field : reply.getKeys()) {
+            fields.put(field, reply.get(field).toString());
+        }
+        return fields;
     }
 
     /** The fallback of {@link #fetch}: same signature, answered from memory. */

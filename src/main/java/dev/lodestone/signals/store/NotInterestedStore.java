@@ -72,19 +72,26 @@ public class NotInterestedStore {
     public Uni<Marks> marks(String shopperKey) {
         Uni<String> projected = projection.read(SignalsKeys.notInterested(shopperKey));
         Uni<Map<String, String>> recent = hashes.hgetall(SignalsKeys.notInterestedNow(shopperKey));
-        return Uni.combine().all().unis(projected, recent).asTuple().map(t -> {
-            Set<String> excluded = new HashSet<>();
-            Set<String> demoted = new HashSet<>();
-            if (t.getItem1() != null) {
-                NotInterested marks = JsonSerde.read(t.getItem1(), NotInterested.class);
-                excluded.addAll(marks.excluded());
-                demoted.addAll(marks.demoted());
-            }
-            t.getItem2().forEach((item, mark) -> (NotInterested.EXCLUDE.equals(mark) ? excluded : demoted).add(item));
-            demoted.removeAll(excluded);
-            return excluded.isEmpty() && demoted.isEmpty()
-                    ? Marks.NONE
-                    : new Marks(Set.copyOf(excluded), Set.copyOf(demoted));
-        });
+        return Uni.combine().all().unis(projected, recent).asTuple().map(t -> marksOf(t.getItem1(), t.getItem2()));
+    }
+
+    /**
+     * The marks from what Redis holds: the projected document ({@code d} of
+     * {@link SignalsKeys#notInterested}, null for none) and the request's own marks (the hash
+     * {@link SignalsKeys#notInterestedNow}), for a caller that reads them with other keys of the shopper.
+     */
+    public static Marks marksOf(String projectedJson, Map<String, String> recent) {
+        Set<String> excluded = new HashSet<>();
+        Set<String> demoted = new HashSet<>();
+        if (projectedJson != null) {
+            NotInterested marks = JsonSerde.read(projectedJson, NotInterested.class);
+            excluded.addAll(marks.excluded());
+            demoted.addAll(marks.demoted());
+        }
+        recent.forEach((item, mark) -> (NotInterested.EXCLUDE.equals(mark) ? excluded : demoted).add(item));
+        demoted.removeAll(excluded);
+        return excluded.isEmpty() && demoted.isEmpty()
+                ? Marks.NONE
+                : new Marks(Set.copyOf(excluded), Set.copyOf(demoted));
     }
 }
