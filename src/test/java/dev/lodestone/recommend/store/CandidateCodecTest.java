@@ -35,6 +35,7 @@ class CandidateCodecTest {
     void shouldRefuseAValueOfAnotherLayout() {
         assertNull(CandidateCodec.decode("{\"items\":[]}"));
         assertNull(CandidateCodec.decode(null));
-        assertNull(CandidateCodec.decode("c1\t5\t\nitem-1\t0.5"));
+        assertNull(CandidateCodec.decode("c2\t5\t\nitem-1\t0.5"));
+        assertNull(CandidateCodec.decode("c1\t5\t"), "an older layout: ranked on the request until rewritten");
     }
 }
