@@ -165,16 +165,24 @@ public class CandidateProjection implements RedisProjection {
                 .replaceWithVoid();
     }
 
-    /** Ranks again every waiting shopper one of whose missing neighbour lists has appeared. */
+    /**
+     * Ranks again every waiting shopper one of whose missing neighbour lists has appeared. A shopper whose
+     * ranking fails leaves the queue: an exception escaping this task would cancel every later check.
+     */
     void recheck() {
         long now = System.currentTimeMillis();
         waiting.forEach((shopperKey, w) -> {
             if (now - w.sinceMillis() > MAX_WAIT.toMillis()) {
                 waiting.remove(shopperKey, w);
             } else if (w.missing().stream().anyMatch(snapshots::hasNeighbours)) {
-                rank(shopperKey, w.profile(), w.attempt() + 1)
-                        .subscribe()
-                        .with(ignored -> {}, failure -> LOG.debugf(failure, "re-ranking %s", shopperKey));
+                try {
+                    rank(shopperKey, w.profile(), w.attempt() + 1)
+                            .subscribe()
+                            .with(ignored -> {}, failure -> LOG.debugf(failure, "re-ranking %s", shopperKey));
+                } catch (RuntimeException failure) {
+                    waiting.remove(shopperKey, w);
+                    LOG.debugf(failure, "re-ranking %s", shopperKey);
+                }
             }
         });
     }
