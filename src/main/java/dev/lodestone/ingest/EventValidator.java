@@ -10,8 +10,6 @@ import dev.lodestone.shopper.ShopperEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -366,11 +364,7 @@ public final class EventValidator {
     }
 
     private static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return IsoInstants.parse(text);
     }
 
     /** {@code 30 days}, {@code 300 s}: how the bounds read in error reasons. */

@@ -7,6 +7,7 @@ import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.profile.ShopperProfileSerde;
 import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.ItemSignal;
@@ -52,8 +53,8 @@ public final class ProfileTopology {
             ProfileSettings profile,
             SimilaritySettings similarity,
             StoreKind stores) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.keyValue(STORE), Serdes.String(), ProfileTopics.SHOPPER_PROFILES.valueSerde()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), new ShopperProfileSerde()));
 
         KStream<String, ProfileOutput> changes =
                 events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);
