@@ -74,7 +74,9 @@ final class ReferenceTopology {
     /** {@code kafka-streams.statestore.cache.max.bytes}. */
     static final long CACHE_MAX_BYTES = 10_485_760;
     /** {@code kafka-streams.producer.linger.ms}. */
-    static final String PRODUCER_LINGER_MS = "5";
+    static final String PRODUCER_LINGER_MS = "100";
+    /** {@code kafka-streams.producer.batch.size}. */
+    static final String PRODUCER_BATCH_SIZE = "131072";
     /** {@code kafka-streams.consumer.session.timeout.ms}. */
     static final String SESSION_TIMEOUT_MS = "10000";
     /** {@code kafka-streams.consumer.heartbeat.interval.ms}. */
@@ -312,6 +314,7 @@ final class ReferenceTopology {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_SIZE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
