@@ -6,6 +6,8 @@ Commands:
   available BASE_URL                 print the optional API paths the engine's OpenAPI document lists
   memory PID REDIS_PORT BASE_URL     heap (after a GC), engine RSS, Redis RSS and used_memory as JSON
   wrk-rate FILE                      requests/s from wrk's output
+  thread-cpu PID FILE                CPU time so far of each of the process's threads, as JSON, into FILE
+  cpu-per-event BEFORE AFTER EVENTS  CPU seconds per 1,000 events between two thread-cpu files, by part, as JSON
   record FILE key=value...           append the JSON object read on stdin, plus the fields, to FILE
   median FILE figure key [filters]   median of a field over the matching records
   report RUN_DIR DOC                 write the results section and charts of DOC from RUN_DIR
@@ -94,6 +96,49 @@ def memory(pid, redis_port, base_url):
         "redisRssBytes": rss_kb(redis_pid[0]) * 1024 if redis_pid else None,
         "redisUsedBytes": int(info.get("used_memory", 0)),
     }))
+
+
+# What a thread's name (as the kernel keeps it: its first 15 characters) says it works for. First match wins.
+THREAD_PARTS = [
+    ("Kafka Streams", re.compile(r"StreamThread|^lodestone-[0-9a-f]{5}$")),
+    ("Kafka clients' I/O", re.compile(r"^kafka-producer|^kafka-coordinat|^kafka-admin")),
+    ("embedded broker", re.compile(r"^data-plane|^kafka-\d|^group-coordina|^TxnMarker|^AddPartitions|^ExpirationReap|"
+                          r"^executor-|^LogDirFailure|^controller|^quorum|^raft|^broker-|^share-|^transaction|^kafka-log")),
+    ("projections' consumers", re.compile(r"^smallrye-kafka")),
+    ("event loops (HTTP, projections)", re.compile(r"^vert\.x-eventloo")),
+    ("JIT", re.compile(r"CompilerThre")),
+    ("GC", re.compile(r"^GC Thread|^G1 |^ZGC|^VM Thread")),
+]
+
+
+def thread_cpu(pid, path):
+    ticks = os.sysconf("SC_CLK_TCK")
+    threads = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        threads[f"{tid} {name}"] = (int(fields[11]) + int(fields[12])) / ticks
+    with open(path, "w") as f:
+        json.dump(threads, f)
+
+
+def cpu_per_event(before_path, after_path, events):
+    with open(before_path) as f:
+        before = json.load(f)
+    with open(after_path) as f:
+        after = json.load(f)
+    parts = {}
+    for thread, seconds in after.items():
+        name = thread.split(" ", 1)[1]
+        part = next((p for p, pattern in THREAD_PARTS if pattern.search(name)), "other")
+        parts[part] = parts.get(part, 0.0) + seconds - before.get(thread, 0.0)
+    per = {part: round(seconds / float(events) * 1000, 3) for part, seconds in parts.items()}
+    print(json.dumps({"cpuSecondsPer1000": round(sum(per.values()), 3), "parts": per}))
 
 
 def wrk_rate(path):
@@ -404,6 +449,21 @@ def report(run_dir, doc):
             out.append(f"| {guarantee} | {rep} | {fmt(a, '{:,.0f}')} | {fmt(b, '{:,.0f}')}"
                        f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} |")
     out.append("")
+    cpu = [r for r in select(records, figure="T1cpu") if isinstance(r.get("parts"), dict)]
+    if cpu:
+        names = [p for p, _ in THREAD_PARTS] + ["other"]
+        out += ["CPU of the engine's process (Kafka Streams, the embedded broker, projections, HTTP) per 1,000 "
+                "events during each T1 repetition, from the kernel's per-thread counters, by what each thread "
+                "works for (median over the repetitions, CPU seconds). On a saturated machine events/s swing "
+                "with everything that shares the cores; CPU per event is the steadier figure to compare.", "",
+                "| processing guarantee | total | " + " | ".join(names) + " |",
+                "| --- | --- | " + " | ".join("---" for _ in names) + " |"]
+        for guarantee in ("exactly_once_v2", "at_least_once"):
+            recs = [r for r in cpu if r.get("guarantee") == guarantee]
+            if recs:
+                out.append(f"| {guarantee} | {cell(values(recs, 'cpuSecondsPer1000'), '{:.2f}')} | "
+                           + " | ".join(cell([r["parts"].get(n, 0.0) for r in recs], '{:.2f}') for n in names) + " |")
+        out.append("")
     for w in select(records, figure="T1-warmup"):
         out.append(f"Warm-up before the {w.get('guarantee')} repetitions (engine start {w.get('start')}): "
                    f"{w.get('events', 0):,} events took {w.get('seconds', 0):.1f} s"
@@ -451,6 +511,7 @@ def report(run_dir, doc):
 def main(argv):
     cmd, args = argv[0], argv[1:]
     {"freeport": freeport, "available": available, "memory": memory, "wrk-rate": wrk_rate,
+     "thread-cpu": thread_cpu, "cpu-per-event": cpu_per_event,
      "record": record, "median": median_cmd, "report": report}[cmd](*args)
 
 
