@@ -1,6 +1,7 @@
 package dev.lodestone.profile;
 
 import dev.lodestone.platform.kafka.JsonSerde;
+import dev.lodestone.platform.kafka.ValueSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,9 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary serde for {@code profile-shopper-store}: the aggregate reads and rewrites the whole
@@ -24,8 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * starting with {@code '{'} is the JSON the store held before, still read, so an existing changelog
  * restores unchanged.
  */
-public final class ShopperProfileSerde
-        implements Serde<ShopperProfile>, Serializer<ShopperProfile>, Deserializer<ShopperProfile> {
+public final class ShopperProfileSerde implements ValueSerde<ShopperProfile> {
 
     private static final byte FORMAT = 1;
     private static final byte JSON = '{';
@@ -134,22 +131,6 @@ public final class ShopperProfileSerde
                 version,
                 lastReceivedAt);
     }
-
-    @Override
-    public Serializer<ShopperProfile> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<ShopperProfile> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {}
-
-    @Override
-    public void close() {}
 
     private static String string(ByteBuffer in) {
         int length = in.getInt();

@@ -1,5 +1,6 @@
 package dev.lodestone.similarity;
 
+import dev.lodestone.platform.kafka.ValueSerde;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -8,9 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary serde for {@code similarity-item-store}: the store is read and rewritten for every
@@ -21,8 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@link ByteBuffer}. Layout 1 (the same through {@code DataOutputStream}, whose synchronised
  * streams were 5.7 % of all samples in the benchmark, docs/benchmarks.md) is still read.
  */
-public final class NeighbourListSerde
-        implements Serde<NeighbourList>, Serializer<NeighbourList>, Deserializer<NeighbourList> {
+public final class NeighbourListSerde implements ValueSerde<NeighbourList> {
 
     private static final byte LEGACY = 1;
     private static final byte FORMAT = 2;
@@ -115,20 +112,4 @@ public final class NeighbourListSerde
             throw new UncheckedIOException(e);
         }
     }
-
-    @Override
-    public Serializer<NeighbourList> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<NeighbourList> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-    @Override
-    public void close() {}
 }

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /** JSON serde for records written and read by the engine itself (never for raw intake). */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements ValueSerde<T> {
 
     /** One mapper for topics and Redis values: ISO-8601 instants, unknown properties tolerated for upgrades. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
@@ -61,20 +58,4 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             throw new SerializationException("Cannot deserialize " + type.getSimpleName(), e);
         }
     }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
-
-    @Override
-    public void close() {}
 }
