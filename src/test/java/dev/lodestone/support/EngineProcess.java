@@ -27,6 +27,7 @@ import org.hamcrest.Matchers;
 public final class EngineProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final int TAIL_LINES = 40;
 
     private final Path dataDir;
     private final int httpPort;
@@ -175,7 +176,8 @@ public final class EngineProcess implements AutoCloseable {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("engine exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(
+                        "engine exited with " + process.exitValue() + "; see " + log + ", which ends:\n" + tail());
             }
             try {
                 HttpResponse<String> response = http.send(
@@ -190,7 +192,18 @@ public final class EngineProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("engine not ready within " + READY_WITHIN + "; see " + log);
+        throw new IllegalStateException(
+                "engine not ready within " + READY_WITHIN + "; see " + log + ", which ends:\n" + tail());
+    }
+
+    /** The log's last lines: a report shows the failure message, not the file beside it. */
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(cannot read the log: " + e + ")";
+        }
     }
 
     private static Path jar() {

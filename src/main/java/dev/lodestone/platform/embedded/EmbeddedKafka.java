@@ -31,7 +31,12 @@ final class EmbeddedKafka {
     EmbeddedKafka(Path logDir, int brokerPort) {
         this.logDir = logDir;
         this.brokerPort = brokerPort == 0 ? FreePorts.pick() : brokerPort;
-        this.controllerPort = FreePorts.pick();
+        int controller = FreePorts.pick();
+        // Neither port is bound until the broker starts, so a second pick could return the first.
+        while (controller == this.brokerPort) {
+            controller = FreePorts.pick();
+        }
+        this.controllerPort = controller;
     }
 
     String bootstrapServers() {

@@ -60,13 +60,19 @@ final class EmbeddedRedis {
     /** After SIGKILL the kernel frees the process at once; this only bounds the wait for its exit. */
     private static final Duration KILLED_WITHIN = Duration.ofSeconds(2);
 
+    private static final int PICKED_PORT_ATTEMPTS = 3;
+
     private static final List<String> PARENT_DEATH_SIGNAL = parentDeathSignal();
     static final String PID_FILE = "redis.pid";
     static final String OWNER_FILE = "redis.owner";
     static final String LOG_FILE = "redis.log";
 
     private final Path dataDir;
-    private final int port;
+    /** Chosen here rather than configured: a start that finds it taken may choose again. */
+    private final boolean picked;
+
+    /** Fixed once the server first answers: clients are configured with it, and restarts keep it. */
+    private volatile int port;
     /** Starts every server process; its one thread never ends before the JVM (see the class comment). */
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "lodestone-embedded-redis-launcher");
@@ -80,7 +86,8 @@ final class EmbeddedRedis {
 
     EmbeddedRedis(Path dataDir, int port) {
         this.dataDir = dataDir.toAbsolutePath();
-        this.port = port == 0 ? FreePorts.pick() : port;
+        this.picked = port == 0;
+        this.port = picked ? FreePorts.pick() : port;
     }
 
     String hosts() {
@@ -102,7 +109,7 @@ final class EmbeddedRedis {
         Files.createDirectories(dataDir);
         stopOrphan();
         writeOwner();
-        server = launchOnLauncherThread();
+        server = launchFirst();
         watch(server);
         LOG.infof("Embedded Redis listening on localhost:%d (pid %d), data in %s", port, server.pid(), dataDir);
     }
@@ -121,6 +128,22 @@ final class EmbeddedRedis {
                 Files.deleteIfExists(dataDir.resolve(OWNER_FILE));
             } catch (IOException e) {
                 LOG.debugf("Cannot delete %s: %s", OWNER_FILE, e);
+            }
+        }
+    }
+
+    /** The first launch; a port picked here that something else took meanwhile is picked again. */
+    private ProcessHandle launchFirst() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launchOnLauncherThread();
+            } catch (IOException e) {
+                if (!picked || attempt == PICKED_PORT_ATTEMPTS) {
+                    throw e;
+                }
+                int taken = port;
+                port = FreePorts.pick();
+                LOG.warnf("Embedded Redis did not start on port %d (%s); trying port %d", taken, e.getMessage(), port);
             }
         }
     }
