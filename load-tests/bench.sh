@@ -4,7 +4,7 @@
 # catalog and history, measures R1, L1, F1, T1 (and T1r, T1 ÷ a reference Streams topology), intake rate
 # and memory (each repeated, median reported) and writes the tables and charts of docs/benchmarks.md.
 #
-#   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE]
+#   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE] [--only LIST]
 #
 #   --quick     small data and short runs (smoke test, about 10 minutes); the full run takes about 45 minutes
 #   --no-build  use the existing target/quarkus-app and load-tests/target
@@ -12,6 +12,10 @@
 #   --keep      keep the engine's data directory (Kafka log, Redis AOF) after the run
 #   --reps N    repetitions of every figure (default 3)
 #   --doc FILE  report to write (default docs/benchmarks.md)
+#   --only LIST some figures only, comma-separated among r1, l1, t1 (exactly-once, with its reference),
+#               f1 and alos (at-least-once T1); l1 needs r1 (half its rate), and f1 takes half of
+#               t1's rate unless F1_BACKGROUND is given; the report then goes to the run directory unless --doc
+#               names a file. For comparing two builds on one figure, e.g. --quick --only t1 --reps 2
 #
 # ENGINE_JAR runs another packaged engine (a quarkus-run.jar) instead of building this checkout's.
 # ENGINE_OPTS adds JVM options or -D configuration to the engine (e.g. a larger Redis pool, see
@@ -29,7 +33,7 @@ if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; t
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-MODE=full BUILD=1 JFR=0 KEEP=0 REPS=3 DOC="$ROOT/docs/benchmarks.md"
+MODE=full BUILD=1 JFR=0 KEEP=0 REPS=3 DOC="" ONLY=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) MODE=quick ;;
@@ -38,7 +42,8 @@ while [[ $# -gt 0 ]]; do
         --keep) KEEP=1 ;;
         --reps) REPS=$2; shift ;;
         --doc) DOC=$2; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --only) ONLY=$2; shift ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -56,12 +61,16 @@ fi
 : "${CHUNKS:=3}" "${SEED_CONNECTIONS:=4}" "${WRK_THREADS:=2}" "${WRK_CONNECTIONS:=32}" "${ZIPF:=1.0}"
 
 RUN=$(mktemp -d /tmp/lodestone-bench.XXXXXX)
+# A partial run does not replace the full report.
+[[ -n $DOC ]] || { [[ -z $ONLY ]] && DOC="$ROOT/docs/benchmarks.md" || DOC="$RUN/benchmarks.md"; }
 DATA="$RUN/data"
 RESULTS="$RUN/results.jsonl"
 LOG="$RUN/bench.log"
 mkdir -p "$DATA"
 ENGINE_PID=""
 
+# Whether a figure group is measured in this run (--only).
+want() { [[ -z $ONLY || ",$ONLY," == *",$1,"* ]]; }
 say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
 py() { python3 "$HERE/benchlib.py" "$@"; }
 bench() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" dev.lodestone.bench.Bench "$@"; }
@@ -206,6 +215,7 @@ R1_TARGETS=(recommendations similar trending activity)
 # L1 and F1 stay on recommendations and the activity reference: R1 is the figure for the other two.
 L1_CANDIDATES=(recommendations activity)
 declare -A MAXRPS=()
+want r1 || R1_TARGETS=()
 for target in "${R1_TARGETS[@]}"; do
     if [[ $target != activity ]] && ! has "$target"; then
         say "R1 $target: not available"
@@ -234,6 +244,7 @@ done
 
 # --- L1: latency at half the maximum rate, open model -----------------------------------------
 L1_TARGETS=()
+want l1 || L1_CANDIDATES=()
 for target in "${L1_CANDIDATES[@]}"; do
     [[ -n "${MAXRPS[$target]:-}" ]] || continue
     L1_TARGETS+=("$target")
@@ -287,7 +298,7 @@ t1() {
         say "T1 $GUARANTEE reference rep $rep: $(tail -1 "$RESULTS")"
     done
 }
-t1
+want t1 && t1
 
 # --- F1: freshness under background ingest load -----------------------------------------------
 # Background at half of what the pipeline takes (the median exactly-once T1 above) unless F1_BACKGROUND
@@ -297,7 +308,9 @@ if [[ -z "${F1_BACKGROUND:-}" ]]; then
     F1_BACKGROUND=$(python3 -c "print(max(50, round(float('${t1_median:-400}') / 2)))")
     say "F1 background: half of the median exactly-once T1 ($t1_median events/s) = $F1_BACKGROUND events/s"
 fi
-for target in recommendations profile activity; do
+F1_TARGETS=(recommendations profile activity)
+want f1 || F1_TARGETS=()
+for target in "${F1_TARGETS[@]}"; do
     if [[ $target != activity ]] && ! has $target; then
         say "F1 $target: not available"
         continue
@@ -312,9 +325,12 @@ for target in recommendations profile activity; do
 done
 drain
 stop_engine
-start_engine at_least_once
-drain
-t1
+if want alos; then
+    start_engine at_least_once
+    drain
+    t1
+    stop_engine
+fi
 FINISHED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 stop_engine
 
