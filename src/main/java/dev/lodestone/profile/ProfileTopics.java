@@ -1,6 +1,5 @@
 package dev.lodestone.profile;
 
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -9,9 +8,12 @@ import org.apache.kafka.common.serialization.Serdes;
 /** The profile feature's topics. {@code docs/architecture.md} registers each of them. */
 public final class ProfileTopics {
 
-    /** Latest preference profile per shopper; compacted, tombstone when forgotten. */
+    /**
+     * Latest preference profile per shopper, in the binary layout of {@link ShopperProfileSerde} (written
+     * for every event that changes a profile); compacted, tombstone when forgotten.
+     */
     public static final Topic<String, ShopperProfile> SHOPPER_PROFILES =
-            new Topic<>("shopper-profiles", Serdes.String(), JsonSerde.of(ShopperProfile.class), true, Duration.ZERO);
+            new Topic<>("shopper-profiles", Serdes.String(), new ShopperProfileSerde(), true, Duration.ZERO);
 
     /** This feature's topics, in the order they are created. */
     public static final List<Topic<?, ?>> ALL = List.of(SHOPPER_PROFILES);

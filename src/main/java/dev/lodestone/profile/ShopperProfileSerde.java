@@ -1,9 +1,6 @@
 package dev.lodestone.profile;
 
-import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.ValueSerde;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.lodestone.platform.kafka.BinarySerde;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,87 +8,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compact binary serde for {@code profile-shopper-store}: the aggregate reads and rewrites the whole
- * profile for every event, and its JSON (Jackson's instant parsing above all) was the largest share of
- * the StreamThreads' time (docs/benchmarks.md). The {@code shopper-profiles} topic stays JSON for its
- * readers.
+ * Compact binary serde for {@code profile-shopper-store} and {@code shopper-profiles}: the aggregate
+ * reads and rewrites the whole profile for every event and publishes it, and its JSON was the largest
+ * share of the StreamThreads' time (docs/benchmarks.md). JSON values written before are still read.
  *
- * <p>Layout 1: format byte, then the fields in declaration order. Strings as an int length (-1 for null)
- * and UTF-8 bytes; instants as a presence byte, epoch seconds (long) and nanos (int), exact; doubles as
- * their bits, exact; maps and lists as an int count and their entries in iteration order. A value
- * starting with {@code '{'} is the JSON the store held before, still read, so an existing changelog
- * restores unchanged.
+ * <p>Layout 1 ({@link BinarySerde}): the fields in declaration order; a price band as its key and three
+ * doubles; a pending item's price as an optional double.
  */
-public final class ShopperProfileSerde implements ValueSerde<ShopperProfile> {
+public final class ShopperProfileSerde extends BinarySerde<ShopperProfile> {
 
     private static final byte FORMAT = 1;
-    private static final byte JSON = '{';
-    private static final JsonSerde<ShopperProfile> LEGACY = JsonSerde.of(ShopperProfile.class);
 
-    @Override
-    public byte[] serialize(String topic, ShopperProfile profile) {
-        if (profile == null) {
-            return null;
-        }
-        Writer out = new Writer();
-        out.buffer.put(FORMAT);
-        out.string(profile.shopperKey());
-        out.string(profile.userId());
-        out.string(profile.sessionId());
-        out.instant(profile.asOf());
-        out.scores(profile.categories());
-        out.scores(profile.brands());
-        out.count(profile.priceBands());
-        profile.priceBands().forEach((band, p) -> {
-            out.room(4 + 24);
-            out.buffer.putInt(band).putDouble(p.score()).putDouble(p.min()).putDouble(p.max());
-        });
-        out.count(profile.recent());
-        for (ShopperProfile.RecentItem r : profile.recent()) {
-            out.string(r.itemId());
-            out.instant(r.at());
-            out.room(8);
-            out.buffer.putDouble(r.weight());
-        }
-        out.count(profile.purchased());
-        for (ShopperProfile.PurchasedItem p : profile.purchased()) {
-            out.string(p.itemId());
-            out.instant(p.at());
-        }
-        out.count(profile.pending());
-        for (ShopperProfile.PendingItem p : profile.pending()) {
-            out.string(p.itemId());
-            out.instant(p.at());
-            out.room(17);
-            out.buffer.putDouble(p.weight());
-            out.buffer.put((byte) (p.price() == null ? 0 : 1));
-            if (p.price() != null) {
-                out.buffer.putDouble(p.price());
-            }
-        }
-        out.room(8);
-        out.buffer.putLong(profile.version());
-        out.instant(profile.lastReceivedAt());
-        return out.bytes();
+    public ShopperProfileSerde() {
+        super(FORMAT, ShopperProfile.class);
     }
 
     @Override
-    public ShopperProfile deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    protected void write(Writer out, ShopperProfile profile) {
+        out.string(profile.shopperKey()).string(profile.userId()).string(profile.sessionId());
+        out.instant(profile.asOf());
+        scores(out, profile.categories());
+        scores(out, profile.brands());
+        out.count(profile.priceBands());
+        profile.priceBands()
+                .forEach((band, p) ->
+                        out.putInt(band).putDouble(p.score()).putDouble(p.min()).putDouble(p.max()));
+        out.count(profile.recent());
+        for (ShopperProfile.RecentItem r : profile.recent()) {
+            out.string(r.itemId()).instant(r.at()).putDouble(r.weight());
         }
-        if (data.length > 0 && data[0] == JSON) {
-            return LEGACY.deserialize(topic, data);
+        out.count(profile.purchased());
+        for (ShopperProfile.PurchasedItem p : profile.purchased()) {
+            out.string(p.itemId()).instant(p.at());
         }
-        ByteBuffer in = ByteBuffer.wrap(data);
-        byte format = in.get();
-        if (format != FORMAT) {
-            throw new IllegalStateException("unknown shopper profile format " + format);
+        out.count(profile.pending());
+        for (ShopperProfile.PendingItem p : profile.pending()) {
+            out.string(p.itemId()).instant(p.at()).putDouble(p.weight()).optionalDouble(p.price());
         }
-        String shopperKey = string(in);
-        String userId = string(in);
-        String sessionId = string(in);
-        Instant asOf = instant(in);
+        out.putLong(profile.version()).instant(profile.lastReceivedAt());
+    }
+
+    @Override
+    protected ShopperProfile read(Reader in) {
+        String shopperKey = in.string();
+        String userId = in.string();
+        String sessionId = in.string();
+        Instant asOf = in.instant();
         Map<String, Double> categories = scores(in);
         Map<String, Double> brands = scores(in);
         int bandCount = in.getInt();
@@ -101,22 +63,18 @@ public final class ShopperProfileSerde implements ValueSerde<ShopperProfile> {
         }
         ShopperProfile.RecentItem[] recent = new ShopperProfile.RecentItem[in.getInt()];
         for (int i = 0; i < recent.length; i++) {
-            recent[i] = new ShopperProfile.RecentItem(string(in), instant(in), in.getDouble());
+            recent[i] = new ShopperProfile.RecentItem(in.string(), in.instant(), in.getDouble());
         }
         ShopperProfile.PurchasedItem[] purchased = new ShopperProfile.PurchasedItem[in.getInt()];
         for (int i = 0; i < purchased.length; i++) {
-            purchased[i] = new ShopperProfile.PurchasedItem(string(in), instant(in));
+            purchased[i] = new ShopperProfile.PurchasedItem(in.string(), in.instant());
         }
         ShopperProfile.PendingItem[] pending = new ShopperProfile.PendingItem[in.getInt()];
         for (int i = 0; i < pending.length; i++) {
-            String itemId = string(in);
-            Instant at = instant(in);
-            double weight = in.getDouble();
-            Double price = in.get() == 0 ? null : in.getDouble();
-            pending[i] = new ShopperProfile.PendingItem(itemId, at, weight, price);
+            pending[i] = new ShopperProfile.PendingItem(in.string(), in.instant(), in.getDouble(), in.optionalDouble());
         }
         long version = in.getLong();
-        Instant lastReceivedAt = instant(in);
+        Instant lastReceivedAt = in.instant();
         return new ShopperProfile(
                 shopperKey,
                 userId,
@@ -132,89 +90,17 @@ public final class ShopperProfileSerde implements ValueSerde<ShopperProfile> {
                 lastReceivedAt);
     }
 
-    private static String string(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0) {
-            return null;
-        }
-        String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return s;
+    private static void scores(Writer out, Map<String, Double> scores) {
+        out.count(scores);
+        scores.forEach((name, score) -> out.string(name).putDouble(score));
     }
 
-    private static Instant instant(ByteBuffer in) {
-        return in.get() == 0 ? null : Instant.ofEpochSecond(in.getLong(), in.getInt());
-    }
-
-    private static Map<String, Double> scores(ByteBuffer in) {
+    private static Map<String, Double> scores(Reader in) {
         int count = in.getInt();
         Map<String, Double> scores = new LinkedHashMap<>(capacity(count));
         for (int i = 0; i < count; i++) {
-            scores.put(string(in), in.getDouble());
+            scores.put(in.string(), in.getDouble());
         }
         return Collections.unmodifiableMap(scores);
-    }
-
-    private static int capacity(int entries) {
-        return (int) (entries / 0.75f) + 1;
-    }
-
-    /** A growing buffer: a profile's size is bounded by its settings but not known up front. */
-    private static final class Writer {
-        private ByteBuffer buffer = ByteBuffer.allocate(1024);
-
-        void room(int bytes) {
-            if (buffer.remaining() < bytes) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
-                buffer.flip();
-                bigger.put(buffer);
-                buffer = bigger;
-            }
-        }
-
-        void string(String s) {
-            if (s == null) {
-                room(4);
-                buffer.putInt(-1);
-                return;
-            }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            room(4 + utf8.length);
-            buffer.putInt(utf8.length).put(utf8);
-        }
-
-        void instant(Instant at) {
-            room(13);
-            if (at == null) {
-                buffer.put((byte) 0);
-            } else {
-                buffer.put((byte) 1).putLong(at.getEpochSecond()).putInt(at.getNano());
-            }
-        }
-
-        void count(Map<?, ?> map) {
-            room(4);
-            buffer.putInt(map.size());
-        }
-
-        void count(List<?> list) {
-            room(4);
-            buffer.putInt(list.size());
-        }
-
-        void scores(Map<String, Double> scores) {
-            count(scores);
-            scores.forEach((name, score) -> {
-                string(name);
-                room(8);
-                buffer.putDouble(score);
-            });
-        }
-
-        byte[] bytes() {
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return bytes;
-        }
     }
 }

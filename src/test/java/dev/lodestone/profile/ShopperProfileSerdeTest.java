@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class ShopperProfileSerdeTest {
@@ -80,6 +81,6 @@ class ShopperProfileSerdeTest {
 
     @Test
     void shouldRefuseAnUnknownLayout() {
-        assertThrows(IllegalStateException.class, () -> serde.deserialize("t", new byte[] {9}));
+        assertThrows(SerializationException.class, () -> serde.deserialize("t", new byte[] {9}));
     }
 }

@@ -2,6 +2,7 @@ package dev.lodestone.activity.streams;
 
 import dev.lodestone.activity.ActivityTopics;
 import dev.lodestone.activity.ShopperActivity;
+import dev.lodestone.activity.ShopperActivitySerde;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.shopper.ForgetRequest;
@@ -50,7 +51,8 @@ public final class ActivityTopology {
                         storeKind
                                 .<String, ShopperActivity>materialized(STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(ActivityTopics.SHOPPER_ACTIVITY.valueSerde()))
+                                // Binary in the store, read and rewritten per event; JSON on the topic.
+                                .withValueSerde(new ShopperActivitySerde()))
                 .toStream(Named.as("activity-changes"))
                 .to(ActivityTopics.SHOPPER_ACTIVITY.name(), ActivityTopics.SHOPPER_ACTIVITY.produced());
     }

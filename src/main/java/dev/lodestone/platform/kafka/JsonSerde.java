@@ -35,6 +35,16 @@ public final class JsonSerde<T> implements ValueSerde<T> {
         }
     }
 
+    /** Writes a JSON document (a Redis value, a message). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new SerializationException(
+                    "Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) {

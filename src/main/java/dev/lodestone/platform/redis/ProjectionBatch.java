@@ -37,26 +37,25 @@ public final class ProjectionBatch {
      * written first, then that record: a delete is never skipped (a forgotten shopper who came back
      * within one batch starts again at version 1, which the stale document would otherwise outrank).
      */
-    public static Uni<Void> lastPerKey(
-            ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+    public static <V> Uni<Void> lastPerKey(
+            ConsumerRecords<String, V> records, Function<ConsumerRecord<String, V>, Uni<?>> write) {
         // Per key: the latest tombstone, and the latest record.
-        Map<String, List<ConsumerRecord<String, String>>> seen = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
+        Map<String, List<ConsumerRecord<String, V>>> seen = new LinkedHashMap<>();
+        for (ConsumerRecord<String, V> record : records) {
             if (record.key() == null) {
                 continue;
             }
-            List<ConsumerRecord<String, String>> pair = seen.remove(record.key());
-            ConsumerRecord<String, String> tombstone =
-                    record.value() == null ? record : pair == null ? null : pair.get(0);
-            List<ConsumerRecord<String, String>> next = new ArrayList<>(2);
+            List<ConsumerRecord<String, V>> pair = seen.remove(record.key());
+            ConsumerRecord<String, V> tombstone = record.value() == null ? record : pair == null ? null : pair.get(0);
+            List<ConsumerRecord<String, V>> next = new ArrayList<>(2);
             next.add(tombstone);
             next.add(record);
             seen.put(record.key(), next);
         }
-        List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(seen.size());
-        for (List<ConsumerRecord<String, String>> pair : seen.values()) {
-            ConsumerRecord<String, String> tombstone = pair.get(0);
-            ConsumerRecord<String, String> record = pair.get(1);
+        List<List<ConsumerRecord<String, V>>> last = new ArrayList<>(seen.size());
+        for (List<ConsumerRecord<String, V>> pair : seen.values()) {
+            ConsumerRecord<String, V> tombstone = pair.get(0);
+            ConsumerRecord<String, V> record = pair.get(1);
             last.add(tombstone == null || tombstone == record ? List.of(record) : List.of(tombstone, record));
         }
         if (last.isEmpty()) {
@@ -77,8 +76,8 @@ public final class ProjectionBatch {
      * Writes every record of the batch, several at a time: for projections where each record adds
      * something (a ledger entry to a history), whose writes are idempotent and commute.
      */
-    public static Uni<Void> every(
-            ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+    public static <V> Uni<Void> every(
+            ConsumerRecords<String, V> records, Function<ConsumerRecord<String, V>, Uni<?>> write) {
         return writeAll(records, write).invoke(() -> ProjectionProgress.applied(records));
     }
 
@@ -88,8 +87,7 @@ public final class ProjectionBatch {
      * retry of the batch and stop the channel for good. Redis failures are not caught here: they
      * arrive as failed writes, which are retried.
      */
-    static Uni<?> writeOrSkip(
-            Function<ConsumerRecord<String, String>, Uni<?>> write, ConsumerRecord<String, String> record) {
+    static <V> Uni<?> writeOrSkip(Function<ConsumerRecord<String, V>, Uni<?>> write, ConsumerRecord<String, V> record) {
         try {
             return write.apply(record);
         } catch (RuntimeException unreadable) {
@@ -109,10 +107,10 @@ public final class ProjectionBatch {
      * key (a forgotten shopper's entries, then the forget), so a replay or a redelivery converges to
      * what the topic says.
      */
-    public static Uni<Void> inOrderPerKey(
-            ConsumerRecords<String, String> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
-        Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
+    public static <V> Uni<Void> inOrderPerKey(
+            ConsumerRecords<String, V> records, Function<ConsumerRecord<String, V>, Uni<?>> write) {
+        Map<String, List<ConsumerRecord<String, V>>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<String, V> record : records) {
             byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
         }
         if (byKey.isEmpty()) {
@@ -129,10 +127,10 @@ public final class ProjectionBatch {
                 .invoke(() -> ProjectionProgress.applied(records));
     }
 
-    private static Uni<Void> inOrder(
-            List<ConsumerRecord<String, String>> sameKey, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+    private static <V> Uni<Void> inOrder(
+            List<ConsumerRecord<String, V>> sameKey, Function<ConsumerRecord<String, V>, Uni<?>> write) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, String> record : sameKey) {
+        for (ConsumerRecord<String, V> record : sameKey) {
             // Deferred: a write starts only once the previous one of the key is done.
             chain = chain.chain(() -> ProjectionRetry.untilWritten(
                             Uni.createFrom().deferred(() -> writeOrSkip(write, record)))
@@ -141,8 +139,8 @@ public final class ProjectionBatch {
         return chain;
     }
 
-    private static Uni<Void> writeAll(
-            Iterable<ConsumerRecord<String, String>> records, Function<ConsumerRecord<String, String>, Uni<?>> write) {
+    private static <V> Uni<Void> writeAll(
+            Iterable<ConsumerRecord<String, V>> records, Function<ConsumerRecord<String, V>, Uni<?>> write) {
         if (!records.iterator().hasNext()) {
             return Uni.createFrom().voidItem();
         }

@@ -7,6 +7,7 @@ import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.profile.ProfileConfig;
 import dev.lodestone.profile.ProfileKeys;
+import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -50,24 +51,26 @@ public class ProfileProjection implements RedisProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecords<String, String> records) {
+    public Uni<Void> project(ConsumerRecords<String, byte[]> records) {
         return ProjectionBatch.lastPerKey(records, this::write);
     }
 
-    private Uni<Void> write(ConsumerRecord<String, String> record) {
+    private Uni<Void> write(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return projection.forget(
                     ProfileKeys.profile(record.key()),
                     ProfileKeys.forgotten(record.key()),
                     Instant.ofEpochMilli(record.timestamp()));
         }
-        ShopperProfile profile = JsonSerde.read(record.value(), ShopperProfile.class);
+        ShopperProfile profile =
+                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer().deserialize(record.topic(), record.value());
         return projection
                 .write(
                         ProfileKeys.profile(record.key()),
                         ProfileKeys.forgotten(record.key()),
                         profile.version(),
-                        record.value(),
+                        // Redis keeps JSON: the profile endpoint answers it as it is.
+                        JsonSerde.write(profile),
                         profile.lastReceivedAt(),
                         ttl)
                 .invoke(written -> {

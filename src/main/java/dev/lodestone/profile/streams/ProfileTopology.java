@@ -15,7 +15,6 @@ import dev.lodestone.similarity.SimilaritySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -23,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Per-shopper preference profiles, and the item signals (engagements and co-occurrence pairs) that
@@ -53,8 +51,7 @@ public final class ProfileTopology {
             ProfileSettings profile,
             SimilaritySettings similarity,
             StoreKind stores) {
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), new ShopperProfileSerde()));
+        builder.addStateStore(stores.keyValue(STORE, new ShopperProfileSerde()));
 
         KStream<String, ProfileOutput> changes =
                 events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);

@@ -1,10 +1,10 @@
 package dev.lodestone.recommend.store;
 
 import dev.lodestone.catalog.store.CatalogCache;
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
+import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.Ranker;
@@ -106,14 +106,14 @@ public class CandidateProjection implements RedisProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecords<String, String> records) {
+    public Uni<Void> project(ConsumerRecords<String, byte[]> records) {
         if (!config.materialised()) {
             return Uni.createFrom().voidItem();
         }
         return ProjectionBatch.lastPerKey(records, this::write);
     }
 
-    private Uni<Void> write(ConsumerRecord<String, String> record) {
+    private Uni<Void> write(ConsumerRecord<String, byte[]> record) {
         String shopperKey = record.key();
         if (record.value() == null) {
             return projection.forget(
@@ -124,7 +124,10 @@ public class CandidateProjection implements RedisProjection {
         if (!lists.loaded() || !catalog.loaded()) {
             return Uni.createFrom().voidItem();
         }
-        return rank(shopperKey, JsonSerde.read(record.value(), ShopperProfile.class), 0);
+        return rank(
+                shopperKey,
+                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer().deserialize(record.topic(), record.value()),
+                0);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.lodestone.signals.CartRecovered;
 import dev.lodestone.signals.DailyCounts;
 import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FunnelState;
+import dev.lodestone.signals.FunnelStateSerde;
 import dev.lodestone.signals.NotInterested;
 import dev.lodestone.signals.SignalsConfig;
 import dev.lodestone.signals.SignalsTopics;
@@ -103,7 +104,7 @@ public final class SignalsTopology {
                 Named.as(CARTS),
                 CART_STORE,
                 CART_DUE_STORE);
-        builder.addStateStore(stores.jsonKeyValue(FUNNEL_STORE, FunnelState.class));
+        builder.addStateStore(stores.keyValue(FUNNEL_STORE, new FunnelStateSerde()));
         builder.addStateStore(stores.jsonKeyValue(FUNNEL_DUE_STORE, String.class));
         KStream<String, In> funnelInput = events.filter(
                         (k, e) -> e.type() == EventType.VIEW

@@ -1,8 +1,8 @@
 package dev.lodestone.similarity.streams;
 
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.ItemSignalSerde;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.NeighbourListSerde;
 import dev.lodestone.similarity.SimilaritySettings;
@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Item-item co-occurrence, updated per event: signals are repartitioned by item (topic
@@ -37,15 +36,14 @@ public final class SimilarityTopology {
     /** Repartitions the signals by item; trending reads the same stream. */
     public static KStream<String, ItemSignal> byItem(KStream<String, ItemSignal> signals) {
         return signals.selectKey((shopper, signal) -> signal.itemId(), Named.as("similarity-key-by-item"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ItemSignal.class))
+                .repartition(Repartitioned.with(Serdes.String(), new ItemSignalSerde())
                         .withName(REPARTITION));
     }
 
     /** Maintains {@link #STORE} and publishes changed top-K lists to {@code item-neighbours}. */
     public static void addTo(
             StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings, StoreKind stores) {
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), new NeighbourListSerde()));
+        builder.addStateStore(stores.keyValue(STORE, new NeighbourListSerde()));
         byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
                 .to(SimilarityTopics.ITEM_NEIGHBOURS.name(), SimilarityTopics.ITEM_NEIGHBOURS.produced());
     }

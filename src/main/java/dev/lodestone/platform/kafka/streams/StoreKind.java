@@ -2,6 +2,7 @@ package dev.lodestone.platform.kafka.streams;
 
 import dev.lodestone.platform.kafka.JsonSerde;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -24,9 +25,14 @@ public enum StoreKind {
         return this == ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
+    /** A key-value store of this kind with string keys and values in {@code values}. */
+    public <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), values);
+    }
+
     /** A key-value store of this kind with string keys and JSON values of {@code type}. */
     public <V> StoreBuilder<KeyValueStore<String, V>> jsonKeyValue(String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), JsonSerde.of(type));
+        return keyValue(name, JsonSerde.of(type));
     }
 
     public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize) {
