@@ -2,6 +2,7 @@ package dev.lodestone.signals;
 
 import dev.lodestone.platform.kafka.BinarySerde;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,6 @@ public final class FunnelStateSerde extends BinarySerde<FunnelState> {
             journeys.put(key, new Journey(dimension, value, start, step, items));
         }
         Long due = in.bool() ? in.getLong() : null;
-        return new FunnelState(Map.copyOf(journeys), due);
+        return new FunnelState(Collections.unmodifiableMap(journeys), due);
     }
 }

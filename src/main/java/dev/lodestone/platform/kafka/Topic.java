@@ -22,6 +22,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, b
         return Produced.with(keySerde, valueSerde).withName(name + "-sink");
     }
 
+    /** A value read from this topic by a plain consumer (a projection), with this topic's serde. */
+    public V readValue(byte[] data) {
+        return valueSerde.deserializer().deserialize(name, data);
+    }
+
     /** Writes {@code stream} to this topic through a sink named {@code sinkName}. */
     public void write(KStream<K, V> stream, String sinkName) {
         stream.to(name, produced().withName(sinkName));

@@ -62,8 +62,7 @@ public class ProfileProjection implements RedisProjection {
                     ProfileKeys.forgotten(record.key()),
                     Instant.ofEpochMilli(record.timestamp()));
         }
-        ShopperProfile profile =
-                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        ShopperProfile profile = ProfileTopics.SHOPPER_PROFILES.readValue(record.value());
         return projection
                 .write(
                         ProfileKeys.profile(record.key()),

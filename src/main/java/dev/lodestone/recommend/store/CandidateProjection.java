@@ -124,10 +124,7 @@ public class CandidateProjection implements RedisProjection {
         if (!lists.loaded() || !catalog.loaded()) {
             return Uni.createFrom().voidItem();
         }
-        return rank(
-                shopperKey,
-                ProfileTopics.SHOPPER_PROFILES.valueSerde().deserializer().deserialize(record.topic(), record.value()),
-                0);
+        return rank(shopperKey, ProfileTopics.SHOPPER_PROFILES.readValue(record.value()), 0);
     }
 
     /**
