@@ -97,4 +97,12 @@ public interface RecommendConfig {
     /** How long a shopper's candidates stay in Redis after their newest event; 0 keeps them. */
     @WithDefault("P7D")
     Duration materialisedTtl();
+
+    /**
+     * Shoppers whose kept candidates and marks this instance holds in memory, kept exact by Redis's
+     * invalidation pushes (about 10 KB each at the default 60 candidates); 0 reads Redis on every plain
+     * request. A single Redis only: on a Redis Cluster every request reads Redis.
+     */
+    @WithDefault("10000")
+    int nearCacheShoppers();
 }

@@ -3,6 +3,7 @@ package dev.lodestone.recommend;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ShopperEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -10,6 +11,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +30,9 @@ public class RecommendMetrics {
     public static final String CLICKS = "lodestone.recommend.clicks";
     public static final String SERVED = "lodestone.recommend.served";
     public static final String PATH = "lodestone.recommend.path";
+    public static final String PLAIN_READS = "lodestone.recommend.plain.reads";
+    public static final String NEAR_CACHE_SHOPPERS = "lodestone.recommend.near.cache.shoppers";
+    public static final String NEAR_CACHE_TRACKING = "lodestone.recommend.near.cache.tracking";
     public static final String PLACEMENT_KEY = "placement";
     static final int MAX_PLACEMENTS = 32;
     private static final Pattern PLACEMENT = Pattern.compile("[a-z0-9_.-]{1,32}");
@@ -37,8 +43,10 @@ public class RecommendMetrics {
     private final Timer served;
     private final Counter kept;
     private final Counter ranked;
+    private final Counter fromMemory;
+    private final Counter fromRedis;
 
-    RecommendMetrics(MeterRegistry registry) {
+    public RecommendMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.served = Timer.builder(SERVED)
                 .description("Recommendation lists served, and the time to build them (Redis read + ranking)")
@@ -48,6 +56,8 @@ public class RecommendMetrics {
                 .register(registry);
         this.kept = pathCounter(registry, "kept");
         this.ranked = pathCounter(registry, "ranked");
+        this.fromMemory = plainReadCounter(registry, "memory");
+        this.fromRedis = plainReadCounter(registry, "redis");
         counter(impressions, IMPRESSIONS, "other");
         counter(clicks, CLICKS, "other");
     }
@@ -65,6 +75,21 @@ public class RecommendMetrics {
     /** Counts how a plain list (no context, category or price) was answered. */
     public void path(Path path) {
         (path == Path.KEPT ? kept : ranked).increment();
+    }
+
+    /** Counts where a plain list's read came from: this instance's near cache, or Redis. */
+    public void plainRead(boolean inMemory) {
+        (inMemory ? fromMemory : fromRedis).increment();
+    }
+
+    /** The near cache's gauges: shoppers held, and whether Redis's invalidation pushes are arriving (1). */
+    public void nearCache(Supplier<Number> shoppers, BooleanSupplier tracking) {
+        Gauge.builder(NEAR_CACHE_SHOPPERS, shoppers)
+                .description("Shoppers whose plain read this instance holds (near cache)")
+                .register(registry);
+        Gauge.builder(NEAR_CACHE_TRACKING, () -> tracking.getAsBoolean() ? 1 : 0)
+                .description("1 while Redis pushes this instance the changes of the keys the near cache holds")
+                .register(registry);
     }
 
     /** Counts an accepted impression or click that names the recommendation it came from. */
@@ -92,6 +117,14 @@ public class RecommendMetrics {
                 .description("Plain recommendation lists answered from the shopper's kept candidates (kept) or"
                         + " ranked on the request because none were usable (ranked)")
                 .tag("path", path)
+                .register(registry);
+    }
+
+    private static Counter plainReadCounter(MeterRegistry registry, String source) {
+        return Counter.builder(PLAIN_READS)
+                .description("Reads of a shopper's kept candidates and marks for a plain list, from this"
+                        + " instance's near cache (memory) or from Redis (redis)")
+                .tag("source", source)
                 .register(registry);
     }
 

@@ -5,6 +5,7 @@ import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.CandidateCodec.Candidates;
 import dev.lodestone.recommend.store.ListAnswers;
+import dev.lodestone.recommend.store.PlainReadCache;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
 import dev.lodestone.recommend.store.ServingSnapshots;
 import dev.lodestone.signals.store.NotInterestedStore;
@@ -46,6 +47,7 @@ public class RecommendationService {
     static final double DEMOTION = 0.5;
 
     private final RedisSnapshotSource source;
+    private final PlainReadCache plainReads;
     private final ServingSnapshots snapshots;
     private final ListAnswers answers;
     private final Ranker ranker;
@@ -58,6 +60,7 @@ public class RecommendationService {
 
     RecommendationService(
             RedisSnapshotSource source,
+            PlainReadCache plainReads,
             ServingSnapshots snapshots,
             ListAnswers answers,
             RecommendConfig config,
@@ -68,6 +71,7 @@ public class RecommendationService {
         this.config = config;
         this.variants = variants;
         this.source = source;
+        this.plainReads = plainReads;
         this.snapshots = snapshots;
         this.answers = answers;
         this.ranker = new Ranker(RankerSettings.from(this.config));
@@ -91,7 +95,7 @@ public class RecommendationService {
                     .asTuple()
                     .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
         }
-        return source.plain(request.shopperKey()).chain(read -> {
+        return plainReads.read(request.shopperKey()).chain(read -> {
             List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks());
             if (kept != null) {
                 metrics.path(RecommendMetrics.Path.KEPT);

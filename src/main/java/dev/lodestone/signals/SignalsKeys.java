@@ -24,12 +24,18 @@ public final class SignalsKeys {
     }
 
     /**
+     * What both keys of a shopper's "not interested" marks start with ({@link #notInterested},
+     * {@link #notInterestedNow}): a reader that copies them tracks this prefix.
+     */
+    public static final String NOT_INTERESTED_PREFIX = PREFIX + "not-interested";
+
+    /**
      * Hash {@code v}, {@code d} ({@link NotInterested} JSON), {@code t}: what a shopper is not interested in,
      * projected from {@code shopper-not-interested}. Under the shopper's hash tag, shared with
      * {@link #notInterestedNow} and the {@link #forgotten} marker: one slot.
      */
     public static String notInterested(String shopperKey) {
-        return ForgettableProjection.shopperKey(PREFIX + "not-interested:", shopperKey);
+        return ForgettableProjection.shopperKey(NOT_INTERESTED_PREFIX + ":", shopperKey);
     }
 
     /**
@@ -37,7 +43,7 @@ public final class SignalsKeys {
      * projection has them; expires after {@link #NOT_INTERESTED_NOW_TTL_SECONDS}.
      */
     public static String notInterestedNow(String shopperKey) {
-        return ForgettableProjection.shopperKey(PREFIX + "not-interested-now:", shopperKey);
+        return ForgettableProjection.shopperKey(NOT_INTERESTED_PREFIX + "-now:", shopperKey);
     }
 
     /** How long the request's own marks live: far longer than the projection takes. */

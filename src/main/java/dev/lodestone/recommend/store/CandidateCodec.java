@@ -3,7 +3,9 @@ package dev.lodestone.recommend.store;
 import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.RankedItem.Reason;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A shopper's ranked candidates as one compact text value, read on every recommendation: one line per
@@ -55,6 +57,15 @@ public final class CandidateCodec {
 
     /** The candidates, or null for a value of another layout. */
     public static Candidates decode(String value) {
+        return decode(value, UnaryOperator.identity());
+    }
+
+    /**
+     * The candidates, or null for a value of another layout; item ids are replaced by {@code ids}'s
+     * instance of the same id (the catalog's) and reason types by the constants, so that a decoded value
+     * kept in memory (the near cache) holds a few small objects per candidate and no strings of its own.
+     */
+    public static Candidates decode(String value, UnaryOperator<String> ids) {
         if (value == null || !value.startsWith(HEADER + "\t")) {
             return null;
         }
@@ -82,17 +93,30 @@ public final class CandidateCodec {
                 from = tab + 1;
             }
             items.add(new RankedItem(
-                    fields[0],
+                    ids.apply(fields[0]),
                     Double.longBitsToDouble(Long.parseUnsignedLong(fields[1], 16)),
                     new Reason(
-                            fields[2],
-                            fields[3].isEmpty() ? null : fields[3],
+                            type(fields[2]),
+                            fields[3].isEmpty() ? null : ids.apply(fields[3]),
                             fields[4].isEmpty() ? null : Long.valueOf(fields[4]),
                             unescape(fields[5]),
                             unescape(fields[6]))));
             start = end + 1;
         }
-        return new Candidates(computedAt, missing, items);
+        // Read-only: a decoded value may be shared by the requests the near cache answers.
+        return new Candidates(computedAt, missing, Collections.unmodifiableList(items));
+    }
+
+    /** The constant of a known reason type (one instance for every candidate), else the text read. */
+    private static String type(String type) {
+        return switch (type) {
+            case "similar" -> "similar";
+            case "popular_in_category" -> "popular_in_category";
+            case "matches_brand" -> "matches_brand";
+            case "trending" -> "trending";
+            case "catalog" -> "catalog";
+            default -> type;
+        };
     }
 
     private static int lineEnd(String value, int from) {

@@ -80,8 +80,11 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /** The budget of the read of a shopper's kept candidates; past it the request ranks from the profile. */
     static final long CANDIDATES_BUDGET_MS = 300;
 
-    /** What a plain list reads: the shopper's kept candidates (null for none) and "not interested" marks. */
-    public record PlainRead(CandidateCodec.Candidates candidates, Marks marks) {}
+    /**
+     * What a plain list reads: the shopper's kept candidates (null for none) and "not interested" marks;
+     * {@code answered} is false for the empty read that stands in when Redis did not answer.
+     */
+    public record PlainRead(CandidateCodec.Candidates candidates, Marks marks, boolean answered) {}
 
     /**
      * A shopper's kept candidates ({@link CandidateProjection}) and "not interested" marks, in one round
@@ -106,12 +109,13 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
                                 .arg(PROFILE_FIELD),
                         Request.cmd(Command.HGETALL).arg(SignalsKeys.notInterestedNow(shopperKey))))
                 .map(replies -> new PlainRead(
-                        CandidateCodec.decode(text(replies.get(0))),
-                        NotInterestedStore.marksOf(text(replies.get(1)), fields(replies.get(2)))));
+                        CandidateCodec.decode(text(replies.get(0)), snapshots::itemId),
+                        NotInterestedStore.marksOf(text(replies.get(1)), fields(replies.get(2))),
+                        true));
     }
 
     Uni<PlainRead> noPlainRead(String shopperKey) {
-        return Uni.createFrom().item(new PlainRead(null, Marks.NONE));
+        return Uni.createFrom().item(new PlainRead(null, Marks.NONE, false));
     }
 
     private static String text(Response reply) {

@@ -83,6 +83,12 @@ public class ServingSnapshots {
         return catalog.items();
     }
 
+    /** The catalog's own instance of an item id, or the id given for an item the catalog does not hold. */
+    public String itemId(String itemId) {
+        CatalogItem item = catalog.items().get(itemId);
+        return item == null ? itemId : item.itemId();
+    }
+
     /** Whether this instance holds a neighbour list of the item. */
     public boolean hasNeighbours(String itemId) {
         return lists.neighbours(itemId) != null;

@@ -2,13 +2,18 @@ package dev.lodestone.recommend.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.RankedItem.Reason;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Kept candidates come back exactly as written: ids, exact scores, every kind of reason. */
+/**
+ * Kept candidates come back exactly as written: ids, exact scores, every kind of reason; a value held in
+ * memory shares its strings with the catalog.
+ */
 class CandidateCodecTest {
 
     @Test
@@ -22,6 +27,23 @@ class CandidateCodecTest {
         CandidateCodec.Candidates read =
                 CandidateCodec.decode(CandidateCodec.encode(1_700_000_000_123L, List.of("a", "b"), items));
         assertEquals(new CandidateCodec.Candidates(1_700_000_000_123L, List.of("a", "b"), items), read);
+    }
+
+    @Test
+    void shouldShareTheCatalogsItemIdsAndTheReasonTypeConstants() {
+        String catalogId = new String("item-1");
+        String catalogSource = new String("item-0");
+        Map<String, String> catalog = Map.of(catalogId, catalogId, catalogSource, catalogSource);
+        String value = CandidateCodec.encode(
+                5, List.of(), List.of(new RankedItem("item-1", 0.5, Reason.similar("item-0", 2))));
+
+        RankedItem read = CandidateCodec.decode(value, id -> catalog.getOrDefault(id, id))
+                .items()
+                .getFirst();
+
+        assertSame(catalogId, read.itemId());
+        assertSame(catalogSource, read.reason().because());
+        assertSame("similar", read.reason().type());
     }
 
     @Test

@@ -1,0 +1,128 @@
+package dev.lodestone.recommend.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lodestone.recommend.RankedItem;
+import dev.lodestone.recommend.RecommendKeys;
+import dev.lodestone.recommend.RecommendMetrics;
+import dev.lodestone.recommend.store.CandidateCodec.Candidates;
+import dev.lodestone.recommend.store.RedisSnapshotSource.PlainRead;
+import dev.lodestone.signals.SignalsKeys;
+import dev.lodestone.signals.store.NotInterestedStore.Marks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The near cache's rules, with a counted stand-in for the Redis read and pushes delivered by hand. */
+class PlainReadCacheTest {
+
+    private static final String SHOPPER = "user:near-1";
+
+    private final AtomicInteger redisReads = new AtomicInteger();
+
+    private static PlainRead answer(String item) {
+        return new PlainRead(
+                new Candidates(1L, List.of(), List.of(new RankedItem(item, 1.0, RankedItem.Reason.of("trending")))),
+                Marks.NONE,
+                true);
+    }
+
+    private PlainReadCache cache(java.util.function.Function<String, Uni<PlainRead>> redis) {
+        return new PlainReadCache(
+                key -> {
+                    redisReads.incrementAndGet();
+                    return redis.apply(key);
+                },
+                null,
+                100,
+                false,
+                new RecommendMetrics(new SimpleMeterRegistry()));
+    }
+
+    private static PlainRead read(PlainReadCache cache) {
+        return cache.read(SHOPPER).await().indefinitely();
+    }
+
+    @Test
+    void shouldAnswerARepeatedReadFromMemoryWhileNothingChanged() {
+        PlainRead stored = answer("item-1");
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(stored));
+        cache.trackingStarted();
+
+        assertSame(stored, read(cache));
+        assertSame(stored, read(cache));
+        assertSame(stored, read(cache));
+
+        assertEquals(1, redisReads.get());
+    }
+
+    @Test
+    void shouldReadRedisAgainOnceAKeyOfTheShopperChanged() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("item-" + redisReads.get())));
+        cache.trackingStarted();
+        read(cache);
+
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        assertEquals("item-2", read(cache).candidates().items().getFirst().itemId());
+        cache.drop(SignalsKeys.notInterestedNow(SHOPPER));
+        assertEquals("item-3", read(cache).candidates().items().getFirst().itemId());
+        read(cache);
+
+        assertEquals(3, redisReads.get());
+    }
+
+    @Test
+    void shouldKeepNothingWhenTheShoppersKeyChangedWhileItWasRead() {
+        CompletableFuture<PlainRead> inFlight = new CompletableFuture<>();
+        PlainReadCache cache = cache(key -> redisReads.get() == 1
+                ? Uni.createFrom().completionStage(inFlight)
+                : Uni.createFrom().item(answer("new")));
+        cache.trackingStarted();
+
+        CompletableFuture<PlainRead> first = cache.read(SHOPPER).subscribeAsCompletionStage();
+        cache.drop(RecommendKeys.candidates(SHOPPER)); // Redis pushed a write made after the read was answered
+        inFlight.complete(answer("old"));
+
+        assertEquals("old", first.join().candidates().items().getFirst().itemId());
+        assertEquals("new", read(cache).candidates().items().getFirst().itemId(), "the old answer was not kept");
+        assertEquals(2, redisReads.get());
+    }
+
+    @Test
+    void shouldNotKeepTheEmptyReadThatStandsInWhenRedisDidNotAnswer() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(new PlainRead(null, Marks.NONE, false)));
+        cache.trackingStarted();
+
+        read(cache);
+        read(cache);
+
+        assertEquals(2, redisReads.get());
+        assertTrue(cache.held().isEmpty());
+    }
+
+    @Test
+    void shouldReadRedisEveryTimeWhileRedisIsNotPushingChanges() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("item-1")));
+
+        read(cache);
+        read(cache);
+
+        assertEquals(2, redisReads.get());
+    }
+
+    @Test
+    void shouldDropEveryCopyForAKeyOfAnUnknownShape() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("item-1")));
+        cache.trackingStarted();
+        read(cache);
+
+        cache.drop("lodestone:signals:not-interested-legacy");
+
+        assertTrue(cache.held().isEmpty());
+    }
+}
