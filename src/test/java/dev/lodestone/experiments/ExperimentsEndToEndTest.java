@@ -137,7 +137,9 @@ class ExperimentsEndToEndTest {
                         .statusCode(200)
                         .extract()
                         .jsonPath();
-                if (seen.getMap("variants").containsKey(experiment + "~" + expected)) {
+                // The exposure may reach the dashboard before the click does (the stream can lag): wait for both.
+                if (seen.getMap("variants").containsKey(experiment + "~" + expected)
+                        && seen.getInt("variants.'" + experiment + "~" + expected + "'.clicks") >= 1) {
                     break;
                 }
             }
