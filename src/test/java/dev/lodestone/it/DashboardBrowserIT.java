@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.support.EngineProcess;
+import dev.lodestone.support.SharedEngine;
 import io.restassured.http.ContentType;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -33,77 +35,70 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium and its driver come from the {@code chromium} and {@code chromium-driver} packages ({@code
  * .ci/run} installs them when missing).
  */
+@ExtendWith(SharedEngine.class)
 class DashboardBrowserIT {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
 
     @Test
-    void shouldShowEventsPerSecondAndCtrChangingLiveInABrowser() throws Exception {
+    void shouldShowEventsPerSecondAndCtrChangingLiveInABrowser(EngineProcess engine) throws Exception {
         assertTrue(
                 Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-        Path dir = Files.createDirectories(Path.of("target", "it", "dashboard-" + UUID.randomUUID()));
-        try (EngineProcess engine = new EngineProcess(dir.resolve("data"), dir.resolve("engine.log"), Map.of())) {
-            engine.start();
-            String storefront = "Bearer " + engine.token("storefront", "it");
-            String marketer = "Bearer " + engine.token("marketer", "it");
-            seedCatalog(engine, marketer);
-            Map<String, String> lists = startExperiment(engine, marketer, storefront);
+        String storefront = "Bearer " + engine.token("storefront", "it");
+        String marketer = "Bearer " + engine.token("marketer", "it");
+        seedCatalog(engine, marketer);
+        Map<String, String> lists = startExperiment(engine, marketer, storefront);
 
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1500,1950",
-                    "--lang=en");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            WebDriver browser = new ChromeDriver(service, options);
-            AtomicBoolean posting = new AtomicBoolean(true);
-            Thread poster = null;
-            try {
-                browser.get(engine.baseUrl() + "/dashboard");
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                browser.findElement(By.id("token")).sendKeys(engine.token("marketer", "dashboard-it"));
-                browser.findElement(By.id("signin")).click();
-                wait.until(d -> d.findElement(By.id("status")).getText().equals("live"));
-                wait.until(d -> !d.findElement(By.id("updated")).getText().equals("–"));
-                String epsBefore = text(browser, "eps");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1950", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        WebDriver browser = new ChromeDriver(service, options);
+        AtomicBoolean posting = new AtomicBoolean(true);
+        Thread poster = null;
+        try {
+            browser.get(engine.baseUrl() + "/dashboard");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.findElement(By.id("token")).sendKeys(engine.token("marketer", "dashboard-it"));
+            browser.findElement(By.id("signin")).click();
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("live"));
+            wait.until(d -> !d.findElement(By.id("updated")).getText().equals("–"));
+            String epsBefore = text(browser, "eps");
 
-                // Phase one: views and impressions only (CTR 0 %); then clicks join (CTR rises).
-                AtomicBoolean clicks = new AtomicBoolean(false);
-                poster = Thread.ofPlatform().daemon().start(() -> {
-                    int round = 0;
-                    while (posting.get()) {
-                        post(engine, storefront, lists, round++, clicks.get());
-                        sleep(200);
-                    }
-                });
-                wait.until(d -> number(text(d, "eps")) > 0 && text(d, "ctr").endsWith("%"));
-                String epsDuring = text(browser, "eps");
-                String ctrBefore = text(browser, "ctr");
-                clicks.set(true);
-                wait.until(d -> !text(d, "ctr").equals(ctrBefore) && number(text(d, "ctr")) > 0);
-                String ctrAfter = text(browser, "ctr");
-                assertNotEquals(epsBefore, epsDuring, "events/s did not change while events were posted");
-                assertNotEquals(ctrBefore, ctrAfter, "CTR did not change when clicks arrived");
-                Thread.sleep(8_000); // the rate chart draws a few points, the experiment panel refreshes (every 5 s)
-                File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-                Files.copy(shot.toPath(), Path.of("docs", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
-                System.out.printf(
-                        "dashboard IT: events/s %s -> %s, CTR %s -> %s%n", epsBefore, epsDuring, ctrBefore, ctrAfter);
-            } finally {
-                posting.set(false);
-                if (poster != null) {
-                    poster.join(5_000);
+            // Phase one: views and impressions only (CTR 0 %); then clicks join (CTR rises).
+            AtomicBoolean clicks = new AtomicBoolean(false);
+            poster = Thread.ofPlatform().daemon().start(() -> {
+                int round = 0;
+                while (posting.get()) {
+                    post(engine, storefront, lists, round++, clicks.get());
+                    sleep(200);
                 }
-                browser.quit();
+            });
+            wait.until(d -> number(text(d, "eps")) > 0 && text(d, "ctr").endsWith("%"));
+            String epsDuring = text(browser, "eps");
+            String ctrBefore = text(browser, "ctr");
+            clicks.set(true);
+            wait.until(d -> !text(d, "ctr").equals(ctrBefore) && number(text(d, "ctr")) > 0);
+            String ctrAfter = text(browser, "ctr");
+            assertNotEquals(epsBefore, epsDuring, "events/s did not change while events were posted");
+            assertNotEquals(ctrBefore, ctrAfter, "CTR did not change when clicks arrived");
+            Thread.sleep(8_000); // the rate chart draws a few points, the experiment panel refreshes (every 5 s)
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), Path.of("docs", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf(
+                    "dashboard IT: events/s %s -> %s, CTR %s -> %s%n", epsBefore, epsDuring, ctrBefore, ctrAfter);
+        } finally {
+            posting.set(false);
+            if (poster != null) {
+                poster.join(5_000);
             }
+            browser.quit();
         }
     }
 

@@ -163,8 +163,14 @@ public final class EngineProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    public List<ProcessHandle> children() {
-        return process.descendants().toList();
+    /** Every redis-server process started for this data directory (its arguments name the directory). */
+    public List<ProcessHandle> redisProcesses() {
+        String redisDir = dataDir.resolve("redis").toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("redis-server")
+                        && p.info().commandLine().orElse("").contains(redisDir))
+                .toList();
     }
 
     public String token(String role, String subject) {
