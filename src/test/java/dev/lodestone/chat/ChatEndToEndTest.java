@@ -202,7 +202,8 @@ class ChatEndToEndTest {
                 .statusCode(200);
         Awaitility.await()
                 .atMost(EVENTUALLY)
-                .until(() -> catalog.items().containsKey("trail-" + run)
+                .until(() -> catalog.items().containsKey("x-" + run)
+                        && catalog.items().containsKey("trail-" + run)
                         && redis.hash(String.class).hexists(ChatKeys.titles(ChatKeys.ITEMS), "x-" + run)
                         && redis.hash(String.class).hexists(ChatKeys.titles(ChatKeys.ITEMS), "trail-" + run));
 
@@ -487,12 +488,16 @@ class ChatEndToEndTest {
                 .delete("/v1/users/" + user)
                 .then()
                 .statusCode(202);
+        // The conversation goes in one script and its entries with a second command (another hash tag):
+        // wait for everything asserted below, not only for the 404.
         Awaitility.await()
                 .atMost(EVENTUALLY)
                 .until(() -> given().header("Authorization", shopper)
-                                .get("/v1/chat/conversations/" + id)
-                                .statusCode()
-                        == 404);
+                                        .get("/v1/chat/conversations/" + id)
+                                        .statusCode()
+                                == 404
+                        && !redis.key().exists(ChatKeys.messages(id))
+                        && redis.key().keys(ChatKeys.PREFIX + "*" + user + "*").isEmpty());
         assertTrue(redis.key().keys(ChatKeys.PREFIX + "*" + user + "*").isEmpty());
         assertTrue(!redis.key().exists(ChatKeys.messages(id)));
     }

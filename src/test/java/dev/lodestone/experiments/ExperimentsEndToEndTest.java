@@ -137,9 +137,15 @@ class ExperimentsEndToEndTest {
                         .statusCode(200)
                         .extract()
                         .jsonPath();
-                // The exposure may reach the dashboard before the click does (the stream can lag): wait for both.
+                // The exposure may reach the dashboard before the click does (the stream can lag): wait for
+                // both. Each snapshot gives every panel 500 ms: a slow one shows "unavailable" in that
+                // snapshot only, so wait for one in which all of them answered.
                 if (seen.getMap("variants").containsKey(experiment + "~" + expected)
-                        && seen.getInt("variants.'" + experiment + "~" + expected + "'.clicks") >= 1) {
+                        && seen.getInt("variants.'" + experiment + "~" + expected + "'.clicks") >= 1
+                        && seen.getInt("parts") > 0
+                        && seen.getBoolean("panels.chat.available")
+                        && seen.getBoolean("panels.community.available")
+                        && seen.getBoolean("panels.signals.available")) {
                     break;
                 }
             }

@@ -128,11 +128,15 @@ class PointsEndToEndTest {
                 .body("code", equalTo("insufficient_points"));
         String redemptionId =
                 json(answers.getFirst().substring(4)).path("redemptionId").asText();
-        given().header("Authorization", Tokens.bearer(token))
-                .get("/v1/users/{id}/points/redemptions/{rid}", user, redemptionId)
-                .then()
-                .statusCode(200)
-                .body("balance", equalTo(400));
+        // Served from the decision projection, not the ledger projection awaited above: 202 pending until
+        // it has the decision.
+        Awaitility.await()
+                .atMost(VISIBLE_WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(token))
+                        .get("/v1/users/{id}/points/redemptions/{rid}", user, redemptionId)
+                        .then()
+                        .statusCode(200)
+                        .body("balance", equalTo(400)));
         awaitBalance(user, 400, 2);
     }
 

@@ -123,6 +123,17 @@ class ServingEquivalenceTest {
         Ranker ranker = new Ranker(RankerSettings.from(config));
         Ranker similar = new Ranker(RankerSettings.from(config).withIncludeSeen(false));
         Awaitility.await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            // Compare a state with similarity in it, not the empty one before anything was projected.
+            assertFalse(
+                    snapshots
+                            .build(
+                                    requests.getFirst(),
+                                    fromRedis(requests.getFirst(), config.recentSources())
+                                            .profile(),
+                                    10)
+                            .neighbours()
+                            .isEmpty(),
+                    "the first shopper's recent items have neighbours");
             for (RecommendationRequest request : requests) {
                 RecommendationSnapshot fromRedis = fromRedis(request, config.recentSources());
                 RecommendationSnapshot served = snapshots.build(request, fromRedis.profile(), config.recentSources());
