@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Who may call what, and what an SRE can always reach without a token. */
@@ -93,6 +97,10 @@ class SecurityAndOperabilityTest {
     @Test
     void shouldServePingHealthMetricsAndOpenApiWithoutAToken() {
         given().get("/v1/ping").then().statusCode(200).body("pong", equalTo(true));
+        // Ready only once the engine has warmed up, which may still be going on when this test runs first.
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -106,5 +114,36 @@ class SecurityAndOperabilityTest {
                 .body(containsString("lodestone_ingest_events_total"))
                 .body(containsString("lodestone_freshness_seconds"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/events"));
+    }
+
+    @Test
+    void shouldCountEveryAnswerOfAShoppersRouteUnderItsTemplateNotItsPath() {
+        String path = "/v1/users/frank-metrics/activity";
+        given().get(path).then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
+                .get(path)
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("unauthenticated"));
+        given().header("Authorization", Tokens.bearer(Tokens.marketer()))
+                .get(path)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        given().header("Authorization", Tokens.bearer(Tokens.shopper("frank-metrics")))
+                .get(path)
+                .then()
+                .statusCode(404);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String status : new String[] {"401", "403", "404"}) {
+            assertTrue(
+                    metrics.lines()
+                            .anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                                    && line.contains("status=\"" + status + "\"")
+                                    && line.contains("uri=\"/v1/users/{userId}/activity\"")),
+                    "no " + status + " counted under the route's template");
+        }
+        assertFalse(metrics.contains("frank-metrics"), "a shopper's id became a metric tag");
     }
 }
