@@ -46,6 +46,9 @@ public class RecommendationService {
     /** What a demoted item's score is multiplied by. */
     static final double DEMOTION = 0.5;
 
+    /** Loading the item lists takes seconds at start-up. */
+    static final int RETRY_LOADING_SECONDS = 2;
+
     private final RedisSnapshotSource source;
     private final PlainReadCache plainReads;
     private final ServingSnapshots snapshots;
@@ -222,11 +225,14 @@ public class RecommendationService {
     /**
      * Neighbours of one item, from memory; an item missing from the catalog means 404. The same for every
      * caller, so the last answer is reused while the item's neighbours and the catalog are unchanged.
+     * Nothing is read from Redis: while it is rebuilt or away the answer stays right, and only an instance
+     * still loading its lists answers 503.
      */
     public Uni<Items> similar(String itemId, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(itemId), limit, null, null, null, Set.of(), true);
         return Uni.createFrom().item(() -> {
+            requireLoaded();
             if (!snapshots.inCatalog(itemId)) {
                 throw ApiException.notFound("item", itemId);
             }
@@ -237,18 +243,28 @@ public class RecommendationService {
 
     /**
      * Trending items from memory, without the newest-items backfill of a recommendation; the last answer
-     * is reused while the trending lists and the catalog are unchanged.
+     * is reused while the trending lists and the catalog are unchanged. Like {@link #similar}, independent
+     * of Redis.
      */
     public Uni<Items> trending(String category, int limit) {
         RecommendationRequest request =
                 new RecommendationRequest(null, List.of(), limit, category, null, null, Set.of(), false);
-        return Uni.createFrom()
-                .item(() -> answers.trending(category, limit, () -> {
-                    RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
-                    return new Items(ranker.rank(request, snapshot).stream()
-                            .filter(item -> !"catalog".equals(item.reason().type()))
-                            .toList());
-                }));
+        return Uni.createFrom().item(() -> {
+            requireLoaded();
+            return answers.trending(category, limit, () -> {
+                RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
+                return new Items(ranker.rank(request, snapshot).stream()
+                        .filter(item -> !"catalog".equals(item.reason().type()))
+                        .toList());
+            });
+        });
+    }
+
+    /** An instance still loading its item lists or catalog says so rather than answer from part of them. */
+    private void requireLoaded() {
+        if (!snapshots.loaded()) {
+            throw ApiException.unavailable("the item lists are still loading", RETRY_LOADING_SECONDS);
+        }
     }
 
     private static List<RankedItem> labelled(RecommendationSnapshot snapshot, List<RankedItem> items) {

@@ -1,6 +1,5 @@
 package dev.lodestone.recommend.api;
 
-import dev.lodestone.platform.projection.ProjectionRead;
 import dev.lodestone.platform.security.Ids;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendationService;
@@ -19,7 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Non-personal lists: {@code GET /v1/items/{itemId}/similar} and {@code GET /v1/trending}. */
+/**
+ * Non-personal lists: {@code GET /v1/items/{itemId}/similar} and {@code GET /v1/trending}. Both are
+ * answered from this instance's memory, followed from Kafka, so they do not wait on the Redis
+ * projections (no {@code ProjectionRead}); the service answers 503 while that memory is loading.
+ */
 @Path("/v1")
 @Tag(name = DiscoveryResource.TAG, description = "Recommendations, similar items and trending items")
 public class DiscoveryResource {
@@ -39,7 +42,6 @@ public class DiscoveryResource {
     @Operation(
             operationId = "getSimilarItems",
             summary = "An item's nearest neighbours by co-occurrence, available items only")
-    @ProjectionRead
     public Uni<Items> similar(
             @PathParam("itemId") String itemId,
             @Parameter(
@@ -60,7 +62,6 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SHOPPER, Roles.STOREFRONT, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
     @Operation(operationId = "getTrendingItems", summary = "Time-decayed popular items, global or within a category")
-    @ProjectionRead
     public Uni<Items> trending(
             @Parameter(description = "a category path such as 电子产品/手机; absent: all categories") @QueryParam("category")
                     String category,

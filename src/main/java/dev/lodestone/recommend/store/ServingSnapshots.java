@@ -94,6 +94,14 @@ public class ServingSnapshots {
         return lists.neighbours(itemId) != null;
     }
 
+    /**
+     * Whether the item lists and the catalog are in memory (read up to where their topics were at
+     * start-up): until then an unknown item or an empty list would be a wrong answer, not a true one.
+     */
+    public boolean loaded() {
+        return lists.loaded() && catalog.loaded();
+    }
+
     /** Whether the catalog knows the item (a {@code /similar} of an unknown item is a 404). */
     public boolean inCatalog(String itemId) {
         return catalog.items().containsKey(itemId);

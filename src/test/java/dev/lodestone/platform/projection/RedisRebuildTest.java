@@ -2,6 +2,7 @@ package dev.lodestone.platform.projection;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -47,6 +48,9 @@ class RedisRebuildTest {
     private static final String GIFT = "rebuild-gift-" + RUN;
     private static final String REDEMPTION_KEY = "rebuild-key-" + RUN;
     private static final int VIEWS = 5;
+    /** The item's top-level category ({@code 家居/灯具}): its trending list holds few items. */
+    private static final String TOP_CATEGORY = "家居";
+
     private static final long PURCHASE = 300;
     private static final long REDEEMED = 40;
 
@@ -80,6 +84,9 @@ class RedisRebuildTest {
 
         redis.flushall();
 
+        // Similar and trending items are answered from the engine's memory, followed from Kafka: right
+        // at once, while the Redis read models are still being rebuilt.
+        assertListsFromMemory();
         List<String> seen = readUntilRight();
         System.out.printf("Reads after FLUSHALL until rebuilt: %s%n", summary(seen));
         Awaitility.await()
@@ -148,6 +155,14 @@ class RedisRebuildTest {
                         .statusCode(200)
                         .body("counts.view", equalTo(VIEWS)));
         Awaitility.await().atMost(WITHIN).until(() -> pointsBalance(storefront) >= PURCHASE);
+        Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(storefront))
+                        .queryParam("category", TOP_CATEGORY)
+                        .get("/v1/trending")
+                        .then()
+                        .statusCode(200)
+                        .body("items.itemId", hasItem(ITEM)));
         Response redeemed = given().header("Authorization", Tokens.bearer(storefront))
                 .header("Idempotency-Key", REDEMPTION_KEY)
                 .contentType(ContentType.JSON)
@@ -373,6 +388,20 @@ class RedisRebuildTest {
      * Repeats every read until all are right; each answer on the way must be right or a 503 that
      * says why and when to retry.
      */
+    private void assertListsFromMemory() {
+        String storefront = Tokens.bearer(Tokens.storefront());
+        given().header("Authorization", storefront)
+                .queryParam("category", TOP_CATEGORY)
+                .get("/v1/trending")
+                .then()
+                .statusCode(200)
+                .body("items.itemId", hasItem(ITEM));
+        given().header("Authorization", storefront)
+                .get("/v1/items/{id}/similar", ITEM)
+                .then()
+                .statusCode(200);
+    }
+
     private List<String> readUntilRight() {
         List<String> seen = new ArrayList<>();
         List<Read> reads = reads();
