@@ -384,10 +384,7 @@ class RedisRebuildTest {
                         r -> !r.jsonPath().getList("recent").isEmpty()));
     }
 
-    /**
-     * Repeats every read until all are right; each answer on the way must be right or a 503 that
-     * says why and when to retry.
-     */
+    /** Similar and trending items answer at once, the item listed, whatever state Redis is in. */
     private void assertListsFromMemory() {
         String storefront = Tokens.bearer(Tokens.storefront());
         given().header("Authorization", storefront)
@@ -402,6 +399,10 @@ class RedisRebuildTest {
                 .statusCode(200);
     }
 
+    /**
+     * Repeats every read until all are right; each answer on the way must be right or a 503 that
+     * says why and when to retry.
+     */
     private List<String> readUntilRight() {
         List<String> seen = new ArrayList<>();
         List<Read> reads = reads();
