@@ -61,6 +61,8 @@ fi
 # million events of state) that takes minutes on two cores.
 [[ $MODE == quick ]] && : "${READY_TIMEOUT:=180}" || : "${READY_TIMEOUT:=900}"
 [[ $MODE == quick ]] && : "${T1_WARMUP:=5000}" "${T1_TIMEOUT:=90}" || : "${T1_WARMUP:=20000}" "${T1_TIMEOUT:=600}"
+# F1_POLL_MS: how often a freshness probe reads again until it sees its event.
+: "${F1_POLL_MS:=5}"
 : "${CHUNKS:=3}" "${SEED_CONNECTIONS:=4}" "${WRK_THREADS:=2}" "${WRK_CONNECTIONS:=32}" "${ZIPF:=1.0}"
 
 RUN=$(mktemp -d /tmp/lodestone-bench.XXXXXX)
@@ -323,6 +325,7 @@ for target in "${F1_TARGETS[@]}"; do
         say "F1 $target (rep $rep/$REPS, $F1_PROBES probes, background $F1_BACKGROUND events/s)"
         bench freshness --baseUrl="$BASE" --token="$ADMIN" --mode=$target --probes="$F1_PROBES" \
             --background="$F1_BACKGROUND" --users="$USERS" --items="$ITEMS" --run="f1-$target-$rep" \
+            --pollMs="$F1_POLL_MS" \
             | record figure=F1 "target=$target" rep=$rep
         say "F1 $target rep $rep: $(tail -1 "$RESULTS")"
     done
