@@ -77,12 +77,13 @@ class ActivityTopologyTest {
 
     @Test
     void shouldKeepOnlyTheConfiguredNumberOfRecentItemsNewestFirst() {
-        for (int i = 0; i < 10_000; i++) {
+        // Every item twice: the list stays at three, the newest first, however many events came.
+        for (int i = 0; i < 1_000; i++) {
             pipe("e" + i, "view", "alice", "i" + (i % 500), T0.plusSeconds(i));
         }
         ShopperActivity latest = store().get(ALICE);
         assertEquals(List.of("i499", "i498", "i497"), itemIds(latest));
-        assertEquals(10_000L, latest.counts().get("view"));
+        assertEquals(1_000L, latest.counts().get("view"));
     }
 
     @Test
