@@ -4,10 +4,14 @@
 # catalog and history, measures R1, L1, F1, T1 (and T1r, T1 ÷ a reference Streams topology), intake rate
 # and memory (each repeated, median reported) and writes the tables and charts of docs/benchmarks.md.
 #
-#   load-tests/bench.sh [--quick] [--no-build] [--jfr] [--keep] [--reps N] [--doc FILE] [--only LIST]
+#   load-tests/bench.sh [--quick] [--no-build] [--split] [--jfr] [--keep] [--reps N] [--doc FILE] [--only LIST]
 #
 #   --quick     small data and short runs (smoke test, about 10 minutes); the full run takes about 45 minutes
 #   --no-build  use the existing target/quarkus-app and load-tests/target
+#   --split     the deployed layout instead of one process: a broker and Redis (`infra`), one engine in the
+#               `streams` role and one in the `api` role, each its own JVM; every request goes to the api
+#               instance, T1's CPU and the memory figures are the streams instance's (API_OPTS: JVM options of
+#               the api instance only, default ENGINE_OPTS)
 #   --jfr       record the engine with JDK Flight Recorder (profile settings) into the run directory
 #   --keep      keep the engine's data directory (Kafka log, Redis AOF) after the run
 #   --reps N    repetitions of every figure (default 3)
@@ -33,17 +37,18 @@ if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; t
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-MODE=full BUILD=1 JFR=0 KEEP=0 REPS=3 DOC="" ONLY=""
+MODE=full BUILD=1 JFR=0 KEEP=0 REPS=3 DOC="" ONLY="" SPLIT=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) MODE=quick ;;
         --no-build) BUILD=0 ;;
+        --split) SPLIT=1 ;;
         --jfr) JFR=1 ;;
         --keep) KEEP=1 ;;
         --reps) REPS=$2; shift ;;
         --doc) DOC=$2; shift ;;
         --only) ONLY=$2; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -72,7 +77,7 @@ DATA="$RUN/data"
 RESULTS="$RUN/results.jsonl"
 LOG="$RUN/bench.log"
 mkdir -p "$DATA"
-ENGINE_PID=""
+ENGINE_PID="" INFRA_PID="" API_PID=""
 
 # Whether a figure group is measured in this run (--only).
 want() { [[ -z $ONLY || ",$ONLY," == *",$1,"* ]]; }
@@ -81,17 +86,23 @@ py() { python3 "$HERE/benchlib.py" "$@"; }
 bench() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" dev.lodestone.bench.Bench "$@"; }
 record() { py record "$RESULTS" "$@"; }
 
-stop_engine() {
-    if [[ -n "$ENGINE_PID" ]] && kill -0 "$ENGINE_PID" 2>/dev/null; then
-        kill -TERM "$ENGINE_PID"
-        for _ in $(seq 1 60); do kill -0 "$ENGINE_PID" 2>/dev/null || break; sleep 1; done
-        kill -0 "$ENGINE_PID" 2>/dev/null && kill -KILL "$ENGINE_PID"
-        wait "$ENGINE_PID" 2>/dev/null || true
+stop_process() {
+    if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1"
+        for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
+        kill -0 "$1" 2>/dev/null && kill -KILL "$1"
+        wait "$1" 2>/dev/null || true
     fi
+}
+# The engine (split: the streams instance; the api instance and infra stay until the end).
+stop_engine() {
+    stop_process "$ENGINE_PID"
     ENGINE_PID=""
 }
 cleanup() {
     stop_engine
+    stop_process "$API_PID"
+    stop_process "$INFRA_PID"
     [[ $KEEP == 1 ]] || rm -rf "$DATA"
 }
 trap cleanup EXIT
@@ -121,49 +132,106 @@ fi
 JAR="${ENGINE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 
 # --- Engine -----------------------------------------------------------------------------------
-read -r PORT KAFKA_PORT REDIS_PORT < <(py freeport 3)
+read -r PORT KAFKA_PORT REDIS_PORT STREAMS_PORT < <(py freeport 4)
 BASE="http://localhost:$PORT"
 BOOTSTRAP="localhost:$KAFKA_PORT"
 GUARANTEE=exactly_once_v2
 STARTS=0
+# Where /q/* of the instance holding the state answers (memory figures) and where tokens' keys are:
+# the engine itself, or in the split layout the streams instance and the infra process's directory.
+ADMIN_BASE=$BASE
+KEYS_DIR=$DATA
+if [[ $SPLIT == 1 ]]; then
+    ADMIN_BASE="http://localhost:$STREAMS_PORT"
+    KEYS_DIR=$DATA/infra
+    COUPON_SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+fi
+
+jvm_opts() { # the JVM options of an engine: $1 = extra options (ENGINE_OPTS or API_OPTS), $2 = JFR file name
+    OPTS=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE"
+        -Dlodestone.rate-limit.enabled=false)
+    if [[ -n "$1" ]]; then
+        # shellcheck disable=SC2206
+        OPTS+=($1)
+    fi
+    if [[ $JFR == 1 ]]; then
+        OPTS+=("-XX:StartFlightRecording=filename=$RUN/$2.jfr,settings=profile,dumponexit=true")
+    fi
+}
+
+await_ready() { # $1 = base URL, $2 = pid, $3 = log
+    for _ in $(seq 1 "$READY_TIMEOUT"); do
+        if curl -fsS "$1/q/health/ready" >/dev/null 2>&1; then
+            return 0
+        fi
+        kill -0 "$2" 2>/dev/null || { tail -30 "$3" >&2; exit 1; }
+        sleep 1
+    done
+    echo "the engine did not become ready within ${READY_TIMEOUT}s; see $3" >&2
+    exit 1
+}
+
+# server_engine ROLE PORT LOG OPTS...: an engine in server mode on the infra process's broker and Redis.
+server_engine() {
+    local role=$1 port=$2 log=$3
+    shift 3
+    env LODESTONE_EMBEDDED_ENABLED=false LODESTONE_ROLE="$role" LODESTONE_INSTANCE_ID="bench-$role" \
+        LODESTONE_DATA_DIR="$DATA/$role" PORT="$port" \
+        KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" REDIS_HOSTS="redis://localhost:$REDIS_PORT" \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS_DIR/keys/public.pem" LODESTONE_GIFTS_COUPON_SECRET="$COUPON_SECRET" \
+        "$JAVA" "$@" -jar "$JAR" >"$log" 2>&1 &
+}
 
 start_engine() {
     GUARANTEE=$1
     STARTS=$((STARTS + 1))
     # One client drives the whole engine here: its capacity is measured, not the per-client budgets.
-    local opts=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE"
-        -Dlodestone.rate-limit.enabled=false)
-    if [[ -n "${ENGINE_OPTS:-}" ]]; then
-        # shellcheck disable=SC2206
-        opts+=($ENGINE_OPTS)
+    jvm_opts "${ENGINE_OPTS:-}" "engine-$GUARANTEE"
+    if [[ $SPLIT == 0 ]]; then
+        ENGINE_ARGS="java ${OPTS[*]} -jar ${JAR#"$ROOT"/}"
+        say "starting the engine ($GUARANTEE) on :$PORT, Kafka :$KAFKA_PORT, Redis :$REDIS_PORT, data $DATA"
+        PORT=$PORT LODESTONE_DATA_DIR=$DATA LODESTONE_EMBEDDED_KAFKA_PORT=$KAFKA_PORT \
+            LODESTONE_EMBEDDED_REDIS_PORT=$REDIS_PORT \
+            "$JAVA" "${OPTS[@]}" -jar "$JAR" >"$RUN/engine-$STARTS.log" 2>&1 &
+        ENGINE_PID=$!
+        await_ready "$BASE" "$ENGINE_PID" "$RUN/engine-$STARTS.log"
+        say "engine ready (pid $ENGINE_PID)"
+        return 0
     fi
-    if [[ $JFR == 1 ]]; then
-        opts+=("-XX:StartFlightRecording=filename=$RUN/engine-$GUARANTEE.jfr,settings=profile,dumponexit=true")
+    if [[ -z $INFRA_PID ]]; then
+        say "starting the broker and Redis (infra): Kafka :$KAFKA_PORT, Redis :$REDIS_PORT, data $DATA/infra"
+        LODESTONE_DATA_DIR=$DATA/infra "$JAVA" -jar "$JAR" infra --kafka-port "$KAFKA_PORT" --redis-port "$REDIS_PORT" \
+            >"$RUN/engine-infra.log" 2>&1 &
+        INFRA_PID=$!
+        for _ in $(seq 1 "$READY_TIMEOUT"); do
+            grep -q '^REDIS_HOSTS=' "$RUN/engine-infra.log" && grep -q '^MP_JWT_VERIFY_PUBLICKEY_LOCATION=' \
+                "$RUN/engine-infra.log" && break
+            kill -0 "$INFRA_PID" 2>/dev/null || { tail -30 "$RUN/engine-infra.log" >&2; exit 1; }
+            sleep 1
+        done
     fi
-    ENGINE_ARGS="java ${opts[*]} -jar ${JAR#"$ROOT"/}"
-    say "starting the engine ($GUARANTEE) on :$PORT, Kafka :$KAFKA_PORT, Redis :$REDIS_PORT, data $DATA"
-    PORT=$PORT LODESTONE_DATA_DIR=$DATA LODESTONE_EMBEDDED_KAFKA_PORT=$KAFKA_PORT \
-        LODESTONE_EMBEDDED_REDIS_PORT=$REDIS_PORT \
-        "$JAVA" "${opts[@]}" -jar "$JAR" >"$RUN/engine-$STARTS.log" 2>&1 &
+    local streams_args=("${OPTS[@]}")
+    say "starting the streams instance ($GUARANTEE) on :$STREAMS_PORT"
+    server_engine streams "$STREAMS_PORT" "$RUN/engine-streams-$STARTS.log" "${OPTS[@]}"
     ENGINE_PID=$!
-    for _ in $(seq 1 "$READY_TIMEOUT"); do
-        if curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1; then
-            say "engine ready (pid $ENGINE_PID)"
-            return 0
-        fi
-        kill -0 "$ENGINE_PID" 2>/dev/null || { tail -30 "$RUN/engine-$STARTS.log" >&2; exit 1; }
-        sleep 1
-    done
-    echo "the engine did not become ready within ${READY_TIMEOUT}s; see $RUN/engine-$STARTS.log" >&2
-    exit 1
+    if [[ -z $API_PID ]]; then
+        jvm_opts "${API_OPTS:-${ENGINE_OPTS:-}}" "engine-api"
+        say "starting the api instance on :$PORT"
+        server_engine api "$PORT" "$RUN/engine-api.log" "${OPTS[@]}"
+        API_PID=$!
+        await_ready "$BASE" "$API_PID" "$RUN/engine-api.log"
+    fi
+    await_ready "$ADMIN_BASE" "$ENGINE_PID" "$RUN/engine-streams-$STARTS.log"
+    ENGINE_ARGS="split: infra; streams: java ${streams_args[*]} -jar ${JAR#"$ROOT"/}; api: java ${OPTS[*]} -jar ${JAR#"$ROOT"/}"
+    say "streams instance ready (pid $ENGINE_PID), api instance ready (pid $API_PID)"
 }
 
-memory() { py memory "$ENGINE_PID" "$REDIS_PORT" "$BASE" | record figure=memory "label=$1"; }
+memory() { py memory "$ENGINE_PID" "$REDIS_PORT" "$ADMIN_BASE" | record figure=memory "label=$1"; }
 drain() { bench drain --bootstrap="$BOOTSTRAP" --timeoutSeconds="$DRAIN_TIMEOUT" >/dev/null; }
 
 start_engine exactly_once_v2
-ADMIN=$(LODESTONE_DATA_DIR=$DATA "$JAVA" -jar "$JAR" token --role admin --hours 24)
-STOREFRONT=$(LODESTONE_DATA_DIR=$DATA "$JAVA" -jar "$JAR" token --role storefront --hours 24)
+ADMIN=$(LODESTONE_DATA_DIR=$KEYS_DIR "$JAVA" -jar "$JAR" token --role admin --hours 24)
+STOREFRONT=$(LODESTONE_DATA_DIR=$KEYS_DIR "$JAVA" -jar "$JAR" token --role storefront --hours 24)
 read -r -a AVAILABLE < <(py available "$BASE"; echo)
 has() { [[ " ${AVAILABLE[*]:-} " == *" $1 "* ]]; }
 say "optional APIs available: ${AVAILABLE[*]:-none}"
