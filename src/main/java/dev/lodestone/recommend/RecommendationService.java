@@ -4,9 +4,12 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.CandidateCodec.Candidates;
+import dev.lodestone.recommend.store.KeptCandidates;
 import dev.lodestone.recommend.store.ListAnswers;
 import dev.lodestone.recommend.store.PlainReadCache;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
+import dev.lodestone.recommend.store.RedisSnapshotSource.LastPick;
+import dev.lodestone.recommend.store.RedisSnapshotSource.PlainRead;
 import dev.lodestone.recommend.store.ServingSnapshots;
 import dev.lodestone.signals.store.NotInterestedStore;
 import dev.lodestone.signals.store.NotInterestedStore.Marks;
@@ -99,15 +102,42 @@ public class RecommendationService {
                     .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
         }
         return plainReads.read(request.shopperKey()).chain(read -> {
-            List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks());
+            List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks(), read.lastPick());
             if (kept != null) {
                 metrics.path(RecommendMetrics.Path.KEPT);
                 return Uni.createFrom().item(answer(request, arm, kept, start));
             }
             metrics.path(RecommendMetrics.Path.RANKED);
             return source.fetch(request, chosen.settings().recentSources())
-                    .map(snapshot -> answer(request, arm, ranked(request, chosen, snapshot, read.marks()), start));
+                    .map(snapshot -> answer(request, arm, rankedPlain(request, read, snapshot), start));
         });
+    }
+
+    /**
+     * A plain list whose kept candidates could not answer it: ranked from the profile into fresh kept
+     * candidates (what the projection would write now), which answer it and, through the near cache, the
+     * shopper's next requests, instead of ranking again on each until the shopper's next event (a recent
+     * item whose neighbour list appeared after the projection stopped waiting for it would otherwise cost
+     * a ranking per request). A fallback snapshot or a shopper without a profile ranks as before.
+     */
+    private List<RankedItem> rankedPlain(
+            RecommendationRequest request, PlainRead read, RecommendationSnapshot snapshot) {
+        if (snapshot.fallback() || snapshot.profile() == null) {
+            return ranked(request, ranker, snapshot, read.marks());
+        }
+        Candidates fresh = KeptCandidates.of(
+                ranker,
+                snapshot,
+                request.shopperKey(),
+                config.defaultLimit(),
+                config.materialisedCandidates(),
+                System.currentTimeMillis());
+        List<RankedItem> kept = fromCandidates(request, fresh, read.marks(), null);
+        if (kept == null) {
+            return ranked(request, ranker, snapshot, read.marks());
+        }
+        plainReads.refresh(request.shopperKey(), read, fresh);
+        return kept;
     }
 
     /**
@@ -138,7 +168,8 @@ public class RecommendationService {
      * than the limit of a list that was cut at {@code materialised-candidates} (items beyond the cut could
      * have filled it): the request then ranks from the profile.
      */
-    private List<RankedItem> fromCandidates(RecommendationRequest request, Candidates candidates, Marks marks) {
+    private List<RankedItem> fromCandidates(
+            RecommendationRequest request, Candidates candidates, Marks marks, LastPick lastPick) {
         if (candidates == null
                 || System.currentTimeMillis() - candidates.computedAtMillis()
                         > config.materialisedMaxAge().toMillis()) {
@@ -147,6 +178,16 @@ public class RecommendationService {
         for (String source : candidates.missingSources()) {
             if (snapshots.hasNeighbours(source)) {
                 return null;
+            }
+        }
+        // The list depends on the request only through its limit and exclusions: without exclusions the
+        // last list picked from this read serves again while the catalog is the one it was picked from.
+        LastPick reusable = request.exclude().isEmpty() ? lastPick : null;
+        long catalogVersion = snapshots.catalogVersion();
+        if (reusable != null) {
+            List<RankedItem> last = reusable.get(request.limit(), catalogVersion);
+            if (last != null) {
+                return last;
             }
         }
         Map<String, CatalogItem> catalog = snapshots.catalog();
@@ -163,7 +204,11 @@ public class RecommendationService {
         if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
             return null;
         }
-        return demoted(ranker.pick(eligible, catalog, request.limit()), marks);
+        List<RankedItem> picked = List.copyOf(demoted(ranker.pick(eligible, catalog, request.limit()), marks));
+        if (reusable != null) {
+            reusable.set(request.limit(), catalogVersion, picked);
+        }
+        return picked;
     }
 
     private Recommendations answer(

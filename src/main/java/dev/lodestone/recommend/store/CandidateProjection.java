@@ -6,13 +6,12 @@ import dev.lodestone.platform.redis.ForgettableProjection;
 import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
-import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.Ranker;
 import dev.lodestone.recommend.RankerSettings;
 import dev.lodestone.recommend.RecommendConfig;
 import dev.lodestone.recommend.RecommendKeys;
-import dev.lodestone.recommend.RecommendationRequest;
 import dev.lodestone.recommend.RecommendationSnapshot;
+import dev.lodestone.recommend.store.CandidateCodec.Candidates;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,16 +134,18 @@ public class CandidateProjection implements RedisProjection {
      * newer profile is written.
      */
     private Uni<Void> rank(String shopperKey, ShopperProfile profile, int attempt) {
-        RecommendationRequest plain = plain(shopperKey, config.defaultLimit());
-        RecommendationSnapshot snapshot =
-                snapshots.build(plain, profile, ranker.settings().recentSources());
-        List<RankedItem> candidates = ranker.ordered(plain, snapshot, config.materialisedCandidates());
-        List<String> missing = profile.recent().stream()
-                .limit(ranker.settings().recentSources())
-                .map(ShopperProfile.RecentItem::itemId)
-                .filter(id -> !snapshot.neighbours().containsKey(id))
-                .distinct()
-                .toList();
+        RecommendationSnapshot snapshot = snapshots.build(
+                KeptCandidates.plain(shopperKey, config.defaultLimit()),
+                profile,
+                ranker.settings().recentSources());
+        Candidates kept = KeptCandidates.of(
+                ranker,
+                snapshot,
+                shopperKey,
+                config.defaultLimit(),
+                config.materialisedCandidates(),
+                System.currentTimeMillis());
+        List<String> missing = kept.missingSources();
         if (missing.isEmpty() || attempt >= MAX_RERANKS) {
             waiting.remove(shopperKey);
         } else if (waiting.size() < MAX_WAITING || waiting.containsKey(shopperKey)) {
@@ -159,7 +159,7 @@ public class CandidateProjection implements RedisProjection {
                         RecommendKeys.candidates(shopperKey),
                         RecommendKeys.forgotten(shopperKey),
                         profile.version() * (MAX_RERANKS + 1) + attempt,
-                        CandidateCodec.encode(System.currentTimeMillis(), missing, candidates),
+                        CandidateCodec.encode(kept.computedAtMillis(), missing, kept.items()),
                         profile.lastReceivedAt(),
                         config.materialisedTtl())
                 .replaceWithVoid();
@@ -194,10 +194,5 @@ public class CandidateProjection implements RedisProjection {
 
     void onStop(@Observes ShutdownEvent event) {
         checks.shutdownNow();
-    }
-
-    /** The request whose candidates are kept: a shopper's list with nothing but a limit. */
-    static RecommendationRequest plain(String shopperKey, int limit) {
-        return new RecommendationRequest(shopperKey, List.of(), limit, null, null, null, Set.of(), false);
     }
 }

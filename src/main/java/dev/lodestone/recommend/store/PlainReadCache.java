@@ -142,6 +142,19 @@ public class PlainReadCache {
         }
     }
 
+    /**
+     * Keeps candidates the request path had to rank for a shopper (the kept ones were missing, too old, or
+     * missed a neighbour list that has appeared since) in place of the copy they were ranked after, so the
+     * shopper's next requests pick from them instead of ranking again. Only while that copy is still
+     * held: a push that dropped it (the projection wrote newer candidates, a mark changed) wins, and the
+     * next request reads Redis.
+     */
+    public void refresh(String shopperKey, PlainRead ranked, CandidateCodec.Candidates fresh) {
+        if (tracking) {
+            copies.asMap().replace(shopperKey, ranked, new PlainRead(fresh, ranked.marks(), true));
+        }
+    }
+
     /** Whether copies are being kept and used (the tracking connection is up). */
     public boolean tracking() {
         return tracking;

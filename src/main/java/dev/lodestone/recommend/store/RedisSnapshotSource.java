@@ -4,6 +4,7 @@ import dev.lodestone.catalog.store.CatalogCache;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.profile.ProfileKeys;
 import dev.lodestone.profile.ShopperProfile;
+import dev.lodestone.recommend.RankedItem;
 import dev.lodestone.recommend.RecommendConfig;
 import dev.lodestone.recommend.RecommendKeys;
 import dev.lodestone.recommend.RecommendationRequest;
@@ -84,7 +85,38 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
      * What a plain list reads: the shopper's kept candidates (null for none) and "not interested" marks;
      * {@code answered} is false for the empty read that stands in when Redis did not answer.
      */
-    public record PlainRead(CandidateCodec.Candidates candidates, Marks marks, boolean answered) {}
+    public record PlainRead(CandidateCodec.Candidates candidates, Marks marks, boolean answered, LastPick lastPick) {
+
+        public PlainRead(CandidateCodec.Candidates candidates, Marks marks, boolean answered) {
+            this(candidates, marks, answered, new LastPick());
+        }
+    }
+
+    /**
+     * The last list picked from one read's candidates (stock, marks, the category cap, the demotion), and
+     * what it was picked for. A read the near cache holds is asked for again and again with the same limit:
+     * the list is handed out again while the catalog has not changed, instead of filtering the candidates
+     * on every request. Held by the read itself, so it goes when the near cache drops the read.
+     */
+    public static final class LastPick {
+
+        private record Pick(int limit, long catalogVersion, List<RankedItem> items) {}
+
+        private volatile Pick pick;
+
+        /** The list last picked for this limit and catalog version, or null. */
+        public List<RankedItem> get(int limit, long catalogVersion) {
+            Pick last = pick;
+            return last != null && last.limit() == limit && last.catalogVersion() == catalogVersion
+                    ? last.items()
+                    : null;
+        }
+
+        /** Keeps a list picked for this limit from the catalog of this version (read before picking). */
+        public void set(int limit, long catalogVersion, List<RankedItem> items) {
+            pick = new Pick(limit, catalogVersion, items);
+        }
+    }
 
     /**
      * A shopper's kept candidates ({@link CandidateProjection}) and "not interested" marks, in one round

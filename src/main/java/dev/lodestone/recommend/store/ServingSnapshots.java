@@ -83,6 +83,11 @@ public class ServingSnapshots {
         return catalog.items();
     }
 
+    /** Changes with every change of the catalog (stock, availability, categories, the newest items). */
+    public long catalogVersion() {
+        return catalog.version();
+    }
+
     /** The catalog's own instance of an item id, or the id given for an item the catalog does not hold. */
     public String itemId(String itemId) {
         CatalogItem item = catalog.items().get(itemId);

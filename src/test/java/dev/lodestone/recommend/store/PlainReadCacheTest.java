@@ -125,4 +125,32 @@ class PlainReadCacheTest {
 
         assertTrue(cache.held().isEmpty());
     }
+
+    @Test
+    void shouldAnswerFromCandidatesTheRequestPathRankedUntilTheShoppersKeysChange() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("kept-" + redisReads.get())));
+        cache.trackingStarted();
+        PlainRead stale = read(cache);
+        Candidates ranked = answer("ranked").candidates();
+
+        cache.refresh(SHOPPER, stale, ranked);
+
+        assertSame(ranked, read(cache).candidates());
+        cache.drop(RecommendKeys.candidates(SHOPPER)); // the projection wrote newer candidates
+        assertEquals("kept-2", read(cache).candidates().items().getFirst().itemId());
+        assertEquals(2, redisReads.get());
+    }
+
+    @Test
+    void shouldNotKeepRankedCandidatesOverACopyAPushReplacedMeanwhile() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("kept-" + redisReads.get())));
+        cache.trackingStarted();
+        PlainRead stale = read(cache);
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        PlainRead newer = read(cache);
+
+        cache.refresh(SHOPPER, stale, answer("ranked").candidates());
+
+        assertSame(newer, read(cache));
+    }
 }
