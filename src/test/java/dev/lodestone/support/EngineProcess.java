@@ -137,8 +137,15 @@ public final class EngineProcess implements AutoCloseable {
 
     private ProcessBuilder builder(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(
-                List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar().toString()));
+        // C1 only: a test engine lives for a minute or two and does little, and on two cores the C2
+        // compiler threads were most of its start (60 s of CPU to ready against 34–38 s without them).
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
