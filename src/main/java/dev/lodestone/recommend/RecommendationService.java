@@ -4,6 +4,7 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.CandidateCodec.Candidates;
+import dev.lodestone.recommend.store.CandidateProjection;
 import dev.lodestone.recommend.store.KeptCandidates;
 import dev.lodestone.recommend.store.ListAnswers;
 import dev.lodestone.recommend.store.PlainReadCache;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Serving: one Redis read for a shopper's profile (and one for the "not interested" marks, beside it),
@@ -52,8 +54,11 @@ public class RecommendationService {
     /** Loading the item lists takes seconds at start-up. */
     static final int RETRY_LOADING_SECONDS = 2;
 
+    private static final Logger LOG = Logger.getLogger(RecommendationService.class);
+
     private final RedisSnapshotSource source;
     private final PlainReadCache plainReads;
+    private final CandidateProjection candidates;
     private final ServingSnapshots snapshots;
     private final ListAnswers answers;
     private final Ranker ranker;
@@ -67,6 +72,7 @@ public class RecommendationService {
     RecommendationService(
             RedisSnapshotSource source,
             PlainReadCache plainReads,
+            CandidateProjection candidates,
             ServingSnapshots snapshots,
             ListAnswers answers,
             RecommendConfig config,
@@ -78,6 +84,7 @@ public class RecommendationService {
         this.variants = variants;
         this.source = source;
         this.plainReads = plainReads;
+        this.candidates = candidates;
         this.snapshots = snapshots;
         this.answers = answers;
         this.ranker = new Ranker(RankerSettings.from(this.config));
@@ -115,10 +122,12 @@ public class RecommendationService {
 
     /**
      * A plain list whose kept candidates could not answer it: ranked from the profile into fresh kept
-     * candidates (what the projection would write now), which answer it and, through the near cache, the
-     * shopper's next requests, instead of ranking again on each until the shopper's next event (a recent
-     * item whose neighbour list appeared after the projection stopped waiting for it would otherwise cost
-     * a ranking per request). A fallback snapshot or a shopper without a profile ranks as before.
+     * candidates (what the projection would write now), which answer it and are written back to Redis
+     * (and kept in the near cache until Redis names the write), so the shopper's next requests, on any
+     * instance, pick from them instead of ranking again on each until the shopper's next event: a recent
+     * item whose neighbour list appeared after the projection stopped waiting for it, or a returning
+     * shopper whose candidates aged past {@code materialised-max-age}, would otherwise cost a ranking per
+     * request. A fallback snapshot or a shopper without a profile ranks as before.
      */
     private List<RankedItem> rankedPlain(
             RecommendationRequest request, PlainRead read, RecommendationSnapshot snapshot) {
@@ -137,6 +146,10 @@ public class RecommendationService {
             return ranked(request, ranker, snapshot, read.marks());
         }
         plainReads.refresh(request.shopperKey(), read, fresh);
+        candidates
+                .keepRanked(request.shopperKey(), snapshot.profile(), fresh)
+                .subscribe()
+                .with(written -> {}, failure -> LOG.debugf(failure, "keeping %s", request.shopperKey()));
         return kept;
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogKeys;
@@ -196,6 +197,28 @@ class ServingEquivalenceTest {
                         }
                     });
         }
+        // Kept candidates that aged past materialised-max-age are ranked on the request and written back,
+        // so the shopper's next requests pick from them again instead of ranking each time.
+        String returning = ShopperEvent.userKey(shoppers.getFirst());
+        String stored = redis.hash(String.class).hget(RecommendKeys.candidates(returning), "d");
+        String[] header = stored.substring(0, stored.indexOf('\n')).split("\t", -1);
+        long aged = System.currentTimeMillis() - config.materialisedMaxAge().toMillis() - 60_000;
+        redis.hash(String.class)
+                .hset(
+                        RecommendKeys.candidates(returning),
+                        "d",
+                        header[0] + "\t" + aged + "\t" + header[2] + stored.substring(stored.indexOf('\n')));
+        assertEquals(aged, kept(returning).computedAtMillis());
+        long before = System.currentTimeMillis();
+        given().header("Authorization", Tokens.bearer(Tokens.storefront()))
+                .get("/v1/users/" + shoppers.getFirst() + "/recommendations?limit=20")
+                .then()
+                .statusCode(200);
+        Awaitility.await()
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        assertTrue(kept(returning).computedAtMillis() >= before, "ranked again and written back"));
         // The comparison is not empty: the shoppers got similarity-based lists.
         RecommendationSnapshot first = snapshots.build(
                 requests.getFirst(),

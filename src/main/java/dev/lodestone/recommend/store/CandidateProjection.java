@@ -40,14 +40,15 @@ import org.jboss.logging.Logger;
  * it (exclusions, stock) and applies the category cap, instead of parsing the profile and ranking
  * hundreds of candidates per request.
  *
- * <p>The write is the profile projection's: a version compare-and-set, refused for a shopper forgotten
- * after the profile was built; the profile's tombstone deletes the candidates and leaves the marker; the
- * value expires {@code materialised-ttl} after the shopper's newest event. The value names the recent
- * items that had no neighbour list yet (a new item's list is published a moment after the profile that
- * names it): the shopper is ranked again when one of those lists appears, and serving ranks from the
- * profile whenever one of them has a list the kept value did not use. While this instance's item
- * lists are not loaded (start-up) nothing is written: the request path ranks those shoppers itself until
- * their next event.
+ * <p>The write is the profile projection's: a compare-and-set, refused for a shopper forgotten after the
+ * profile was built; the profile's tombstone deletes the candidates and leaves the marker; the value
+ * expires {@code materialised-ttl} after the shopper's newest event. Candidates of a newer profile (a
+ * later newest event) always win; of one profile, the later computation wins ({@link KeptCandidates#version}), so the request path can write what it ranked too ({@link #keepRanked}). The value names
+ * the recent items that had no neighbour list yet (a new item's list is published a moment after the
+ * profile that names it): the shopper is ranked again when one of those lists appears, and serving ranks
+ * from the profile whenever one of them has a list the kept value did not use, or the value is older
+ * than {@code materialised-max-age}, and writes the result back. While this instance's item lists are
+ * not loaded (start-up) nothing is written: the request path ranks those shoppers itself.
  */
 @ApplicationScoped
 public class CandidateProjection implements RedisProjection {
@@ -129,9 +130,8 @@ public class CandidateProjection implements RedisProjection {
      * Ranks and writes a shopper's candidates. When some recent items had no neighbour list yet (their
      * lists come from another sub-topology, a moment after the profile and longer under a burst), the
      * shopper waits, and is ranked again from the same profile as soon as one of those lists appears (at
-     * most {@link #MAX_RERANKS} times, within {@link #MAX_WAIT}). Each attempt writes under a higher
-     * sub-version of the profile's version, so the compare-and-set takes it and still refuses it once a
-     * newer profile is written.
+     * most {@link #MAX_RERANKS} times, within {@link #MAX_WAIT}). A later attempt is a later computation,
+     * so the compare-and-set takes it, and still refuses it once a newer profile is written.
      */
     private Uni<Void> rank(String shopperKey, ShopperProfile profile, int attempt) {
         RecommendationSnapshot snapshot = snapshots.build(
@@ -154,15 +154,36 @@ public class CandidateProjection implements RedisProjection {
                     : waiting.get(shopperKey).sinceMillis();
             waiting.put(shopperKey, new Waiting(profile, missing, attempt, since));
         }
-        return projection
-                .write(
-                        RecommendKeys.candidates(shopperKey),
-                        RecommendKeys.forgotten(shopperKey),
-                        profile.version() * (MAX_RERANKS + 1) + attempt,
-                        CandidateCodec.encode(kept.computedAtMillis(), missing, kept.items()),
-                        profile.lastReceivedAt(),
-                        config.materialisedTtl())
-                .replaceWithVoid();
+        return write(shopperKey, profile, kept).replaceWithVoid();
+    }
+
+    /**
+     * Writes candidates the request path had to rank from the shopper's profile as stored (the kept ones
+     * were missing, older than {@code materialised-max-age}, or missed a neighbour list that has appeared
+     * since): exactly what this projection would write now ({@link KeptCandidates}), so every instance's
+     * next read of the shopper picks from them instead of ranking again until the shopper's next event.
+     * Refused, like any write, when candidates of a newer profile or a later computation are stored, or
+     * the shopper was forgotten.
+     *
+     * @return true when written
+     */
+    public Uni<Boolean> keepRanked(String shopperKey, ShopperProfile profile, Candidates ranked) {
+        return write(shopperKey, profile, ranked);
+    }
+
+    /**
+     * The compare-and-set of a shopper's candidates: the newest event's intake time orders profiles; within
+     * one profile, the time the candidates were computed orders their versions (a re-rank after a list
+     * appeared, or a request path ranking after the value aged, replaces an earlier one).
+     */
+    private Uni<Boolean> write(String shopperKey, ShopperProfile profile, Candidates kept) {
+        return projection.write(
+                RecommendKeys.candidates(shopperKey),
+                RecommendKeys.forgotten(shopperKey),
+                KeptCandidates.version(kept.computedAtMillis()),
+                CandidateCodec.encode(kept.computedAtMillis(), kept.missingSources(), kept.items()),
+                profile.lastReceivedAt(),
+                config.materialisedTtl());
     }
 
     /**

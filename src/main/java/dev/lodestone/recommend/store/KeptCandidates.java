@@ -18,6 +18,18 @@ public final class KeptCandidates {
 
     private KeptCandidates() {}
 
+    /**
+     * The version kept candidates computed at {@code computedAtMillis} are written under: candidates of a
+     * newer profile (a later newest event) win whatever their version, and of one profile the later
+     * computation wins. Four times the time in microseconds, plus three: values written before carry four
+     * sub-versions per profile version (at least the profile's newest intake time in microseconds), and a
+     * computation comes after that intake, so they yield to the next computation of the same profile. Exact
+     * in Redis's Lua numbers (below 2^53) until 2041, as the earlier values.
+     */
+    public static long version(long computedAtMillis) {
+        return computedAtMillis * 4_000 + 3;
+    }
+
     /** The request whose candidates are kept: a shopper's list with nothing but a limit. */
     public static RecommendationRequest plain(String shopperKey, int limit) {
         return new RecommendationRequest(shopperKey, List.of(), limit, null, null, null, Set.of(), false);
