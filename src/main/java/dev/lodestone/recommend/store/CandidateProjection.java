@@ -43,12 +43,14 @@ import org.jboss.logging.Logger;
  * <p>The write is the profile projection's: a compare-and-set, refused for a shopper forgotten after the
  * profile was built; the profile's tombstone deletes the candidates and leaves the marker; the value
  * expires {@code materialised-ttl} after the shopper's newest event. Candidates of a newer profile (a
- * later newest event) always win; of one profile, the later computation wins ({@link KeptCandidates#version}), so the request path can write what it ranked too ({@link #keepRanked}). The value names
- * the recent items that had no neighbour list yet (a new item's list is published a moment after the
- * profile that names it): the shopper is ranked again when one of those lists appears, and serving ranks
- * from the profile whenever one of them has a list the kept value did not use, or the value is older
- * than {@code materialised-max-age}, and writes the result back. While this instance's item lists are
- * not loaded (start-up) nothing is written: the request path ranks those shoppers itself.
+ * later newest event) always win; of one profile, the later computation wins
+ * ({@link KeptCandidates#version}), so the request path can write what it ranked too
+ * ({@link #keepRanked}). The value names the recent items that had no neighbour list yet (a new item's
+ * list is published a moment after the profile that names it): the shopper is ranked again when one of
+ * those lists appears, and serving ranks from the profile whenever one of them has a list the kept value
+ * did not use, or the value is older than {@code materialised-max-age}, and writes the result back.
+ * While this instance's item lists are not loaded (start-up) nothing is written: the request path ranks
+ * those shoppers itself.
  */
 @ApplicationScoped
 public class CandidateProjection implements RedisProjection {
