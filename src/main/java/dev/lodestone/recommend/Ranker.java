@@ -246,14 +246,12 @@ public final class Ranker {
         }
         List<T> chosen = new ArrayList<>(limit);
         List<T> capped = new ArrayList<>();
-        Map<String, Integer> perCategory = new HashMap<>();
+        CategoryCap cap = new CategoryCap();
         for (T c : ordered) {
             if (chosen.size() == limit) {
                 break;
             }
-            CatalogItem item = catalog.get(id.apply(c));
-            String category = item == null || item.category() == null ? "" : item.category();
-            if (perCategory.merge(category, 1, Integer::sum) <= settings.maxPerCategory()) {
+            if (cap.admits(catalog.get(id.apply(c)))) {
                 chosen.add(c);
             } else {
                 capped.add(c);
@@ -266,6 +264,50 @@ public final class Ranker {
             chosen.sort(Comparator.comparingDouble(score).reversed().thenComparing(id));
         }
         return chosen;
+    }
+
+    /**
+     * Tells, while the candidates {@link #pick} will be given are seen best first, when its list is
+     * decided: once {@code limit} of them fit under the cap per category, the ones after can fill no
+     * place, so {@code pick} of those seen gives the list {@code pick} of all of them would. Lets a kept
+     * list be read only as far as the answer needs.
+     */
+    public PickBound pickBound(int limit) {
+        return new PickBound(limit);
+    }
+
+    /** See {@link #pickBound}. */
+    public final class PickBound {
+
+        private final int limit;
+        private final CategoryCap cap = new CategoryCap();
+        private int admitted;
+
+        private PickBound(int limit) {
+            this.limit = limit;
+        }
+
+        /**
+         * Counts the next candidate (its catalog entry, null for none); true once the list is decided by the
+         * candidates seen so far.
+         */
+        public boolean decidedWith(CatalogItem item) {
+            if (settings.maxPerCategory() <= 0 || cap.admits(item)) {
+                admitted++;
+            }
+            return admitted >= limit;
+        }
+    }
+
+    /** The count per category of the items taken so far: an item is taken while its category has room. */
+    private final class CategoryCap {
+
+        private final Map<String, Integer> perCategory = new HashMap<>();
+
+        boolean admits(CatalogItem item) {
+            String category = item == null || item.category() == null ? "" : item.category();
+            return perCategory.merge(category, 1, Integer::sum) <= settings.maxPerCategory();
+        }
     }
 
     private Reason reason(Candidate c, CatalogItem item, Fit fit) {

@@ -204,7 +204,9 @@ public class RecommendationService {
             }
         }
         Map<String, CatalogItem> catalog = snapshots.catalog();
-        List<RankedItem> eligible = new ArrayList<>(candidates.items().size());
+        // Read only as far as the list needs: candidates are decoded when first read (CandidateCodec).
+        Ranker.PickBound bound = ranker.pickBound(request.limit());
+        List<RankedItem> eligible = new ArrayList<>(request.limit() + 8);
         for (RankedItem item : candidates.items()) {
             CatalogItem entry = catalog.get(item.itemId());
             if (request.exclude().contains(item.itemId())
@@ -213,6 +215,9 @@ public class RecommendationService {
                 continue;
             }
             eligible.add(item);
+            if (bound.decidedWith(entry)) {
+                break;
+            }
         }
         if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
             return null;

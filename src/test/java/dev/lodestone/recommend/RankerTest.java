@@ -95,6 +95,35 @@ class RankerTest {
                 .isEmpty());
     }
 
+    @Test
+    void shouldDecideAPickFromTheCandidatesItStopsAt() {
+        java.util.Random random = new java.util.Random(17);
+        for (int round = 0; round < 500; round++) {
+            Map<String, CatalogItem> catalog = new HashMap<>();
+            List<RankedItem> ordered = new java.util.ArrayList<>();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                String id = "i" + i;
+                if (random.nextInt(10) > 0) {
+                    catalog.put(id, item(id, "c" + random.nextInt(4)));
+                }
+                ordered.add(new RankedItem(id, 100 - i - random.nextInt(2) * 0.5, RankedItem.Reason.of("trending")));
+            }
+            int limit = 1 + random.nextInt(12);
+            Ranker ranker = new Ranker(SERVING.withRequireCatalog(false));
+            Ranker.PickBound bound = ranker.pickBound(limit);
+            int seen = 0;
+            while (seen < n && !bound.decidedWith(catalog.get(ordered.get(seen).itemId()))) {
+                seen++;
+            }
+            List<RankedItem> prefix = ordered.subList(0, Math.min(n, seen + 1));
+            assertEquals(
+                    ranker.pick(ordered, catalog, limit),
+                    ranker.pick(prefix, catalog, limit),
+                    "round " + round + ": " + seen + " of " + n + " seen for " + limit);
+        }
+    }
+
     private static CatalogItem item(String id, String category) {
         return new CatalogItem(id, id, category, "品牌A", 10.0, "CNY", 5, true, List.of(), Map.of(), Instant.EPOCH);
     }
