@@ -65,9 +65,10 @@ public final class CandidateCodec {
      * The candidates, or null for a value of another layout; item ids are replaced by {@code ids}'s
      * instance of the same id (the catalog's) and reason types by the constants, so that a decoded value
      * kept in memory (the near cache) holds, beside the value itself, a few small objects per candidate
-     * read and no id strings of its own. Only the layout is checked here (the header, seven fields on every line); a candidate is decoded
-     * from its line when it is first read: a list is picked from the best of them, about a third of the
-     * candidates kept, and the decoding of the rest was a fifth of a request's work.
+     * read and no id strings of its own. Only the layout is checked here (the header, seven fields on
+     * every line); a candidate is decoded from its line when it is first read: a list is picked from the
+     * best of them, about a third of the candidates kept, and the decoding of the rest was a fifth of a
+     * request's work.
      */
     public static Candidates decode(String value, UnaryOperator<String> ids) {
         if (value == null || !value.startsWith(HEADER + "\t")) {
