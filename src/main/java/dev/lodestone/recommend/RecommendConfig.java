@@ -105,4 +105,13 @@ public interface RecommendConfig {
      */
     @WithDefault("10000")
     int nearCacheShoppers();
+
+    /**
+     * Whether the near cache reads a shopper again as soon as Redis pushes a change of their keys (in
+     * batches, every 100 ms), so that it holds the shoppers active on the shop rather than only those asked
+     * for before: one more Redis read per change and instance; false reads a changed shopper at their next
+     * request.
+     */
+    @WithDefault("true")
+    boolean nearCacheFollow();
 }

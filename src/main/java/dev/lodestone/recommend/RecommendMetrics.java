@@ -33,6 +33,7 @@ public class RecommendMetrics {
     public static final String PLAIN_READS = "lodestone.recommend.plain.reads";
     public static final String NEAR_CACHE_SHOPPERS = "lodestone.recommend.near.cache.shoppers";
     public static final String NEAR_CACHE_TRACKING = "lodestone.recommend.near.cache.tracking";
+    public static final String NEAR_CACHE_FOLLOWED = "lodestone.recommend.near.cache.followed";
     public static final String PLACEMENT_KEY = "placement";
     static final int MAX_PLACEMENTS = 32;
     private static final Pattern PLACEMENT = Pattern.compile("[a-z0-9_.-]{1,32}");
@@ -45,6 +46,7 @@ public class RecommendMetrics {
     private final Counter ranked;
     private final Counter fromMemory;
     private final Counter fromRedis;
+    private final Counter followed;
 
     public RecommendMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,6 +60,9 @@ public class RecommendMetrics {
         this.ranked = pathCounter(registry, "ranked");
         this.fromMemory = plainReadCounter(registry, "memory");
         this.fromRedis = plainReadCounter(registry, "redis");
+        this.followed = Counter.builder(NEAR_CACHE_FOLLOWED)
+                .description("Shoppers the near cache read again right after Redis pushed a change of their keys")
+                .register(registry);
         counter(impressions, IMPRESSIONS, "other");
         counter(clicks, CLICKS, "other");
     }
@@ -80,6 +85,11 @@ public class RecommendMetrics {
     /** Counts where a plain list's read came from: this instance's near cache, or Redis. */
     public void plainRead(boolean inMemory) {
         (inMemory ? fromMemory : fromRedis).increment();
+    }
+
+    /** Counts shoppers the near cache read and kept right after a change of their keys. */
+    public void followed(int shoppers) {
+        followed.increment(shoppers);
     }
 
     /** The near cache's gauges: shoppers held, and whether Redis's invalidation pushes are arriving (1). */

@@ -13,11 +13,16 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,18 +43,47 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Redis restart) nothing is copied and the copies are dropped, since pushes may have been missed; reads
  * then go to Redis as before. Only on a single Redis (see {@link KeyTracking} and
  * docs/recommendations.md).
+ *
+ * <p>A shopper whose keys changed is read again at once, not at their next request: the change comes from
+ * the shopper's own event (a view, a cart, a "not interested"), and the storefront asks for the shopper's
+ * next list a moment later. The shoppers named by the pushes of the last {@link #FOLLOW_EVERY} are read
+ * in one batch ({@link RedisSnapshotSource#plainReads}), under the same marker rule as a request's read;
+ * so an instance holds the shoppers active on the shop, not only those it was already asked for, and
+ * their requests seldom wait on Redis. Caffeine's admission keeps shoppers asked for often over shoppers
+ * only read this way when the copies are full.
  */
 @ApplicationScoped
 public class PlainReadCache {
 
-    /** A copy older than this is read again even without a push (a safety net, not the mechanism). */
-    static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /**
+     * A copy older than this is read again even without a push (a safety net, not the mechanism): as long
+     * as kept candidates are served at all ({@code materialised-max-age}'s default), since a shopper
+     * between two events is asked for again and again.
+     */
+    static final Duration MAX_AGE = Duration.ofHours(1);
+
+    /** How often the shoppers named by pushes since are read again. */
+    static final Duration FOLLOW_EVERY = Duration.ofMillis(100);
+
+    /** Most shoppers in one batch of reads after their keys changed; the rest wait for the next. */
+    static final int FOLLOW_BATCH = 256;
 
     /** A read on its way: a push for the shopper removes it, so the read then keeps nothing. */
     private record Loading(long generation) {}
 
     /** The read from Redis ({@link RedisSnapshotSource#plain}). */
     private final Function<String, Uni<PlainRead>> redisRead;
+
+    /** Several shoppers' reads in one batch ({@link RedisSnapshotSource#plainReads}). */
+    private final Function<List<String>, Uni<List<PlainRead>>> redisReads;
+
+    /** The shoppers whose keys changed since the last batch of reads ({@link #follow}). */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    private final int maxShoppers;
+    private final boolean followChanges;
+    private final Vertx vertx;
+    private long followTimer = -1;
 
     private final RecommendMetrics metrics;
     private final boolean enabled;
@@ -72,23 +106,34 @@ public class PlainReadCache {
             RecommendConfig config,
             LodestoneConfig engine,
             RecommendMetrics metrics,
+            Vertx vertx,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this(
                 source::plain,
+                source::plainReads,
                 redis,
                 config.nearCacheShoppers(),
                 // Only where lists are served, and on a single Redis.
                 config.nearCacheShoppers() > 0 && engine.role().serves() && "standalone".equalsIgnoreCase(clientType),
-                metrics);
+                config.nearCacheFollow(),
+                metrics,
+                vertx);
     }
 
     PlainReadCache(
             Function<String, Uni<PlainRead>> redisRead,
+            Function<List<String>, Uni<List<PlainRead>>> redisReads,
             ReactiveRedisDataSource redis,
             int maxShoppers,
             boolean enabled,
-            RecommendMetrics metrics) {
+            boolean followChanges,
+            RecommendMetrics metrics,
+            Vertx vertx) {
         this.redisRead = redisRead;
+        this.redisReads = redisReads;
+        this.maxShoppers = Math.max(1, maxShoppers);
+        this.followChanges = followChanges;
+        this.vertx = vertx;
         this.keyTracking = new KeyTracking(
                 redis,
                 List.of(RecommendKeys.CANDIDATES_PREFIX, SignalsKeys.NOT_INTERESTED_PREFIX),
@@ -97,7 +142,7 @@ public class PlainReadCache {
         this.metrics = metrics;
         this.enabled = enabled;
         this.copies = Caffeine.newBuilder()
-                .maximumSize(Math.max(1, maxShoppers))
+                .maximumSize(this.maxShoppers)
                 .expireAfterWrite(MAX_AGE)
                 .build();
         metrics.nearCache(copies::estimatedSize, () -> tracking);
@@ -134,12 +179,13 @@ public class PlainReadCache {
         });
     }
 
-    private void keep(String shopperKey, Loading marker, PlainRead read) {
+    /** Whether the read replaced its marker. */
+    private boolean keep(String shopperKey, Loading marker, PlainRead read) {
         if (read != null && read.answered() && tracking && marker.generation() == generation.get()) {
-            copies.asMap().replace(shopperKey, marker, read);
-        } else {
-            copies.asMap().remove(shopperKey, marker);
+            return copies.asMap().replace(shopperKey, marker, read);
         }
+        copies.asMap().remove(shopperKey, marker);
+        return false;
     }
 
     /**
@@ -160,13 +206,60 @@ public class PlainReadCache {
         return tracking;
     }
 
+    /**
+     * Reads the shoppers whose keys changed since the last call, at most {@link #FOLLOW_BATCH} of them in
+     * one batch, and keeps each answer that has candidates under the marker rule of {@link #read} (a push
+     * during the read, or a read a request began meanwhile, wins). A shopper held or being read already is
+     * skipped: a request read it after the push.
+     */
+    Uni<Integer> follow() {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<String> shoppers = new ArrayList<>();
+        List<Loading> markers = new ArrayList<>();
+        Iterator<String> it = changed.iterator();
+        while (it.hasNext() && shoppers.size() < FOLLOW_BATCH) {
+            String shopperKey = it.next();
+            it.remove();
+            Loading marker = new Loading(generation.get());
+            if (tracking && copies.asMap().putIfAbsent(shopperKey, marker) == null) {
+                shoppers.add(shopperKey);
+                markers.add(marker);
+            }
+        }
+        if (shoppers.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return redisReads.apply(shoppers).onItemOrFailure().transform((reads, failure) -> {
+            int kept = 0;
+            for (int i = 0; i < shoppers.size(); i++) {
+                PlainRead read = failure == null ? reads.get(i) : null;
+                if (read != null && read.candidates() == null) {
+                    // Nothing to serve from (deleted, expired, or not kept): no copy for it.
+                    read = null;
+                }
+                kept += keep(shoppers.get(i), markers.get(i), read) ? 1 : 0;
+            }
+            metrics.followed(kept);
+            return kept;
+        });
+    }
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             keyTracking.start();
+            if (followChanges) {
+                followTimer = vertx.setPeriodic(
+                        FOLLOW_EVERY.toMillis(), id -> follow().subscribe().with(kept -> {}, failure -> {}));
+            }
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (followTimer >= 0) {
+            vertx.cancelTimer(followTimer);
+        }
         keyTracking.stop();
     }
 
@@ -189,6 +282,7 @@ public class PlainReadCache {
             tracking = false;
             generation.incrementAndGet();
             copies.invalidateAll();
+            changed.clear();
         }
 
         @Override
@@ -202,14 +296,22 @@ public class PlainReadCache {
         }
     }
 
-    /** Drops the copy of the shopper a tracked key belongs to ({@code <prefix>{<tag>}:<shopperKey>}). */
+    /**
+     * Drops the copy of the shopper a tracked key belongs to ({@code <prefix>{<tag>}:<shopperKey>}), and
+     * has the shopper read again with the next batch.
+     */
     void drop(String key) {
         int tagEnd = key.indexOf("}:");
         if (tagEnd < 0) {
             copies.invalidateAll();
             return;
         }
-        copies.asMap().remove(key.substring(tagEnd + 2));
+        String shopperKey = key.substring(tagEnd + 2);
+        copies.asMap().remove(shopperKey);
+        // Bounded: past a full cache's worth of waiting shoppers, the rest are read when asked for.
+        if (followChanges && changed.size() < maxShoppers) {
+            changed.add(shopperKey);
+        }
     }
 
     /** The shopper keys with a copy or a read on its way (tests). */

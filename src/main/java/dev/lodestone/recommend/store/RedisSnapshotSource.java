@@ -23,6 +23,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,19 +132,48 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
     @Fallback(fallbackMethod = "noPlainRead")
     public Uni<PlainRead> plain(String shopperKey) {
-        return redis.getRedis()
-                .batch(List.of(
-                        Request.cmd(Command.HGET)
-                                .arg(RecommendKeys.candidates(shopperKey))
-                                .arg(PROFILE_FIELD),
-                        Request.cmd(Command.HGET)
-                                .arg(SignalsKeys.notInterested(shopperKey))
-                                .arg(PROFILE_FIELD),
-                        Request.cmd(Command.HGETALL).arg(SignalsKeys.notInterestedNow(shopperKey))))
-                .map(replies -> new PlainRead(
-                        CandidateCodec.decode(text(replies.get(0)), snapshots::itemId),
-                        NotInterestedStore.marksOf(text(replies.get(1)), fields(replies.get(2))),
-                        true));
+        List<Request> requests = new ArrayList<>(PLAIN_COMMANDS);
+        addPlainRequests(requests, shopperKey);
+        return redis.getRedis().batch(requests).map(replies -> plainRead(replies, 0));
+    }
+
+    /**
+     * The plain reads of several shoppers in one batch, in their order: no budget, breaker or fallback (no
+     * storefront waits on it; the near cache reads the shoppers whose keys just changed this way, and a
+     * failure only means it keeps nothing).
+     */
+    public Uni<List<PlainRead>> plainReads(List<String> shopperKeys) {
+        List<Request> requests = new ArrayList<>(PLAIN_COMMANDS * shopperKeys.size());
+        for (String shopperKey : shopperKeys) {
+            addPlainRequests(requests, shopperKey);
+        }
+        return redis.getRedis().batch(requests).map(replies -> {
+            List<PlainRead> reads = new ArrayList<>(shopperKeys.size());
+            for (int i = 0; i < shopperKeys.size(); i++) {
+                reads.add(plainRead(replies, i * PLAIN_COMMANDS));
+            }
+            return reads;
+        });
+    }
+
+    /** The commands of one shopper's plain read. */
+    private static final int PLAIN_COMMANDS = 3;
+
+    private static void addPlainRequests(List<Request> requests, String shopperKey) {
+        requests.add(Request.cmd(Command.HGET)
+                .arg(RecommendKeys.candidates(shopperKey))
+                .arg(PROFILE_FIELD));
+        requests.add(Request.cmd(Command.HGET)
+                .arg(SignalsKeys.notInterested(shopperKey))
+                .arg(PROFILE_FIELD));
+        requests.add(Request.cmd(Command.HGETALL).arg(SignalsKeys.notInterestedNow(shopperKey)));
+    }
+
+    private PlainRead plainRead(List<Response> replies, int first) {
+        return new PlainRead(
+                CandidateCodec.decode(text(replies.get(first)), snapshots::itemId),
+                NotInterestedStore.marksOf(text(replies.get(first + 1)), fields(replies.get(first + 2))),
+                true);
     }
 
     Uni<PlainRead> noPlainRead(String shopperKey) {

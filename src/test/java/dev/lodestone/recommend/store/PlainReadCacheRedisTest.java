@@ -61,6 +61,18 @@ class PlainReadCacheRedisTest {
                 .untilAsserted(() -> assertNull(read(shopper).candidates()));
     }
 
+    @Test
+    void shouldHoldAShopperWhoseCandidatesWereWrittenBeforeTheShopperIsAskedFor() {
+        String shopper = "user:near-" + UUID.randomUUID();
+        Awaitility.await().atMost(SETTLE).until(cache::tracking);
+
+        redis.hash(String.class)
+                .hset(RecommendKeys.candidates(shopper), RedisSnapshotSource.PROFILE_FIELD, candidates("item-c"));
+
+        Awaitility.await().atMost(SETTLE).until(() -> cache.held().contains(shopper));
+        assertEquals("item-c", first(read(shopper)));
+    }
+
     private PlainRead read(String shopper) {
         return cache.read(shopper).await().atMost(SETTLE);
     }

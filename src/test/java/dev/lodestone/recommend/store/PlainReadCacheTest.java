@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The near cache's rules, with a counted stand-in for the Redis read and pushes delivered by hand. */
@@ -32,16 +33,36 @@ class PlainReadCacheTest {
                 true);
     }
 
-    private PlainReadCache cache(java.util.function.Function<String, Uni<PlainRead>> redis) {
+    private PlainReadCache cache(Function<String, Uni<PlainRead>> redis) {
+        return following(redis, keys -> {
+            throw new AssertionError("no batch read without following changes");
+        });
+    }
+
+    /** A near cache that reads changed shoppers again in batches, counting batches in {@code batchReads}. */
+    private PlainReadCache following(
+            Function<String, Uni<PlainRead>> redis, Function<List<String>, Uni<List<PlainRead>>> batches) {
         return new PlainReadCache(
                 key -> {
                     redisReads.incrementAndGet();
                     return redis.apply(key);
                 },
+                keys -> {
+                    batchReads.incrementAndGet();
+                    return batches.apply(keys);
+                },
                 null,
                 100,
                 false,
-                new RecommendMetrics(new SimpleMeterRegistry()));
+                true,
+                new RecommendMetrics(new SimpleMeterRegistry()),
+                null);
+    }
+
+    private final AtomicInteger batchReads = new AtomicInteger();
+
+    private static Uni<List<PlainRead>> each(List<String> keys, Function<String, PlainRead> read) {
+        return Uni.createFrom().item(keys.stream().map(read).toList());
     }
 
     private static PlainRead read(PlainReadCache cache) {
@@ -152,5 +173,78 @@ class PlainReadCacheTest {
         cache.refresh(SHOPPER, stale, answer("ranked").candidates());
 
         assertSame(newer, read(cache));
+    }
+
+    @Test
+    void shouldAnswerAShopperWhoseKeysChangedFromMemoryWithoutWaitingForTheirRequest() {
+        PlainReadCache cache =
+                following(key -> Uni.createFrom().item(answer("asked")), keys -> each(keys, key -> answer("followed")));
+        cache.trackingStarted();
+
+        cache.drop(RecommendKeys.candidates(SHOPPER)); // the shopper's event had the projection write candidates
+        cache.drop(SignalsKeys.notInterestedNow(SHOPPER)); // and a mark: one read for both
+        assertEquals(1, cache.follow().await().indefinitely());
+
+        assertEquals("followed", read(cache).candidates().items().getFirst().itemId());
+        assertEquals(0, redisReads.get(), "the request did not wait on Redis");
+        assertEquals(1, batchReads.get());
+        assertEquals(0, cache.follow().await().indefinitely(), "nothing changed since");
+    }
+
+    @Test
+    void shouldKeepNothingFromAReadAfterAChangeWhenTheShoppersKeyChangedAgainMeanwhile() {
+        CompletableFuture<List<PlainRead>> inFlight = new CompletableFuture<>();
+        PlainReadCache cache = following(
+                key -> Uni.createFrom().item(answer("asked")),
+                keys -> Uni.createFrom().completionStage(inFlight));
+        cache.trackingStarted();
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+
+        CompletableFuture<Integer> kept = cache.follow().subscribeAsCompletionStage();
+        cache.drop(RecommendKeys.candidates(SHOPPER)); // newer candidates were written while the batch was read
+        inFlight.complete(List.of(answer("old")));
+
+        assertEquals(0, kept.join());
+        assertEquals("asked", read(cache).candidates().items().getFirst().itemId(), "the old answer was not kept");
+    }
+
+    @Test
+    void shouldNotReadAgainAShopperARequestReadAfterTheChange() {
+        PlainReadCache cache =
+                following(key -> Uni.createFrom().item(answer("asked")), keys -> each(keys, key -> answer("followed")));
+        cache.trackingStarted();
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        read(cache);
+
+        assertEquals(0, cache.follow().await().indefinitely());
+        assertEquals(0, batchReads.get());
+        assertEquals("asked", read(cache).candidates().items().getFirst().itemId());
+    }
+
+    @Test
+    void shouldHoldNoCopyOfAShopperWhoseCandidatesWereDeletedOrFailedToRead() {
+        PlainReadCache cache = following(
+                key -> Uni.createFrom().item(answer("asked")),
+                keys -> keys.contains("user:gone")
+                        ? each(keys, key -> new PlainRead(null, Marks.NONE, true))
+                        : Uni.createFrom().failure(new IllegalStateException("Redis went away")));
+        cache.trackingStarted();
+
+        cache.drop(RecommendKeys.candidates("user:gone"));
+        assertEquals(0, cache.follow().await().indefinitely());
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        assertEquals(0, cache.follow().await().indefinitely());
+
+        assertTrue(cache.held().isEmpty());
+    }
+
+    @Test
+    void shouldNotReadChangedShoppersWhileRedisIsNotPushingChanges() {
+        PlainReadCache cache =
+                following(key -> Uni.createFrom().item(answer("asked")), keys -> each(keys, key -> answer("followed")));
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+
+        assertEquals(0, cache.follow().await().indefinitely());
+        assertEquals(0, batchReads.get());
     }
 }
