@@ -222,11 +222,14 @@ public class RecommendationService {
         if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
             return null;
         }
-        List<RankedItem> picked = List.copyOf(demoted(ranker.pick(eligible, catalog, request.limit()), marks));
-        if (reusable != null) {
-            reusable.set(request.limit(), catalogVersion, picked);
+        List<RankedItem> picked = demoted(ranker.pick(eligible, catalog, request.limit()), marks);
+        if (reusable == null) {
+            return List.copyOf(picked);
         }
-        return picked;
+        // Handed out again: written as JSON once (WrittenItems).
+        WrittenItems kept = WrittenItems.of(picked);
+        reusable.set(request.limit(), catalogVersion, kept);
+        return kept;
     }
 
     private Recommendations answer(
@@ -300,7 +303,9 @@ public class RecommendationService {
                 throw ApiException.notFound("item", itemId);
             }
             return answers.similar(
-                    itemId, limit, () -> new Items(similarRanker.rank(request, snapshots.build(request, null, 0))));
+                    itemId,
+                    limit,
+                    () -> new Items(WrittenItems.of(similarRanker.rank(request, snapshots.build(request, null, 0)))));
         });
     }
 
@@ -316,9 +321,9 @@ public class RecommendationService {
             requireLoaded();
             return answers.trending(category, limit, () -> {
                 RecommendationSnapshot snapshot = snapshots.build(request, null, 0);
-                return new Items(ranker.rank(request, snapshot).stream()
+                return new Items(WrittenItems.of(ranker.rank(request, snapshot).stream()
                         .filter(item -> !"catalog".equals(item.reason().type()))
-                        .toList());
+                        .toList()));
             });
         });
     }
