@@ -222,14 +222,13 @@ public class RecommendationService {
         if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
             return null;
         }
-        List<RankedItem> picked = demoted(ranker.pick(eligible, catalog, request.limit()), marks);
-        if (reusable == null) {
-            return List.copyOf(picked);
+        // Not WrittenItems: a shopper's list is asked for a few times, and its JSON would add about 2 KB
+        // to every shopper the near cache holds.
+        List<RankedItem> picked = List.copyOf(demoted(ranker.pick(eligible, catalog, request.limit()), marks));
+        if (reusable != null) {
+            reusable.set(request.limit(), catalogVersion, picked);
         }
-        // Handed out again: written as JSON once (WrittenItems).
-        WrittenItems kept = WrittenItems.of(picked);
-        reusable.set(request.limit(), catalogVersion, kept);
-        return kept;
+        return picked;
     }
 
     private Recommendations answer(

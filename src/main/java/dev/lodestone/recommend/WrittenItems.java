@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * A list of ranked items handed out as the answer of many requests (a near-cache hit's last pick, the
- * last answer of {@code /similar} or {@code /trending}): written as JSON by the first response that
- * carries it, and copied as those bytes by every later one. Writing the 20 items with their reasons was
- * the largest part of such a request left (Jackson, about a fifth of the event loops' time on a
- * recommendation answered from memory). The bytes are the ones the first response wrote with the
- * server's own object mapper, so every response is the same as without this list. Read-only.
+ * A list of ranked items handed out as the answer of many requests (the last answer of {@code /similar}
+ * or {@code /trending}, the same for every shopper): written as JSON by the first response that carries
+ * it, and copied as those bytes by every later one. Writing the 20 items with their reasons was the
+ * largest part of such a request left. The bytes are the ones the first response wrote with the server's
+ * own object mapper, so every response is the same as without this list. Read-only.
  */
 @JsonSerialize(using = WrittenItems.Writer.class)
 public final class WrittenItems extends AbstractList<RankedItem> implements RandomAccess {
