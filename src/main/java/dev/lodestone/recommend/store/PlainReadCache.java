@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -231,19 +232,28 @@ public class PlainReadCache {
         if (shoppers.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return redisReads.apply(shoppers).onItemOrFailure().transform((reads, failure) -> {
-            int kept = 0;
-            for (int i = 0; i < shoppers.size(); i++) {
-                PlainRead read = failure == null ? reads.get(i) : null;
-                if (read != null && read.candidates() == null) {
-                    // Nothing to serve from (deleted, expired, or not kept): no copy for it.
-                    read = null;
-                }
-                kept += keep(shoppers.get(i), markers.get(i), read) ? 1 : 0;
-            }
-            metrics.followed(kept);
-            return kept;
-        });
+        // Decoding a batch into the compact form takes milliseconds: not on an event loop that serves.
+        return redisReads
+                .apply(shoppers)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItemOrFailure()
+                .transform((reads, failure) -> {
+                    int kept = 0;
+                    for (int i = 0; i < shoppers.size(); i++) {
+                        PlainRead read = failure == null ? reads.get(i) : null;
+                        if (read != null && read.candidates() == null) {
+                            // Nothing to serve from (deleted, expired, or not kept): no copy for it.
+                            read = null;
+                        } else if (read != null) {
+                            // Held, maybe for an hour, before anyone asks: the compact form.
+                            read = new PlainRead(
+                                    CandidateCodec.packed(read.candidates()), read.marks(), true, read.lastPick());
+                        }
+                        kept += keep(shoppers.get(i), markers.get(i), read) ? 1 : 0;
+                    }
+                    metrics.followed(kept);
+                    return kept;
+                });
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -30,6 +30,31 @@ class CandidateCodecTest {
     }
 
     @Test
+    void shouldHoldTheSameCandidatesPackedSharingOneInstanceOfEachCategoryAndBrand() {
+        List<RankedItem> items = List.of(
+                new RankedItem("item-1", 0.123456789012345, Reason.similar("item-0", 7.4)),
+                new RankedItem("商品-2", 1e-9, Reason.popularInCategory("电子产品")),
+                new RankedItem("item-3", 0.5, Reason.matchesBrand("Tab\there\\and\nline")),
+                new RankedItem("item-4", 0.25, Reason.of("trending")),
+                new RankedItem("item-5", 0.0, new Reason("catalog", null, null, "", null)),
+                new RankedItem("item-6", 0.1, new Reason("similar", "item-1", 0L, null, null)));
+        String value = CandidateCodec.encode(9, List.of("a"), items);
+
+        CandidateCodec.Candidates packed = CandidateCodec.packed(CandidateCodec.decode(value));
+        CandidateCodec.Candidates again = CandidateCodec.packed(CandidateCodec.decode(value));
+
+        assertEquals(new CandidateCodec.Candidates(9, List.of("a"), items), packed);
+        assertSame(
+                packed.items().get(1).reason().category(),
+                again.items().get(1).reason().category());
+        assertSame(
+                packed.items().get(2).reason().brand(),
+                again.items().get(2).reason().brand());
+        assertSame(packed, CandidateCodec.packed(packed), "packed once");
+        assertNull(CandidateCodec.packed(null));
+    }
+
+    @Test
     void shouldShareTheCatalogsItemIdsAndTheReasonTypeConstants() {
         String catalogId = new String("item-1");
         String catalogSource = new String("item-0");
