@@ -16,34 +16,30 @@ import org.junit.jupiter.api.Test;
  */
 class CandidateCodecTest {
 
+    /** Every kind of reason, escapes, text outside Latin-1, a zero count. */
+    private static final List<RankedItem> ITEMS = List.of(
+            new RankedItem("item-1", 0.123456789012345, Reason.similar("item-0", 7.4)),
+            new RankedItem("商品-2", 1e-9, Reason.popularInCategory("电子产品")),
+            new RankedItem("item-3", 0.5, Reason.matchesBrand("Tab\there\\and\nline")),
+            new RankedItem("item-4", 0.25, Reason.of("trending")),
+            new RankedItem("item-5", 0.0, new Reason("catalog", null, null, "", null)),
+            new RankedItem("item-6", 0.1, new Reason("similar", "item-1", 0L, null, null)));
+
     @Test
     void shouldReadBackWhatItWrote() {
-        List<RankedItem> items = List.of(
-                new RankedItem("item-1", 0.123456789012345, Reason.similar("item-0", 7.4)),
-                new RankedItem("商品-2", 1e-9, Reason.popularInCategory("电子产品")),
-                new RankedItem("item-3", 0.5, Reason.matchesBrand("Tab\there\\and\nline")),
-                new RankedItem("item-4", 0.25, Reason.of("trending")),
-                new RankedItem("item-5", 0.0, new Reason("catalog", null, null, "", null)));
         CandidateCodec.Candidates read =
-                CandidateCodec.decode(CandidateCodec.encode(1_700_000_000_123L, List.of("a", "b"), items));
-        assertEquals(new CandidateCodec.Candidates(1_700_000_000_123L, List.of("a", "b"), items), read);
+                CandidateCodec.decode(CandidateCodec.encode(1_700_000_000_123L, List.of("a", "b"), ITEMS));
+        assertEquals(new CandidateCodec.Candidates(1_700_000_000_123L, List.of("a", "b"), ITEMS), read);
     }
 
     @Test
     void shouldHoldTheSameCandidatesPackedSharingOneInstanceOfEachCategoryAndBrand() {
-        List<RankedItem> items = List.of(
-                new RankedItem("item-1", 0.123456789012345, Reason.similar("item-0", 7.4)),
-                new RankedItem("商品-2", 1e-9, Reason.popularInCategory("电子产品")),
-                new RankedItem("item-3", 0.5, Reason.matchesBrand("Tab\there\\and\nline")),
-                new RankedItem("item-4", 0.25, Reason.of("trending")),
-                new RankedItem("item-5", 0.0, new Reason("catalog", null, null, "", null)),
-                new RankedItem("item-6", 0.1, new Reason("similar", "item-1", 0L, null, null)));
-        String value = CandidateCodec.encode(9, List.of("a"), items);
+        String value = CandidateCodec.encode(9, List.of("a"), ITEMS);
 
         CandidateCodec.Candidates packed = CandidateCodec.packed(CandidateCodec.decode(value));
         CandidateCodec.Candidates again = CandidateCodec.packed(CandidateCodec.decode(value));
 
-        assertEquals(new CandidateCodec.Candidates(9, List.of("a"), items), packed);
+        assertEquals(new CandidateCodec.Candidates(9, List.of("a"), ITEMS), packed);
         assertSame(
                 packed.items().get(1).reason().category(),
                 again.items().get(1).reason().category());
