@@ -89,12 +89,11 @@ public final class CandidateCodec {
 
     /**
      * The candidates as the near cache holds a shopper it read ahead of any request: every candidate
-     * decoded once into a few arrays, without the value they were read from (about 2.5 KB at 60
-     * candidates, against 5 – 8 KB for the value and the candidates decoded from it, twice that for a
-     * value holding text outside Latin-1). A read hands out a new, short-lived item per candidate: with
-     * 100,000 shoppers held, the candidates a request decoded and left in the copy were what the young
-     * collections copied and the old generation filled with. The same candidates as {@code candidates};
-     * candidates not decoded from a value ({@link #decode}) are returned as they are.
+     * decoded once into a few arrays (about 2.5 KB at 60 candidates), without the value they were read
+     * from, which a value holding text outside Latin-1 doubles. With 100,000 shoppers held, values and the
+     * candidates requests decoded from them took twice the heap (docs/benchmarks.md). A read hands out a
+     * new, short-lived item per candidate. The same candidates as {@code candidates}; candidates not
+     * decoded from a value ({@link #decode}) are returned as they are.
      */
     public static Candidates packed(Candidates candidates) {
         if (candidates == null || !(candidates.items() instanceof Lines lines)) {

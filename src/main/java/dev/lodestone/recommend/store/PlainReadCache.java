@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * This instance's copy of what a plain recommendation reads from Redis (a shopper's kept candidates and
@@ -68,6 +69,8 @@ public class PlainReadCache {
 
     /** Most shoppers in one batch of reads after their keys changed; the rest wait for the next. */
     static final int FOLLOW_BATCH = 256;
+
+    private static final Logger LOG = Logger.getLogger(PlainReadCache.class);
 
     /** A read on its way: a push for the shopper removes it, so the read then keeps nothing. */
     private record Loading(long generation) {}
@@ -261,7 +264,10 @@ public class PlainReadCache {
             keyTracking.start();
             if (followChanges) {
                 followTimer = vertx.setPeriodic(
-                        FOLLOW_EVERY.toMillis(), id -> follow().subscribe().with(kept -> {}, failure -> {}));
+                        FOLLOW_EVERY.toMillis(),
+                        // A failed batch keeps nothing; those shoppers are read when asked for.
+                        id -> follow().subscribe()
+                                .with(kept -> {}, failure -> LOG.debug("reading changed shoppers", failure)));
             }
         }
     }
