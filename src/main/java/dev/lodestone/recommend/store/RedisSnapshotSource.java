@@ -140,7 +140,8 @@ public class RedisSnapshotSource implements RecommendationSnapshotSource {
     /**
      * The plain reads of several shoppers in one batch, in their order: no budget, breaker or fallback (no
      * storefront waits on it; the near cache reads the shoppers whose keys just changed this way, and a
-     * failure only means it keeps nothing).
+     * failure only means it keeps nothing). A single Redis only, like the near cache: the shoppers' keys
+     * are in different slots of a cluster.
      */
     public Uni<List<PlainRead>> plainReads(List<String> shopperKeys) {
         List<Request> requests = new ArrayList<>(PLAIN_COMMANDS * shopperKeys.size());
