@@ -37,6 +37,15 @@ public record DashboardPart(
         List<LowStock> lowStock,
         Map<String, Double> numbers) {
 
+    /**
+     * A task whose part has not changed publishes it again only every this many intervals (a heartbeat): an
+     * idle engine then commits almost nothing, since Kafka Streams commits every task that punctuated.
+     */
+    public static final int HEARTBEAT_INTERVALS = 10;
+
+    /** A part older than this many intervals is left out of the sum: its task moved or went away. */
+    public static final int STALE_INTERVALS = 3 * HEARTBEAT_INTERVALS;
+
     /** Recommendation impressions and clicks. */
     public record Feedback(long impressions, long clicks) {
         public Feedback plus(Feedback other) {

@@ -94,6 +94,32 @@ class DashboardTopologyTest {
     }
 
     @Test
+    void shouldPublishAnUnchangedPartOnlyAsAHeartbeat() {
+        TestInputTopic<String, LedgerEntry> ledger = harness.input(PointsTopics.POINTS_LEDGER);
+        ledger.pipeInput("u:a", entry(LedgerEntry.Type.earn, 50), NOW);
+        harness.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(50L), pointsIssued(), "published an interval after the change");
+
+        for (int second = 1; second < DashboardPart.HEARTBEAT_INTERVALS; second++) {
+            harness.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(), pointsIssued(), "nothing changed: no part (and no punctuation to commit)");
+        harness.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(50L), pointsIssued(), "the heartbeat, well before readers call the part stale");
+
+        ledger.pipeInput("u:a", entry(LedgerEntry.Type.earn, 5), NOW.plusSeconds(11));
+        harness.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(55L), pointsIssued(), "a change is published within an interval again");
+    }
+
+    private List<Long> pointsIssued() {
+        return parts.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.startsWith("points-"))
+                .map(kv -> kv.value.pointsIssued())
+                .toList();
+    }
+
+    @Test
     void shouldCountPointsIssuedAndRedeemedAndGiftsRunningLow() {
         TestInputTopic<String, LedgerEntry> ledger = harness.input(PointsTopics.POINTS_LEDGER);
         ledger.pipeInput("u:a", entry(LedgerEntry.Type.earn, 50), NOW);

@@ -7,6 +7,7 @@ import dev.lodestone.community.streams.LotteryTopology.Out;
 import dev.lodestone.gifts.CouponCodes;
 import dev.lodestone.gifts.GiftCommand;
 import dev.lodestone.platform.kafka.streams.IndexScan;
+import dev.lodestone.platform.kafka.streams.Wakeup;
 import dev.lodestone.points.Decision;
 import dev.lodestone.points.Decision.Outcome;
 import java.security.SecureRandom;
@@ -16,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -47,6 +47,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
     private KeyValueStore<String, Lottery> lotteries;
     private KeyValueStore<String, String> entries;
     private KeyValueStore<String, String> shoppers;
+    private Wakeup closing;
 
     LotteryProcessor(CouponCodes couponCodes) {
         this.couponCodes = couponCodes;
@@ -58,7 +59,9 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         this.lotteries = context.getStateStore(LotteryTopology.LOTTERY_STORE);
         this.entries = context.getStateStore(LotteryTopology.ENTRY_STORE);
         this.shoppers = context.getStateStore(LotteryTopology.SHOPPER_STORE);
-        context.schedule(LotteryTopology.CLOSE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+        // Woken when the next open lottery ends, not every second: an idle engine commits nothing (Wakeup).
+        this.closing = new Wakeup(context, LotteryTopology.CLOSE_CHECK, this::closeDue);
+        closeDue(context.currentSystemTimeMs(), false);
     }
 
     @Override
@@ -108,6 +111,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
                 Instant.ofEpochMilli(record.timestamp()));
         lotteries.put(created.lotteryId(), created);
         publish(record.timestamp(), created, null);
+        closing.by(created.endsAt().toEpochMilli());
     }
 
     private void enter(Record<String, LotteryCommand> record, LotteryCommand c) {
@@ -150,18 +154,36 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
 
     /** Closes every open lottery whose window ended: draw, reveal, prizes, in this task's transaction. */
     private void closeDue(long wallClock) {
+        closeDue(wallClock, true);
+    }
+
+    /**
+     * Finds the open lotteries whose window ended, draws them if {@code draw} (else leaves them to the
+     * wakeup, which then fires at once: at start-up nothing is drawn outside a punctuation), and arms the
+     * wakeup for the next to end.
+     */
+    private void closeDue(long wallClock, boolean draw) {
         Instant now = Instant.ofEpochMilli(wallClock);
         List<Lottery> due = new ArrayList<>();
+        long nextEnd = Long.MAX_VALUE;
         try (KeyValueIterator<String, Lottery> it = lotteries.all()) {
             while (it.hasNext()) {
                 Lottery l = it.next().value;
-                if (Lottery.OPEN.equals(l.status()) && !now.isBefore(l.endsAt())) {
+                if (!Lottery.OPEN.equals(l.status())) {
+                    continue;
+                }
+                if (draw && !now.isBefore(l.endsAt())) {
                     due.add(l);
+                } else {
+                    nextEnd = Math.min(nextEnd, l.endsAt().toEpochMilli());
                 }
             }
         }
         for (Lottery l : due) {
             draw(l, wallClock);
+        }
+        if (nextEnd != Long.MAX_VALUE) {
+            closing.by(nextEnd);
         }
     }
 

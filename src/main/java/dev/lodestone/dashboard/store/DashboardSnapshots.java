@@ -98,7 +98,7 @@ public class DashboardSnapshots {
         this.catalog = catalog;
         this.registry = registry;
         this.metrics = metrics;
-        this.staleAfter = config.interval().multipliedBy(15);
+        this.staleAfter = config.interval().multipliedBy(DashboardPart.STALE_INTERVALS);
     }
 
     /** The stream of snapshot JSON documents: the latest at once, then one per interval. */

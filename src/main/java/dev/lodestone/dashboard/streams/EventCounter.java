@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -51,6 +50,7 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
     private final Set<String> variantsToday = new HashSet<>();
     private String labelsDay = "";
     private long lastCleanup;
+    private Publication publication;
 
     EventCounter(DashboardSettings settings) {
         this.settings = settings;
@@ -64,7 +64,7 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
         this.context = context;
         this.store = context.getStateStore(DashboardTopology.EVENTS_STORE);
         this.source = "events-" + context.taskId();
-        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        this.publication = new Publication(context, settings.interval(), this::publish);
     }
 
     @Override
@@ -73,6 +73,7 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
         if (shopper == null) {
             return;
         }
+        publication.changed();
         if (record.value().forget() != null) {
             forget(shopper);
             return;
@@ -203,7 +204,7 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
     }
 
     private void publish(long nowMs) {
-        expire(nowMs);
+        boolean expired = expire(nowMs);
         String today = DayKeys.day(nowMs);
         if (nowMs - lastCleanup > 60_000) {
             lastCleanup = nowMs;
@@ -241,6 +242,8 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
                         feedbackOf("p|" + today + "|"),
                         feedbackOf("v|" + today + "|")),
                 nowMs));
+        // The rates fall to zero by themselves over the rate window, and the active count at the next expiry.
+        publication.published(nowMs, expired || !events.isEmpty(), nextExpiry());
     }
 
     private Map<String, Feedback> feedbackOf(String prefix) {
@@ -251,8 +254,8 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
         return found;
     }
 
-    /** Shoppers whose newest event left the active window stop being active. */
-    private void expire(long nowMs) {
+    /** Shoppers whose newest event left the active window stop being active; whether any did. */
+    private boolean expire(long nowMs) {
         long cutoff = (nowMs - settings.activeWindow().toMillis()) / 1000;
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, String> it = store.range("x|", index(cutoff, ""))) {
@@ -263,6 +266,18 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
             store.delete(key);
             store.delete("a|" + shopper);
             DayKeys.add(store, ACTIVE, -1);
+        }
+        return !expired.isEmpty();
+    }
+
+    /** When the active shopper whose newest event is the oldest stops being active ({@link #expire}); or never. */
+    private long nextExpiry() {
+        try (KeyValueIterator<String, String> it = store.range("x|", "x|~")) {
+            if (!it.hasNext()) {
+                return Long.MAX_VALUE;
+            }
+            long second = Long.parseLong(it.next().key.substring(2, 2 + 13));
+            return (second + 1) * 1000 + settings.activeWindow().toMillis();
         }
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +25,7 @@ final class LowStockTracker implements Processor<String, Gift, String, Dashboard
     private ProcessorContext<String, DashboardPart> context;
     private KeyValueStore<String, String> store;
     private String source;
+    private Publication publication;
 
     LowStockTracker(DashboardSettings settings) {
         this.settings = settings;
@@ -36,7 +36,7 @@ final class LowStockTracker implements Processor<String, Gift, String, Dashboard
         this.context = context;
         this.store = context.getStateStore(DashboardTopology.GIFTS_STORE);
         this.source = "gifts-" + context.taskId();
-        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        this.publication = new Publication(context, settings.interval(), this::publish);
     }
 
     @Override
@@ -44,6 +44,7 @@ final class LowStockTracker implements Processor<String, Gift, String, Dashboard
         if (record.key() == null) {
             return;
         }
+        publication.changed();
         Gift gift = record.value();
         if (gift == null || gift.stock() > settings.lowStock()) {
             store.delete(record.key());
@@ -73,5 +74,6 @@ final class LowStockTracker implements Processor<String, Gift, String, Dashboard
                         Instant.ofEpochMilli(nowMs),
                         List.copyOf(low.subList(0, Math.min(MAX_LISTED, low.size())))),
                 nowMs));
+        publication.published(nowMs);
     }
 }

@@ -4,7 +4,6 @@ import dev.lodestone.dashboard.DashboardPart;
 import dev.lodestone.dashboard.DashboardSettings;
 import dev.lodestone.points.LedgerEntry;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,6 +19,7 @@ final class PointsCounter implements Processor<String, LedgerEntry, String, Dash
     private ProcessorContext<String, DashboardPart> context;
     private KeyValueStore<String, String> store;
     private String source;
+    private Publication publication;
 
     PointsCounter(DashboardSettings settings) {
         this.settings = settings;
@@ -30,7 +30,7 @@ final class PointsCounter implements Processor<String, LedgerEntry, String, Dash
         this.context = context;
         this.store = context.getStateStore(DashboardTopology.POINTS_STORE);
         this.source = "points-" + context.taskId();
-        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        this.publication = new Publication(context, settings.interval(), this::publish);
     }
 
     @Override
@@ -39,6 +39,7 @@ final class PointsCounter implements Processor<String, LedgerEntry, String, Dash
         if (entry == null || entry.time() == null) {
             return;
         }
+        publication.changed();
         String day = DayKeys.day(entry.time().toEpochMilli());
         if (entry.type() == LedgerEntry.Type.redeem && entry.amount() < 0) {
             DayKeys.add(store, "r|" + day, -entry.amount());
@@ -61,5 +62,6 @@ final class PointsCounter implements Processor<String, LedgerEntry, String, Dash
                         DayKeys.get(store, "i|" + today),
                         DayKeys.get(store, "r|" + today)),
                 nowMs));
+        publication.published(nowMs);
     }
 }

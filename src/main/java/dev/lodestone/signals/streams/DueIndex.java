@@ -35,6 +35,13 @@ final class DueIndex {
         }
     }
 
+    /** The earliest time anything is due, or null when nothing is. */
+    Long first() {
+        try (KeyValueIterator<String, String> it = store.all()) {
+            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, 13)) : null;
+        }
+    }
+
     /** Entries due at or before {@code now}, oldest first, as (due, shopper key); read before any is changed. */
     List<KeyValue<Long, String>> dueBy(long now) {
         List<KeyValue<Long, String>> due = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.lodestone.signals.streams;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
+import dev.lodestone.platform.kafka.streams.Wakeup;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.signals.FunnelState;
 import dev.lodestone.signals.Journey;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +41,7 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, FunnelState> states;
     private DueIndex due;
+    private Wakeup check;
     private Function<String, CatalogItem> catalog;
 
     FunnelProcessor(Duration window, Duration checkInterval, int maxOpen) {
@@ -55,7 +56,9 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
         this.states = context.getStateStore(SignalsTopology.FUNNEL_STORE);
         this.due = new DueIndex(context.getStateStore(SignalsTopology.FUNNEL_DUE_STORE));
         this.catalog = CatalogLookup.of(context);
-        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        // Woken when the next journey is due, not every interval: an idle engine commits nothing (Wakeup).
+        this.check = new Wakeup(context, checkInterval, this::expire);
+        wakeAtNextDue();
     }
 
     @Override
@@ -194,6 +197,14 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
             close(journeys, at, now);
             save(key, state, journeys);
         }
+        wakeAtNextDue();
+    }
+
+    private void wakeAtNextDue() {
+        Long next = due.first();
+        if (next != null) {
+            check.by(next);
+        }
     }
 
     private void save(String key, FunnelState before, Map<String, Journey> journeys) {
@@ -212,6 +223,7 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
             return;
         }
         due.put(next, key);
+        check.by(next);
         states.put(key, new FunnelState(Map.copyOf(journeys), next));
     }
 

@@ -1,6 +1,7 @@
 package dev.lodestone.similarity.streams;
 
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.platform.kafka.streams.Wakeup;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.ItemSignalSerde;
 import dev.lodestone.similarity.NeighbourList;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -59,6 +59,7 @@ public final class SimilarityTopology {
 
         private ProcessorContext<String, NeighbourList> context;
         private KeyValueStore<String, NeighbourList> store;
+        private Wakeup publication;
 
         AggregateProcessor(SimilaritySettings settings) {
             this.settings = settings;
@@ -68,8 +69,9 @@ public final class SimilarityTopology {
         public void init(ProcessorContext<String, NeighbourList> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
-            // Publishing on a timer coalesces the many pair updates of a hot item into one record.
-            context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+            // Publishing on a timer coalesces the many pair updates of a hot item into one record; the timer
+            // runs only while lists wait (Wakeup: an idle engine commits nothing).
+            this.publication = new Wakeup(context, settings.emitInterval(), now -> flush());
         }
 
         @Override
@@ -79,6 +81,7 @@ public final class SimilarityTopology {
                     .apply(record.value(), settings.candidates());
             store.put(record.key(), after);
             dirty.merge(record.key(), record.timestamp(), Math::max);
+            publication.soon();
         }
 
         private void flush() {
