@@ -51,8 +51,7 @@ import org.jboss.logging.Logger;
  * next list a moment later. The shoppers named by the pushes of the last {@link #FOLLOW_EVERY} are read
  * in one batch ({@link RedisSnapshotSource#plainReads}), under the same marker rule as a request's read;
  * so an instance holds the shoppers active on the shop, not only those it was already asked for, and
- * their requests seldom wait on Redis. Caffeine's admission keeps shoppers asked for often over shoppers
- * only read this way when the copies are full.
+ * their requests seldom wait on Redis. When the copies are full, those written longest ago go ({@link #trim}).
  */
 @ApplicationScoped
 public class PlainReadCache {
@@ -145,10 +144,11 @@ public class PlainReadCache {
                 "recommendation near cache");
         this.metrics = metrics;
         this.enabled = enabled;
-        this.copies = Caffeine.newBuilder()
-                .maximumSize(this.maxShoppers)
-                .expireAfterWrite(MAX_AGE)
-                .build();
+        // Bounded by trim(), not by Caffeine's maximumSize: a size-bounded cache reorders its recency lists on
+        // every hit, writing references into entries held for an hour in the old generation; at thousands of
+        // hits a second those dirty cards were most of each young pause (docs/benchmarks.md). Without a
+        // maximum (and without expiry after access) a hit writes nothing to the heap.
+        this.copies = Caffeine.newBuilder().expireAfterWrite(MAX_AGE).build();
         metrics.nearCache(copies::estimatedSize, () -> tracking);
     }
 
@@ -174,6 +174,7 @@ public class PlainReadCache {
             if (copies.asMap().putIfAbsent(shopperKey, marker) != null) {
                 return redisRead.apply(shopperKey);
             }
+            trim();
             return redisRead
                     .apply(shopperKey)
                     .onItemOrFailure()
@@ -202,6 +203,22 @@ public class PlainReadCache {
     public void refresh(String shopperKey, PlainRead ranked, CandidateCodec.Candidates fresh) {
         if (tracking) {
             copies.asMap().replace(shopperKey, ranked, new PlainRead(fresh, ranked.marks(), true));
+        }
+    }
+
+    /**
+     * Past {@code maxShoppers}, the copies written longest ago go: the shoppers whose state has not changed
+     * and who were not read from Redis for the longest time (a shopper active on the shop is written again
+     * with each of their events, {@link #follow}). Not the least recently asked for, which would cost a
+     * write on every hit (see the constructor).
+     */
+    private void trim() {
+        long excess = copies.estimatedSize() - maxShoppers;
+        if (excess > 0) {
+            copies.policy()
+                    .expireAfterWrite()
+                    .ifPresent(byAge -> byAge.oldest((int) Math.min(excess, Integer.MAX_VALUE))
+                            .forEach(copies.asMap()::remove));
         }
     }
 
@@ -235,6 +252,7 @@ public class PlainReadCache {
         if (shoppers.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        trim();
         // Decoding a batch into the compact form takes milliseconds: not on an event loop that serves.
         return redisReads
                 .apply(shoppers)

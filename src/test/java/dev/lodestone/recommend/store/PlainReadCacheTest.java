@@ -1,6 +1,7 @@
 package dev.lodestone.recommend.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,25 @@ class PlainReadCacheTest {
         assertSame(stored, read(cache));
 
         assertEquals(1, redisReads.get());
+    }
+
+    @Test
+    void shouldLetTheCopiesWrittenLongestAgoGoPastTheBoundHowEverOftenTheyWereAskedFor() {
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(answer("item-" + key)));
+        cache.trackingStarted();
+        for (int i = 0; i < 50; i++) {
+            // Asked for again and again: a hit records nothing (no write to a long-held entry per request).
+            cache.read("user:first").await().indefinitely();
+        }
+        assertEquals(1, redisReads.get());
+        for (int i = 0; i < 100; i++) {
+            cache.read("user:s" + i).await().indefinitely();
+        }
+
+        assertEquals(100, cache.held().size(), "bounded at 100 shoppers");
+        assertFalse(cache.held().contains("user:first"), "written first, so the first to go");
+        assertTrue(cache.held().contains("user:s0"));
+        assertTrue(cache.held().contains("user:s99"));
     }
 
     @Test
