@@ -1,5 +1,6 @@
 package dev.lodestone.signals.streams;
 
+import dev.lodestone.platform.kafka.streams.Wakeup;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.signals.Cart;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,6 +46,7 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
     private ProcessorContext<String, Out> context;
     private KeyValueStore<String, Cart> carts;
     private DueIndex due;
+    private Wakeup check;
 
     CartAbandonmentProcessor(List<Duration> stages, Duration checkInterval, Duration quiet) {
         this.stages = stages.stream().sorted().toList();
@@ -60,7 +61,9 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
         this.due = new DueIndex(context.getStateStore(SignalsTopology.CART_DUE_STORE));
         this.lastInputAt = context.currentSystemTimeMs();
         this.inputClock = Long.MIN_VALUE;
-        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::fire);
+        // Woken when the next cart is due, not every interval: an idle engine commits nothing (Wakeup).
+        this.check = new Wakeup(context, checkInterval, this::fire);
+        wakeAtNextDue();
     }
 
     @Override
@@ -111,10 +114,29 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
         }
         Long next = after.nextDue(stages);
         due.put(next, key);
+        if (next != null) {
+            check.by(next);
+        }
         carts.put(key, after.withDue(next));
     }
 
+    /**
+     * Fires the stages due by the idle clock, then sleeps until the next due time; a cart due by the wall
+     * clock but not yet by the input's is looked at again every {@code check-interval}.
+     */
     private void fire(long now) {
+        fireDue(now);
+        wakeAtNextDue();
+    }
+
+    private void wakeAtNextDue() {
+        Long next = due.first();
+        if (next != null) {
+            check.by(next);
+        }
+    }
+
+    private void fireDue(long now) {
         Instant at = Instant.ofEpochMilli(now);
         long clock = now - lastInputAt >= quietMs ? now : Math.min(now, inputClock);
         if (clock == Long.MIN_VALUE) {
