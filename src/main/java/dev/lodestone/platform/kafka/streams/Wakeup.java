@@ -21,6 +21,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  */
 public final class Wakeup {
 
+    /**
+     * The furthest ahead a punctuation is scheduled; a later due time is reached in steps of this. Kafka
+     * Streams keeps a cancelled schedule queued until its time, so a due time moved earlier again and again
+     * (events out of order) must not leave schedules queued for days.
+     */
+    static final Duration HORIZON = Duration.ofMinutes(1);
+
     private final ProcessorContext<?, ?> context;
     private final long minDelayMs;
     private final Punctuator action;
@@ -39,10 +46,13 @@ public final class Wakeup {
         this.action = action;
     }
 
-    /** Fires at {@code wallClockMs}, or {@code minDelay} from now if that is later; an earlier wakeup stays. */
+    /**
+     * Fires at {@code wallClockMs}, or {@code minDelay} from now if that is later, or in {@link #HORIZON} if
+     * that is sooner (the action then finds nothing due and arms the wakeup again); an earlier wakeup stays.
+     */
     public void by(long wallClockMs) {
         long now = context.currentSystemTimeMs();
-        long at = Math.max(wallClockMs, now + minDelayMs);
+        long at = Math.max(Math.min(wallClockMs, now + Math.max(minDelayMs, HORIZON.toMillis())), now + minDelayMs);
         if (scheduled != null && firesAt <= at) {
             return;
         }

@@ -66,6 +66,13 @@ class WakeupTest {
     }
 
     @Test
+    void aDistantDueTimeIsReachedInStepsOfTheHorizon() {
+        wakeup.by(NOW + Duration.ofDays(14).toMillis());
+
+        assertEquals(Wakeup.HORIZON, context.scheduledPunctuators().get(0).getInterval());
+    }
+
+    @Test
     void firesOnceThenStaysQuietUntilArmedAgain() {
         wakeup.soon();
         CapturedPunctuator scheduled = context.scheduledPunctuators().get(0);
