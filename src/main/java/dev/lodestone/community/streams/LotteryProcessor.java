@@ -61,7 +61,8 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         this.shoppers = context.getStateStore(LotteryTopology.SHOPPER_STORE);
         // Woken when the next open lottery ends, not every second: an idle engine commits nothing (Wakeup).
         this.closing = new Wakeup(context, LotteryTopology.CLOSE_CHECK, this::closeDue);
-        closeDue(context.currentSystemTimeMs(), false);
+        // The first punctuation finds the lotteries restored with the task and arms the next end.
+        closing.soon();
     }
 
     @Override
@@ -152,17 +153,11 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
         reply(record, c, Outcome.DONE, null, null, now);
     }
 
-    /** Closes every open lottery whose window ended: draw, reveal, prizes, in this task's transaction. */
-    private void closeDue(long wallClock) {
-        closeDue(wallClock, true);
-    }
-
     /**
-     * Finds the open lotteries whose window ended, draws them if {@code draw} (else leaves them to the
-     * wakeup, which then fires at once: at start-up nothing is drawn outside a punctuation), and arms the
-     * wakeup for the next to end.
+     * Closes every open lottery whose window ended (draw, reveal, prizes, in this task's transaction), and
+     * arms the wakeup for the next to end.
      */
-    private void closeDue(long wallClock, boolean draw) {
+    private void closeDue(long wallClock) {
         Instant now = Instant.ofEpochMilli(wallClock);
         List<Lottery> due = new ArrayList<>();
         long nextEnd = Long.MAX_VALUE;
@@ -172,7 +167,7 @@ final class LotteryProcessor implements Processor<String, LotteryCommand, String
                 if (!Lottery.OPEN.equals(l.status())) {
                     continue;
                 }
-                if (draw && !now.isBefore(l.endsAt())) {
+                if (!now.isBefore(l.endsAt())) {
                     due.add(l);
                 } else {
                     nextEnd = Math.min(nextEnd, l.endsAt().toEpochMilli());

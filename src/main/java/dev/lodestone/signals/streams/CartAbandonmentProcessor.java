@@ -63,7 +63,8 @@ final class CartAbandonmentProcessor implements Processor<String, In, String, Ou
         this.inputClock = Long.MIN_VALUE;
         // Woken when the next cart is due, not every interval: an idle engine commits nothing (Wakeup).
         this.check = new Wakeup(context, checkInterval, this::fire);
-        wakeAtNextDue();
+        // The first punctuation finds what was restored with the task and arms the next due time.
+        check.soon();
     }
 
     @Override

@@ -58,7 +58,8 @@ final class FunnelProcessor implements Processor<String, In, String, Out> {
         this.catalog = CatalogLookup.of(context);
         // Woken when the next journey is due, not every interval: an idle engine commits nothing (Wakeup).
         this.check = new Wakeup(context, checkInterval, this::expire);
-        wakeAtNextDue();
+        // The first punctuation finds what was restored with the task and arms the next due time.
+        check.soon();
     }
 
     @Override

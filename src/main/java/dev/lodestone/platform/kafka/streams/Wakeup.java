@@ -16,8 +16,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * instance and the broker that serving shares on small machines (docs/benchmarks.md). A wakeup fires once;
  * the action arms it again ({@link #by}, {@link #soon}) when work remains.
  *
- * <p>Not thread-safe, like the processor that owns it; the schedule goes with the task (a processor arms
- * it again from its stores in {@code init}).
+ * <p>Not thread-safe, like the processor that owns it; the schedule goes with the task. In {@code init}
+ * a processor arms it with {@link #soon} and lets the punctuation find what its stores hold: there the
+ * context's wall clock is not set yet (zero for a new task), so a due time cannot be measured from it.
  */
 public final class Wakeup {
 
@@ -52,7 +53,9 @@ public final class Wakeup {
      */
     public void by(long wallClockMs) {
         long now = context.currentSystemTimeMs();
-        long at = Math.max(Math.min(wallClockMs, now + Math.max(minDelayMs, HORIZON.toMillis())), now + minDelayMs);
+        // No wall clock yet (init of a new task): an interval from now; the action arms it again.
+        long due = now <= 0 ? Long.MIN_VALUE : wallClockMs;
+        long at = Math.max(Math.min(due, now + Math.max(minDelayMs, HORIZON.toMillis())), now + minDelayMs);
         if (scheduled != null && firesAt <= at) {
             return;
         }
