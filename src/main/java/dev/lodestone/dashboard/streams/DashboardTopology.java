@@ -14,7 +14,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The dashboard's numbers, computed where the data is. Three processors count in the tasks that own
@@ -44,12 +43,9 @@ public final class DashboardTopology {
             KStream<String, ForgetRequest> forget,
             DashboardSettings settings,
             StoreKind stores) {
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(EVENTS_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(POINTS_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(GIFTS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(stores.keyValue(EVENTS_STORE, Serdes.String()));
+        builder.addStateStore(stores.keyValue(POINTS_STORE, Serdes.String()));
+        builder.addStateStore(stores.keyValue(GIFTS_STORE, Serdes.String()));
 
         KStream<String, DashboardPart> fromEvents = events.mapValues(
                         e -> new Input(e, null), Named.as("dashboard-event-in"))

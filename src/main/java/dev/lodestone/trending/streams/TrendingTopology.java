@@ -5,7 +5,6 @@ import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.trending.TrendingScore;
 import dev.lodestone.trending.TrendingTopics;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -13,7 +12,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /** Time-decayed item popularity from the item-keyed signals; the Redis projection keeps the top lists. */
 public final class TrendingTopology {
@@ -25,8 +23,7 @@ public final class TrendingTopology {
 
     public static void addTo(
             StreamsBuilder builder, KStream<String, ItemSignal> byItem, Duration halfLife, StoreKind stores) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.keyValue(STORE), Serdes.String(), TrendingTopics.ITEM_TRENDING.valueSerde()));
+        builder.addStateStore(stores.keyValue(STORE, TrendingTopics.ITEM_TRENDING.valueSerde()));
         long halfLifeMs = halfLife.toMillis();
         byItem.filter((item, signal) -> signal.isEngagement(), Named.as("trending-engagements"))
                 .process(

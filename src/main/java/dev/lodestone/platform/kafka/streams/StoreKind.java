@@ -25,9 +25,14 @@ public enum StoreKind {
         return this == ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
-    /** A key-value store of this kind with string keys and values in {@code values}. */
+    /**
+     * A key-value store of this kind with string keys and values in {@code values}, behind Kafka Streams'
+     * record cache: a key written several times within a commit interval reaches RocksDB and its changelog
+     * once, at the commit (as the DSL's aggregates already do), instead of once per write.
+     */
     public <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 
     /** A key-value store of this kind with string keys and JSON values of {@code type}. */
