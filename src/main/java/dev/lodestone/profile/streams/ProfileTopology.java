@@ -4,6 +4,7 @@ import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
 import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.kafka.streams.StoreKind;
+import dev.lodestone.platform.kafka.streams.WriteBackStore;
 import dev.lodestone.profile.ProfileSettings;
 import dev.lodestone.profile.ProfileTopics;
 import dev.lodestone.profile.ShopperProfile;
@@ -30,6 +31,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ProfileTopology {
 
     public static final String STORE = "profile-shopper-store";
+
+    /**
+     * Decoded profiles kept per task in front of {@link #STORE}: a shopper's events come in runs (a session),
+     * and each one reads and rewrites the whole profile. A few KB each.
+     */
+    static final int DECODED_PROFILES = 1_000;
+
     public static final String AGGREGATE = "profile-aggregate";
     public static final String FORGET = "profile-forget";
 
@@ -51,7 +59,7 @@ public final class ProfileTopology {
             ProfileSettings profile,
             SimilaritySettings similarity,
             StoreKind stores) {
-        builder.addStateStore(stores.keyValue(STORE, new ShopperProfileSerde()));
+        builder.addStateStore(WriteBackStore.of(stores.keyValue(STORE, new ShopperProfileSerde()), DECODED_PROFILES));
 
         KStream<String, ProfileOutput> changes =
                 events.process(() -> new AggregateProcessor(profile, similarity), Named.as(AGGREGATE), STORE);

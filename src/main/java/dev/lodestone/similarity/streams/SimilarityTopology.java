@@ -2,6 +2,7 @@ package dev.lodestone.similarity.streams;
 
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.platform.kafka.streams.Wakeup;
+import dev.lodestone.platform.kafka.streams.WriteBackStore;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.ItemSignalSerde;
 import dev.lodestone.similarity.NeighbourList;
@@ -31,6 +32,13 @@ public final class SimilarityTopology {
     public static final String STORE = "similarity-item-store";
     public static final String AGGREGATE = "similarity-aggregate";
 
+    /**
+     * Decoded candidate lists kept per task in front of {@link #STORE}: a hot item's list is read and rewritten
+     * by every signal it gets, and decoding and encoding it was the largest serde cost left in the stream
+     * threads. About 10 KB each at 100 candidates.
+     */
+    static final int DECODED_LISTS = 1_000;
+
     private SimilarityTopology() {}
 
     /** Repartitions the signals by item; trending reads the same stream. */
@@ -43,7 +51,7 @@ public final class SimilarityTopology {
     /** Maintains {@link #STORE} and publishes changed top-K lists to {@code item-neighbours}. */
     public static void addTo(
             StreamsBuilder builder, KStream<String, ItemSignal> byItem, SimilaritySettings settings, StoreKind stores) {
-        builder.addStateStore(stores.keyValue(STORE, new NeighbourListSerde()));
+        builder.addStateStore(WriteBackStore.of(stores.keyValue(STORE, new NeighbourListSerde()), DECODED_LISTS));
         byItem.process(() -> new AggregateProcessor(settings), Named.as(AGGREGATE), STORE)
                 .to(SimilarityTopics.ITEM_NEIGHBOURS.name(), SimilarityTopics.ITEM_NEIGHBOURS.produced());
     }
