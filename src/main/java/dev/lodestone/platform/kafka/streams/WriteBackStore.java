@@ -20,9 +20,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>One instance per task, used by its stream thread only. It keeps the values it decoded or was given
  * (at most {@code capacity} clean ones, least recently used first out); written values stay until they
- * are handed down, at most one commit interval. Closing or clearing the caches (a revoked or recycled task) drops everything, and a
- * task's store is rebuilt from its changelog as before. Values must not be mutated after a {@code put}
- * or a {@code get}: the same object is handed out again. Iterations hand the written values down first.
+ * are handed down, at most one commit interval. Closing or clearing the caches (a revoked or recycled
+ * task) drops everything, and the task's store is rebuilt from its changelog as before. Values must not
+ * be mutated after a {@code put} or a {@code get}: the same object is handed out again. Iterations and
+ * counts hand the written values down first. Interactive queries read the store below.
  */
 public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
