@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -35,8 +36,11 @@ public final class TopologyHarness implements AutoCloseable {
     /** The driver's wall clock at start; punctuators run as {@link #advanceWallClockTime} moves it. */
     public static final Instant WALL_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** The driver's application id: changelog topics are named {@code <id>-<store>-changelog}. */
+    public static final String APPLICATION_ID = "lodestone-test";
+
     public final TopologyTestDriver driver;
-    public final AtomicInteger deadLetters = new AtomicInteger();
+    public final AtomicInteger deadLetters;
     public final List<ProducerRecord<byte[], byte[]>> parked = new CopyOnWriteArrayList<>();
 
     private final Path stateDir;
@@ -59,21 +63,36 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     private TopologyHarness(EngineConfig config, CouponCodes couponCodes, int partitions) {
+        this(config, couponCodes, partitions, new AtomicInteger());
+    }
+
+    private TopologyHarness(EngineConfig config, CouponCodes couponCodes, int partitions, AtomicInteger deadLetters) {
+        this(EngineTopology.build(config, couponCodes, deadLetters::incrementAndGet, partitions), 0, deadLetters);
+    }
+
+    /**
+     * A platform part's own small topology under the engine's settings, with a record cache of {@code
+     * cacheBytes} (0 in the engine's tests, so every write shows at once; a store test that is about the
+     * cache gives it room).
+     */
+    public TopologyHarness(Topology topology, long cacheBytes) {
+        this(topology, cacheBytes, new AtomicInteger());
+    }
+
+    private TopologyHarness(Topology topology, long cacheBytes, AtomicInteger deadLetters) {
+        this.deadLetters = deadLetters;
         stateDir = newStateDir();
         Properties props = new Properties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.SINK_CONFIG, (DeadLetterSink) parked::add);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lodestone-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(
-                EngineTopology.build(config, couponCodes, deadLetters::incrementAndGet, partitions),
-                props,
-                WALL_CLOCK_START);
+        driver = new TopologyTestDriver(topology, props, WALL_CLOCK_START);
     }
 
     public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {

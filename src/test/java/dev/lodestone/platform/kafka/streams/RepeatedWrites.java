@@ -2,16 +2,14 @@ package dev.lodestone.platform.kafka.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lodestone.support.TopologyHarness;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,7 +21,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 final class RepeatedWrites {
 
     static final String STORE = "counts";
-    private static final String APPLICATION = "repeated-writes";
+    /** Room for the few keys written: the engine's default, where the harness's own is 0. */
+    private static final long CACHE_BYTES = 10 * 1024 * 1024;
 
     private RepeatedWrites() {}
 
@@ -53,19 +52,17 @@ final class RepeatedWrites {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(store);
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String())).process(Counting::new, STORE);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
+        try (TopologyHarness harness = new TopologyHarness(builder.build(), CACHE_BYTES)) {
             TestInputTopic<String, String> in =
-                    driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+                    harness.driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
             in.pipeInput("a", "xxx");
             in.pipeInput("b", "x");
             in.pipeInput("a", "xx");
-            assertEquals("5", driver.<String, String>getKeyValueStore(STORE).get("a"));
-            return driver.createOutputTopic(
-                            APPLICATION + "-" + STORE + "-changelog",
+            assertEquals("5", harness.<String, String>store(STORE).get("a"));
+            return harness.driver
+                    .createOutputTopic(
+                            TopologyHarness.APPLICATION_ID + "-" + STORE + "-changelog",
                             new StringDeserializer(),
                             new StringDeserializer())
                     .readKeyValuesToList();
