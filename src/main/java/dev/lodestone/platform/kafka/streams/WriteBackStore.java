@@ -24,6 +24,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * task) drops everything, and the task's store is rebuilt from its changelog as before. Values must not
  * be mutated after a {@code put} or a {@code get}: the same object is handed out again. Iterations and
  * counts hand the written values down first. Interactive queries read the store below.
+ *
+ * <p>Values are encoded at the flush, not while their record is processed, so an encoding failure would
+ * fail the commit instead of parking one record: only for values whose codec encodes whatever their
+ * processor builds (the binary codecs of lists and profiles: growing buffers, no data-dependent limit).
  */
 public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
