@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * commit), so the changelog and the commit stay exactly what they would be without this layer.
  *
  * <p>One instance per task, used by its stream thread only. It keeps the values it decoded or was given
- * (at most {@code capacity} clean ones, least recently used first out); written values stay until they
- * are handed down, at most one commit interval. Closing or clearing the caches (a revoked or recycled
+ * (trimmed to {@code capacity} at each write-back, least recently used first out); written values stay
+ * until they are handed down, at most one commit interval. Closing or clearing the caches (a revoked or recycled
  * task) drops everything, and the task's store is rebuilt from its changelog as before. Values must not
  * be mutated after a {@code put} or a {@code get}: the same object is handed out again. Iterations and
  * counts hand the written values down first. Interactive queries read the store below.
@@ -41,12 +41,8 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     WriteBackStore(KeyValueStore<String, V> store, int capacity) {
         super(store);
         this.capacity = capacity;
-        this.values = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity && !written.containsKey(eldest.getKey());
-            }
-        };
+        // Access order: the trim after each write-back drops the least recently used.
+        this.values = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true);
     }
 
     /** {@code store} with decoded values kept in front of it, at most {@code capacity} clean ones per task. */
@@ -156,9 +152,6 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     }
 
     private void writeBack() {
-        if (written.isEmpty()) {
-            return;
-        }
         written.forEach((key, value) -> {
             if (value == null) {
                 wrapped().delete(key);
@@ -167,7 +160,8 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             }
         });
         written.clear();
-        // Written values are never evicted before they are handed down; now they are clean.
+        // Trimmed only here, once everything held is clean: between two commits the values read may
+        // exceed the capacity by what one commit interval touched.
         Iterator<String> eldestFirst = values.keySet().iterator();
         for (int excess = values.size() - capacity; excess > 0; excess--) {
             eldestFirst.next();
