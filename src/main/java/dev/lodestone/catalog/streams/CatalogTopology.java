@@ -3,6 +3,7 @@ package dev.lodestone.catalog.streams;
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.CatalogTopics;
 import dev.lodestone.platform.kafka.RecurringValueSerde;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,13 +26,11 @@ public final class CatalogTopology {
     private CatalogTopology() {}
 
     public static GlobalKTable<String, CatalogItem> addTo(StreamsBuilder builder) {
+        // On Consumed, not Materialized: a table's store takes the serdes of its source and drops Materialized's.
+        Serde<CatalogItem> items = new RecurringValueSerde<>(CatalogTopics.CATALOG_ITEMS.valueSerde(), DECODED_ITEMS);
         return builder.globalTable(
                 CatalogTopics.CATALOG_ITEMS.name(),
-                Consumed.with(CatalogTopics.CATALOG_ITEMS.keySerde(), CatalogTopics.CATALOG_ITEMS.valueSerde())
-                        .withName("catalog-items-source"),
-                Materialized.<String, CatalogItem, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(CatalogTopics.CATALOG_ITEMS.keySerde())
-                        .withValueSerde(
-                                new RecurringValueSerde<>(CatalogTopics.CATALOG_ITEMS.valueSerde(), DECODED_ITEMS)));
+                Consumed.with(CatalogTopics.CATALOG_ITEMS.keySerde(), items).withName("catalog-items-source"),
+                Materialized.<String, CatalogItem, KeyValueStore<Bytes, byte[]>>as(STORE));
     }
 }
