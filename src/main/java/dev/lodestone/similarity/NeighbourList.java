@@ -1,6 +1,6 @@
 package dev.lodestone.similarity;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -26,8 +26,11 @@ public record NeighbourList(String itemId, double count, List<Neighbour> neighbo
         }
     }
 
-    public static final Comparator<Neighbour> STRONGEST_FIRST =
-            Comparator.comparingDouble(Neighbour::strength).reversed().thenComparing(Neighbour::itemId);
+    /** Strongest first, ties by item id: a total order, so a list has one sorted form. */
+    public static final Comparator<Neighbour> STRONGEST_FIRST = (a, b) -> {
+        int byStrength = Double.compare(b.strength(), a.strength());
+        return byStrength != 0 ? byStrength : a.itemId().compareTo(b.itemId());
+    };
 
     public static NeighbourList empty(String itemId) {
         return new NeighbourList(itemId, 0, List.of(), 0);
@@ -35,52 +38,64 @@ public record NeighbourList(String itemId, double count, List<Neighbour> neighbo
 
     /**
      * This list with one signal record applied (its engagement, then each pair in order), keeping at
-     * most {@code capacity} candidates. Sorted once per record, not once per pair.
+     * most {@code capacity} candidates.
+     *
+     * <p>The list stays sorted after every pair: a changed candidate moves to its place, a newcomer takes
+     * the weakest one's (the last) when the list is full. That is the list a sort after all pairs gives,
+     * with the same candidates dropped, at a few comparisons per pair instead of a sort of the whole list
+     * per record (the aggregate's largest cost, every signal of an event being one record).
      */
     public NeighbourList apply(ItemSignal signal, int capacity) {
         double newCount = count + signal.engaged();
         if (signal.pairs().isEmpty()) {
             return new NeighbourList(itemId, newCount, neighbours, version + signal.size());
         }
-        List<Neighbour> updated =
-                new ArrayList<>(neighbours.size() + signal.pairs().size());
-        updated.addAll(neighbours);
+        Neighbour[] updated = neighbours.toArray(new Neighbour[Math.max(neighbours.size(), capacity) + 1]);
+        int size = neighbours.size();
         for (ItemSignal.Pair pair : signal.pairs()) {
             double next = pair.next() ? pair.weight() : 0;
-            int found = indexOf(updated, pair.other());
+            int found = indexOf(updated, size, pair.other());
             if (found >= 0) {
-                Neighbour n = updated.get(found);
-                updated.set(found, new Neighbour(n.itemId(), n.together() + pair.weight(), n.next() + next));
+                Neighbour n = updated[found];
+                updated[found] = new Neighbour(n.itemId(), n.together() + pair.weight(), n.next() + next);
+                moveToPlace(updated, size, found);
                 continue;
             }
-            if (updated.size() >= capacity) {
+            if (size >= capacity) {
                 // Bounded like space-saving: the weakest candidate makes room for the newcomer.
-                updated.remove(weakest(updated));
+                size--;
             }
-            updated.add(new Neighbour(pair.other(), pair.weight(), next));
+            updated[size] = new Neighbour(pair.other(), pair.weight(), next);
+            size++;
+            moveToPlace(updated, size, size - 1);
         }
-        updated.sort(STRONGEST_FIRST);
-        return new NeighbourList(itemId, newCount, List.copyOf(updated), version + signal.size());
+        return new NeighbourList(itemId, newCount, List.of(Arrays.copyOf(updated, size)), version + signal.size());
     }
 
-    private static int indexOf(List<Neighbour> list, String id) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).itemId().equals(id)) {
+    private static int indexOf(Neighbour[] list, int size, String id) {
+        int hash = id.hashCode();
+        for (int i = 0; i < size; i++) {
+            String candidate = list[i].itemId();
+            if (candidate.hashCode() == hash && candidate.equals(id)) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** The last one in {@link #STRONGEST_FIRST} order. */
-    private static int weakest(List<Neighbour> list) {
-        int weakest = 0;
-        for (int i = 1; i < list.size(); i++) {
-            if (STRONGEST_FIRST.compare(list.get(i), list.get(weakest)) > 0) {
-                weakest = i;
-            }
+    /** Restores the order of a sorted list in which only the entry at {@code at} changed. */
+    private static void moveToPlace(Neighbour[] list, int size, int at) {
+        Neighbour moved = list[at];
+        int i = at;
+        while (i > 0 && STRONGEST_FIRST.compare(moved, list[i - 1]) < 0) {
+            list[i] = list[i - 1];
+            i--;
         }
-        return weakest;
+        while (i < size - 1 && STRONGEST_FIRST.compare(moved, list[i + 1]) > 0) {
+            list[i] = list[i + 1];
+            i++;
+        }
+        list[i] = moved;
     }
 
     /** The best {@code k} neighbours. */
