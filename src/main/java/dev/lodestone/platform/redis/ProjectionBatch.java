@@ -73,6 +73,34 @@ public final class ProjectionBatch {
     }
 
     /**
+     * Writes the last record of each key in groups of at most {@code groupSize}, each group in ONE write
+     * retried until done: for projections whose records merge into a few shared Redis values (items into
+     * ranked lists), where one script per group replaces a round trip per key. The write decides what a
+     * tombstone or an unreadable record means for it.
+     */
+    public static <V> Uni<Void> lastPerKeyGrouped(
+            ConsumerRecords<String, V> records,
+            int groupSize,
+            Function<List<ConsumerRecord<String, V>>, Uni<?>> writeGroup) {
+        Map<String, ConsumerRecord<String, V>> last = new LinkedHashMap<>();
+        for (ConsumerRecord<String, V> record : records) {
+            if (record.key() != null) {
+                last.remove(record.key());
+                last.put(record.key(), record);
+            }
+        }
+        List<ConsumerRecord<String, V>> ordered = new ArrayList<>(last.values());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < ordered.size(); from += groupSize) {
+            List<ConsumerRecord<String, V>> group = ordered.subList(from, Math.min(ordered.size(), from + groupSize));
+            chain = chain.chain(
+                    () -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> writeGroup.apply(group)))
+                            .replaceWithVoid());
+        }
+        return chain.invoke(() -> ProjectionProgress.applied(records));
+    }
+
+    /**
      * Writes every record of the batch, several at a time: for projections where each record adds
      * something (a ledger entry to a history), whose writes are idempotent and commute.
      */
@@ -91,14 +119,19 @@ public final class ProjectionBatch {
         try {
             return write.apply(record);
         } catch (RuntimeException unreadable) {
-            LOG.warnf(
-                    "Skipped %s-%d@%d: the record cannot be projected (%s)",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    unreadable.getClass().getSimpleName());
+            skipped(record, unreadable);
             return Uni.createFrom().voidItem();
         }
+    }
+
+    /** Logs a record left out because it cannot be read: the projection goes on without it. */
+    public static void skipped(ConsumerRecord<?, ?> record, RuntimeException unreadable) {
+        LOG.warnf(
+                "Skipped %s-%d@%d: the record cannot be projected (%s)",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                unreadable.getClass().getSimpleName());
     }
 
     /**

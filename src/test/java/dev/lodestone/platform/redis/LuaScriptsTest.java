@@ -143,15 +143,52 @@ class LuaScriptsTest {
         LuaScript script = LuaScript.load("trending-add");
         List<String> keys = List.of(prefix + "global", prefix + "books");
 
-        run(script, keys, "1.0", "a", "2");
-        run(script, keys, "3.0", "b", "2");
-        run(script, keys, "2.0", "c", "2");
-        run(script, keys, "0.5", "b", "2");
+        run(script, keys, "2", "1", "1.0", "a", "1", "1.0", "a");
+        run(script, keys, "2", "1", "3.0", "b", "1", "3.0", "b");
+        run(script, keys, "2", "1", "2.0", "c", "1", "2.0", "c");
+        run(script, keys, "2", "1", "0.5", "b", "1", "0.5", "b");
 
         for (String key : keys) {
             assertEquals(List.of("c", "b"), redis.sortedSet(String.class).zrange(key, 0, -1));
             assertEquals(3.0, redis.sortedSet(String.class).zscore(key, "b").getAsDouble());
         }
+    }
+
+    @Test
+    void shouldRaiseManyItemsOfSeveralListsInOneRunAsOneAtATime() {
+        LuaScript script = LuaScript.load("trending-add");
+        String global = prefix + "global";
+        String books = prefix + "books";
+        String toys = prefix + "toys";
+
+        run(
+                script,
+                List.of(global, books, toys),
+                "2",
+                "4",
+                "1.0",
+                "a",
+                "3.0",
+                "b",
+                "2.0",
+                "c",
+                "0.5",
+                "b",
+                "2",
+                "1.0",
+                "a",
+                "2.0",
+                "c",
+                "2",
+                "3.0",
+                "b",
+                "0.5",
+                "b");
+
+        assertEquals(List.of("c", "b"), redis.sortedSet(String.class).zrange(global, 0, -1));
+        assertEquals(List.of("a", "c"), redis.sortedSet(String.class).zrange(books, 0, -1));
+        assertEquals(List.of("b"), redis.sortedSet(String.class).zrange(toys, 0, -1));
+        assertEquals(3.0, redis.sortedSet(String.class).zscore(toys, "b").getAsDouble(), "never lowered");
     }
 
     @Test
