@@ -1,6 +1,7 @@
 package dev.lodestone.similarity;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -69,7 +70,10 @@ public record NeighbourList(String itemId, double count, List<Neighbour> neighbo
             size++;
             moveToPlace(updated, size, size - 1);
         }
-        return new NeighbourList(itemId, newCount, List.of(Arrays.copyOf(updated, size)), version + signal.size());
+        // A read-only view of the working array: List.of would copy it once more, per signal record.
+        List<Neighbour> kept =
+                Collections.unmodifiableList(Arrays.asList(updated).subList(0, size));
+        return new NeighbourList(itemId, newCount, kept, version + signal.size());
     }
 
     private static int indexOf(Neighbour[] list, int size, String id) {
