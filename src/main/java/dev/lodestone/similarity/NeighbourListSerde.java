@@ -1,5 +1,6 @@
 package dev.lodestone.similarity;
 
+import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.kafka.ValueSerde;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -11,18 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compact binary serde for {@code similarity-item-store}: the store is read and rewritten for every
- * signal record, and JSON of a 100-candidate list dominated replay time. Topics stay JSON.
+ * Compact binary serde for {@code similarity-item-store} and the {@code item-neighbours} topic: the
+ * store is read and rewritten for every signal record, and JSON of a 100-candidate list dominated
+ * replay time; every changed list is then published, and read again by the projection and by each
+ * instance's in-memory copy (docs/benchmarks.md). Redis keeps JSON.
  *
  * <p>Layout 2: format byte, itemId, count (double), version (long), n (int), then n × (itemId,
  * together, next); strings as an unsigned 16-bit length and UTF-8 bytes, read and written on a
  * {@link ByteBuffer}. Layout 1 (the same through {@code DataOutputStream}, whose synchronised
- * streams were 5.7 % of all samples in the benchmark, docs/benchmarks.md) is still read.
+ * streams were 5.7 % of all samples in the benchmark, docs/benchmarks.md) is still read, and so is
+ * JSON (a value starting with {@code '{'}): the compacted topic keeps lists published as JSON by
+ * earlier versions.
  */
 public final class NeighbourListSerde implements ValueSerde<NeighbourList> {
 
     private static final byte LEGACY = 1;
     private static final byte FORMAT = 2;
+    private static final byte JSON = '{';
+    private static final JsonSerde<NeighbourList> PUBLISHED_AS_JSON = JsonSerde.of(NeighbourList.class);
 
     @Override
     public byte[] serialize(String topic, NeighbourList list) {
@@ -58,6 +65,9 @@ public final class NeighbourListSerde implements ValueSerde<NeighbourList> {
         }
         if (data.length > 0 && data[0] == LEGACY) {
             return legacy(data);
+        }
+        if (data.length > 0 && data[0] == JSON) {
+            return PUBLISHED_AS_JSON.deserialize(topic, data);
         }
         ByteBuffer in = ByteBuffer.wrap(data);
         byte format = in.get();

@@ -2,6 +2,7 @@ package dev.lodestone.similarity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lodestone.platform.kafka.JsonSerde;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,5 +41,11 @@ class NeighbourListSerdeTest {
             out.writeDouble(n.next());
         }
         assertEquals(LIST, serde.deserialize("t", bytes.toByteArray()));
+    }
+
+    @Test
+    void shouldStillReadListsPublishedAsJson() {
+        byte[] json = JsonSerde.of(NeighbourList.class).serialize("item-neighbours", LIST);
+        assertEquals(LIST, serde.deserialize("item-neighbours", json));
     }
 }

@@ -7,6 +7,7 @@ import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.platform.redis.VersionedProjection;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.SimilarityKeys;
+import dev.lodestone.similarity.SimilarityTopics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +38,18 @@ public class NeighbourProjection implements RedisProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecords<String, String> records) {
+    public Uni<Void> project(ConsumerRecords<String, byte[]> records) {
         return ProjectionBatch.lastPerKey(records, this::write);
     }
 
-    private Uni<Boolean> write(ConsumerRecord<String, String> record) {
+    private Uni<Boolean> write(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Uni.createFrom().item(false);
         }
-        NeighbourList list = JsonSerde.read(record.value(), NeighbourList.class);
+        NeighbourList list = SimilarityTopics.ITEM_NEIGHBOURS.readValue(record.value());
+        // Redis keeps JSON, as it did when the topic was JSON: the served document is unchanged.
         return projection
-                .write(SimilarityKeys.neighbours(record.key()), list.version(), record.value())
+                .write(SimilarityKeys.neighbours(record.key()), list.version(), JsonSerde.write(list))
                 .invoke(written -> {
                     if (written) {
                         freshness.visibleSince(record.timestamp());
