@@ -1,6 +1,5 @@
 package dev.lodestone.trending.store;
 
-import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.metrics.LodestoneMetrics;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
@@ -8,6 +7,7 @@ import dev.lodestone.platform.redis.ProjectionBatch;
 import dev.lodestone.trending.TrendingConfig;
 import dev.lodestone.trending.TrendingKeys;
 import dev.lodestone.trending.TrendingScore;
+import dev.lodestone.trending.TrendingTopics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +51,7 @@ public class TrendingProjection implements RedisProjection {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> project(ConsumerRecords<String, String> records) {
+    public Uni<Void> project(ConsumerRecords<String, byte[]> records) {
         return ProjectionBatch.lastPerKeyGrouped(records, ITEMS_PER_SCRIPT, this::write);
     }
 
@@ -59,10 +59,10 @@ public class TrendingProjection implements RedisProjection {
      * Raises every item of the group in its lists with one script: the lists are a few shared sorted sets,
      * and a script per item cost a round trip each, which left this projection the last to catch up.
      */
-    private Uni<?> write(List<ConsumerRecord<String, String>> group) {
+    private Uni<?> write(List<ConsumerRecord<String, byte[]>> group) {
         Map<String, List<String>> byList = new LinkedHashMap<>();
-        List<ConsumerRecord<String, String>> raised = new ArrayList<>(group.size());
-        for (ConsumerRecord<String, String> record : group) {
+        List<ConsumerRecord<String, byte[]>> raised = new ArrayList<>(group.size());
+        for (ConsumerRecord<String, byte[]> record : group) {
             TrendingScore score = read(record);
             if (score == null) {
                 continue;
@@ -94,12 +94,12 @@ public class TrendingProjection implements RedisProjection {
     }
 
     /** The record's score; null for a tombstone (trending lists never drop an item) or a value that cannot be read. */
-    private static TrendingScore read(ConsumerRecord<String, String> record) {
+    private static TrendingScore read(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return null;
         }
         try {
-            return JsonSerde.read(record.value(), TrendingScore.class);
+            return TrendingTopics.ITEM_TRENDING.readValue(record.value());
         } catch (RuntimeException unreadable) {
             ProjectionBatch.skipped(record, unreadable);
             return null;
