@@ -4,6 +4,7 @@ import dev.lodestone.dashboard.DashboardPart;
 import dev.lodestone.dashboard.DashboardPart.Feedback;
 import dev.lodestone.dashboard.DashboardSettings;
 import dev.lodestone.experiments.RecommendationIds;
+import dev.lodestone.platform.kafka.streams.SortableTime;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ShopperEvent;
 import java.time.Instant;
@@ -136,7 +137,7 @@ final class EventCounter implements Processor<String, DashboardTopology.Input, S
     }
 
     private static String index(long second, String shopper) {
-        return "x|" + String.format("%013d", second) + "|" + shopper;
+        return "x|" + SortableTime.of(second) + "|" + shopper;
     }
 
     private void forget(String shopper) {

@@ -1,5 +1,6 @@
 package dev.lodestone.signals.streams;
 
+import dev.lodestone.platform.kafka.streams.SortableTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -20,7 +21,7 @@ final class DueIndex {
     }
 
     static String key(long due, String shopperKey) {
-        return String.format("%013d,%s", due, shopperKey);
+        return SortableTime.of(due) + "," + shopperKey;
     }
 
     void put(Long due, String shopperKey) {
@@ -46,8 +47,7 @@ final class DueIndex {
     List<KeyValue<Long, String>> dueBy(long now) {
         List<KeyValue<Long, String>> due = new ArrayList<>();
         // Upper bound "<now + 1>" sorts after every "<now>,<key>" and before every "<now + 1>,<key>".
-        try (KeyValueIterator<String, String> it =
-                store.range(String.format("%013d", 0), String.format("%013d", now + 1))) {
+        try (KeyValueIterator<String, String> it = store.range(SortableTime.of(0), SortableTime.of(now + 1))) {
             while (it.hasNext()) {
                 KeyValue<String, String> entry = it.next();
                 due.add(KeyValue.pair(Long.parseLong(entry.key.substring(0, 13)), entry.value));

@@ -9,6 +9,7 @@ import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.signals.Cart;
 import dev.lodestone.signals.CartAbandoned;
 import dev.lodestone.signals.CartRecovered;
+import dev.lodestone.signals.CartSerde;
 import dev.lodestone.signals.DailyCounts;
 import dev.lodestone.signals.Feedback;
 import dev.lodestone.signals.FunnelState;
@@ -85,7 +86,7 @@ public final class SignalsTopology {
             KStream<String, ForgetRequest> forget,
             SignalsConfig config,
             StoreKind stores) {
-        builder.addStateStore(stores.jsonKeyValue(CART_STORE, Cart.class));
+        builder.addStateStore(stores.keyValue(CART_STORE, new CartSerde()));
         builder.addStateStore(stores.jsonKeyValue(CART_DUE_STORE, String.class));
 
         KStream<String, In> forgetting = forget.mapValues(f -> new In(null, f), Named.as("signals-forget-in"));
