@@ -2,6 +2,7 @@ package dev.lodestone.profile.streams;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.catalog.streams.CatalogLookup;
+import dev.lodestone.platform.kafka.streams.CommitForwarder;
 import dev.lodestone.platform.kafka.streams.EventTime;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.platform.kafka.streams.WriteBackStore;
@@ -14,7 +15,9 @@ import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.SimilaritySettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -27,6 +30,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-shopper preference profiles, and the item signals (engagements and co-occurrence pairs) that
  * feed similarity and trending. Keyed by shopper, like {@code shopper-events}: no repartition here.
+ *
+ * <p>A changed profile is published to {@code shopper-profiles} once per commit, with the last of its
+ * changes, when the store hands it down ({@link WriteBackStore#onHandDown}): under exactly-once nothing
+ * sent is visible before the commit anyway, and a session's events, which often fall into one commit,
+ * then cost one profile record instead of one each (docs/benchmarks.md). A forget is published at once.
  */
 public final class ProfileTopology {
 
@@ -76,7 +84,11 @@ public final class ProfileTopology {
     static final class AggregateProcessor implements Processor<String, ShopperEvent, String, ProfileOutput> {
         private final ProfileSettings settings;
         private final SimilaritySettings similarity;
+        /** Shoppers whose profile changed since the last hand-down, with the time of their newest event. */
+        private final Map<String, Long> changed = new HashMap<>();
+
         private ProcessorContext<String, ProfileOutput> context;
+        private CommitForwarder<String, ProfileOutput> publication;
         private KeyValueStore<String, ShopperProfile> store;
         private Function<String, CatalogItem> catalog;
 
@@ -90,6 +102,12 @@ public final class ProfileTopology {
             this.context = context;
             this.store = context.getStateStore(STORE);
             this.catalog = CatalogLookup.of(context);
+            this.publication = CommitForwarder.of(context);
+            WriteBackStore<ShopperProfile> writeBack = WriteBackStore.under(store);
+            if (writeBack == null) {
+                throw new IllegalStateException(STORE + " has no write-back layer to publish profiles from");
+            }
+            writeBack.onHandDown(this::publish);
         }
 
         @Override
@@ -108,8 +126,29 @@ public final class ProfileTopology {
             CatalogItem item = catalog.apply(event.itemId());
             ShopperProfile after = before.apply(event, item, catalog, settings);
             store.put(record.key(), after);
+            changed.merge(record.key(), record.timestamp(), Math::max);
             List<ItemSignal> signals = weight > 0 ? signals(event, weight, item, before) : List.of();
-            context.forward(record.withValue(new ProfileOutput(after, false, signals)));
+            if (!signals.isEmpty()) {
+                context.forward(record.withValue(new ProfileOutput(null, false, signals)));
+            }
+        }
+
+        /**
+         * Publishes the last profile of a shopper this processor changed, as the store hands it down. A
+         * deleted profile (a forget) was published by {@link ForgetProcessor} when it happened; so was
+         * the forget of a shopper who came back within the same commit, ahead of the new profile.
+         */
+        private void publish(String shopperKey, ShopperProfile profile) {
+            Long newestEvent = changed.remove(shopperKey);
+            if (newestEvent != null && profile != null) {
+                publication.forward(
+                        new Record<>(shopperKey, new ProfileOutput(profile, false, List.of()), newestEvent));
+            }
+        }
+
+        @Override
+        public void close() {
+            changed.clear();
         }
 
         /**

@@ -4,8 +4,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -37,6 +39,8 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     private final Map<String, V> values;
     /** Values (null: deleted) the store below has not been given yet, in the order written. */
     private final Map<String, V> written = new LinkedHashMap<>();
+    /** Told each key and value as it is handed down. */
+    private BiConsumer<String, V> handedDown = (key, value) -> {};
 
     WriteBackStore(KeyValueStore<String, V> store, int capacity) {
         super(store);
@@ -49,6 +53,32 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
     public static <V> StoreBuilder<KeyValueStore<String, V>> of(
             StoreBuilder<KeyValueStore<String, V>> store, int capacity) {
         return new Builder<>(store, capacity);
+    }
+
+    /**
+     * The write-back layer under a store a processor got from its context ({@code getStateStore} wraps it
+     * in Kafka Streams' own decorators), or null when the store has none.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> WriteBackStore<V> under(StateStore store) {
+        StateStore layer = store;
+        while (layer instanceof WrappedStateStore<?, ?, ?> wrapper) {
+            if (layer instanceof WriteBackStore<?> writeBack) {
+                return (WriteBackStore<V>) writeBack;
+            }
+            layer = wrapper.wrapped();
+        }
+        return null;
+    }
+
+    /**
+     * Tells {@code listener} each key and value (null: deleted) as this store hands it down, that is when
+     * Kafka Streams flushes the task's caches before a commit: once per key written since the last
+     * commit, with the last value written. What the listener forwards is therefore part of the same
+     * transaction as the store's changelog. It must not write to this store. One listener per store.
+     */
+    public void onHandDown(BiConsumer<String, V> listener) {
+        this.handedDown = listener;
     }
 
     @Override
@@ -158,6 +188,7 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             } else {
                 wrapped().put(key, value);
             }
+            handedDown.accept(key, value);
         });
         written.clear();
         // Trimmed only here, once everything held is clean: between two commits the values read may

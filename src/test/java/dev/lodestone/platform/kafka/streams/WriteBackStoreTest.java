@@ -117,4 +117,21 @@ class WriteBackStoreTest {
 
         assertEquals(1, decoded.get());
     }
+
+    @Test
+    void tellsEachKeyHandedDownOnceWithTheLastValueWritten() {
+        KeyValueStore<String, String> store = initialised(10);
+        List<String> handedDown = new ArrayList<>();
+        WriteBackStore.<String>under(store).onHandDown((key, value) -> handedDown.add(key + "=" + value));
+        store.put("a", "1");
+        store.put("b", "2");
+        store.put("a", "3");
+        store.delete("b");
+        assertEquals(List.of(), handedDown, "nothing before the caches are flushed");
+
+        ((WriteBackStore<String>) store).flushCache();
+        ((WriteBackStore<String>) store).flushCache();
+
+        assertEquals(List.of("a=3", "b=null"), handedDown);
+    }
 }
