@@ -13,6 +13,7 @@ import dev.lodestone.profile.ShopperProfileSerde;
 import dev.lodestone.shopper.ForgetRequest;
 import dev.lodestone.shopper.ShopperEvent;
 import dev.lodestone.similarity.ItemSignal;
+import dev.lodestone.similarity.ItemSignalBatch;
 import dev.lodestone.similarity.SimilaritySettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changes, when the store hands it down ({@link WriteBackStore#onHandDown}): under exactly-once nothing
  * sent is visible before the commit anyway, and a session's events, which often fall into one commit,
  * then cost one profile record instead of one each (docs/benchmarks.md). A forget is published at once.
+ * The item signals wait for the same moment, joined per item ({@link ItemSignalBatch}): a popular item then
+ * gets one record per commit from each task instead of one per event that touched it.
  */
 public final class ProfileTopology {
 
@@ -86,6 +89,8 @@ public final class ProfileTopology {
         private final SimilaritySettings similarity;
         /** Shoppers whose profile changed since the last hand-down, with the time of their newest event. */
         private final Map<String, Long> changed = new HashMap<>();
+        /** Item signals of the events since the last hand-down; every event that makes one writes a profile. */
+        private final ItemSignalBatch signals = new ItemSignalBatch();
 
         private ProcessorContext<String, ProfileOutput> context;
         private CommitForwarder<String, ProfileOutput> publication;
@@ -127,10 +132,21 @@ public final class ProfileTopology {
             ShopperProfile after = before.apply(event, item, catalog, settings);
             store.put(record.key(), after);
             changed.merge(record.key(), record.timestamp(), Math::max);
-            List<ItemSignal> signals = weight > 0 ? signals(event, weight, item, before) : List.of();
-            if (!signals.isEmpty()) {
-                context.forward(record.withValue(new ProfileOutput(null, false, signals)));
+            if (weight > 0) {
+                for (ItemSignal signal : signals(event, weight, item, before)) {
+                    ItemSignalBatch.Ready leaving = signals.add(signal, record.timestamp());
+                    if (leaving != null) {
+                        context.forward(signalRecord(leaving));
+                    }
+                }
             }
+        }
+
+        private static Record<String, ProfileOutput> signalRecord(ItemSignalBatch.Ready ready) {
+            return new Record<>(
+                    ready.signal().itemId(),
+                    new ProfileOutput(null, false, List.of(ready.signal())),
+                    ready.timestamp());
         }
 
         /**
@@ -139,6 +155,10 @@ public final class ProfileTopology {
          * the forget of a shopper who came back within the same commit, ahead of the new profile.
          */
         private void publish(String shopperKey, ShopperProfile profile) {
+            if (!signals.isEmpty()) {
+                // The first key handed down: the events behind the held signals all wrote a profile.
+                signals.drain().forEach(ready -> publication.forward(signalRecord(ready)));
+            }
             Long newestEvent = changed.remove(shopperKey);
             if (newestEvent != null && profile != null) {
                 publication.forward(
@@ -149,6 +169,7 @@ public final class ProfileTopology {
         @Override
         public void close() {
             changed.clear();
+            signals.clear();
         }
 
         /**
