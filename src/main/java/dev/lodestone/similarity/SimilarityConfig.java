@@ -32,8 +32,4 @@ public interface SimilarityConfig {
     /** Neighbour candidates tracked per item (at least K). */
     @WithDefault("100")
     int candidates();
-
-    /** Changed neighbour lists are published at most this often. */
-    @WithDefault("PT0.1S")
-    Duration emitInterval();
 }

@@ -10,15 +10,9 @@ import java.time.Duration;
  * @param distanceDecay the pair weight is divided by {@code distance^distanceDecay} (1 = previous item)
  * @param neighbours top-K neighbours published per item
  * @param candidates neighbour candidates tracked per item (at least K); the weakest is evicted when full
- * @param emitInterval changed neighbour lists are published at most this often (wall clock)
  */
 public record SimilaritySettings(
-        int pairItems,
-        Duration pairWindow,
-        double distanceDecay,
-        int neighbours,
-        int candidates,
-        Duration emitInterval) {
+        int pairItems, Duration pairWindow, double distanceDecay, int neighbours, int candidates) {
 
     public static SimilaritySettings from(SimilarityConfig c) {
         return new SimilaritySettings(
@@ -26,7 +20,6 @@ public record SimilaritySettings(
                 c.pairWindow(),
                 c.distanceDecay(),
                 c.neighbours(),
-                Math.max(c.neighbours(), c.candidates()),
-                c.emitInterval());
+                Math.max(c.neighbours(), c.candidates()));
     }
 }

@@ -122,7 +122,6 @@ class RecommendationTopologyTest {
         item("case-1", PHONES, "品牌A", 49.0);
         event("s1", "view", "u5", "phone-1", T0);
         event("s2", "view", "u5", "case-1", T0.plusSeconds(10));
-        driver.advanceWallClockTime(config.similarity().emitInterval());
 
         var published = neighbourLists.readRecordsToList();
         assertFalse(published.isEmpty());

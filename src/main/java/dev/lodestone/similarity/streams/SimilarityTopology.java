@@ -1,7 +1,7 @@
 package dev.lodestone.similarity.streams;
 
+import dev.lodestone.platform.kafka.streams.CommitForwarder;
 import dev.lodestone.platform.kafka.streams.StoreKind;
-import dev.lodestone.platform.kafka.streams.Wakeup;
 import dev.lodestone.platform.kafka.streams.WriteBackStore;
 import dev.lodestone.similarity.ItemSignal;
 import dev.lodestone.similarity.ItemSignalSerde;
@@ -9,7 +9,7 @@ import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.NeighbourListSerde;
 import dev.lodestone.similarity.SimilaritySettings;
 import dev.lodestone.similarity.SimilarityTopics;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,6 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Item-item co-occurrence, updated per event: signals are repartitioned by item (topic
  * {@code lodestone-similarity-signals-repartition}) so each item's list lives in one task, and
  * exactly-once covers the read of the recent items, the pair counts and the published lists.
+ *
+ * <p>A changed list is published to {@code item-neighbours} once per commit, when the store hands it down
+ * ({@link WriteBackStore#onHandDown}), in the commit's transaction: a hot item's many pair updates between
+ * two commits cost one record, and every list changed before a commit is published by it.
  */
 public final class SimilarityTopology {
 
@@ -59,15 +63,14 @@ public final class SimilarityTopology {
     static final class AggregateProcessor implements Processor<String, ItemSignal, String, NeighbourList> {
         private final SimilaritySettings settings;
         /**
-         * Items changed since the last publication, with the time of the newest signal applied: the
-         * published list carries it, as any other derived record carries its input's time, so the
-         * freshness of neighbours is measured from the events and not from the timer.
+         * Items changed since the last hand-down, with the time of the newest signal applied: the published
+         * list carries it, as any other derived record carries its input's time, so the freshness of
+         * neighbours is measured from the events and not from the commit.
          */
-        private final Map<String, Long> dirty = new LinkedHashMap<>();
+        private final Map<String, Long> changed = new HashMap<>();
 
-        private ProcessorContext<String, NeighbourList> context;
         private KeyValueStore<String, NeighbourList> store;
-        private Wakeup publication;
+        private CommitForwarder<String, NeighbourList> publication;
 
         AggregateProcessor(SimilaritySettings settings) {
             this.settings = settings;
@@ -75,11 +78,13 @@ public final class SimilarityTopology {
 
         @Override
         public void init(ProcessorContext<String, NeighbourList> context) {
-            this.context = context;
             this.store = context.getStateStore(STORE);
-            // Publishing on a timer coalesces the many pair updates of a hot item into one record; the timer
-            // runs only while lists wait (Wakeup: an idle engine commits nothing).
-            this.publication = new Wakeup(context, settings.emitInterval(), now -> flush());
+            this.publication = CommitForwarder.of(context);
+            WriteBackStore<NeighbourList> writeBack = WriteBackStore.under(store);
+            if (writeBack == null) {
+                throw new IllegalStateException(STORE + " has no write-back layer to publish lists from");
+            }
+            writeBack.onHandDown(this::publish);
         }
 
         @Override
@@ -88,23 +93,20 @@ public final class SimilarityTopology {
             NeighbourList after = (before == null ? NeighbourList.empty(record.key()) : before)
                     .apply(record.value(), settings.candidates());
             store.put(record.key(), after);
-            dirty.merge(record.key(), record.timestamp(), Math::max);
-            publication.soon();
+            changed.merge(record.key(), record.timestamp(), Math::max);
         }
 
-        private void flush() {
-            dirty.forEach((item, newestSignal) -> {
-                NeighbourList list = store.get(item);
-                if (list != null) {
-                    context.forward(new Record<>(item, list.top(settings.neighbours()), newestSignal));
-                }
-            });
-            dirty.clear();
+        /** Publishes the top of a list this processor changed, as the store hands it down before a commit. */
+        private void publish(String item, NeighbourList list) {
+            Long newestSignal = changed.remove(item);
+            if (newestSignal != null && list != null) {
+                publication.forward(new Record<>(item, list.top(settings.neighbours()), newestSignal));
+            }
         }
 
         @Override
         public void close() {
-            dirty.clear();
+            changed.clear();
         }
     }
 }
