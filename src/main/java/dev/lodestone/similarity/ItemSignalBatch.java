@@ -67,32 +67,36 @@ public final class ItemSignalBatch {
     /**
      * An item's held signals: the record whose engagement, time and category the joined record carries (the
      * engagement when there is one), and every pair so far, in order. Mutable, so a hot item's many joins
-     * cost one list.
+     * cost one list; a signal nothing joined (most of them, outside the popular items) is sent as it came.
      */
     private static final class Held {
+        private final ItemSignal first;
         private ItemSignal engagement;
-        private final List<ItemSignal.Pair> pairs;
+        /** Null until a second signal joins. */
+        private List<ItemSignal.Pair> pairs;
+
         private long timestamp;
-        private int joined = 1;
 
         Held(ItemSignal first, long timestamp) {
+            this.first = first;
             this.engagement = first;
-            this.pairs = new ArrayList<>(first.pairs());
             this.timestamp = timestamp;
         }
 
         void join(ItemSignal signal, long at) {
+            if (pairs == null) {
+                pairs = new ArrayList<>(first.pairs());
+            }
             if (signal.isEngagement()) {
                 engagement = signal;
             }
             pairs.addAll(signal.pairs());
             timestamp = Math.max(timestamp, at);
-            joined++;
         }
 
         Ready ready() {
-            ItemSignal signal = joined == 1
-                    ? engagement
+            ItemSignal signal = pairs == null
+                    ? first
                     : new ItemSignal(
                             engagement.itemId(),
                             engagement.engaged(),

@@ -108,11 +108,7 @@ public final class ProfileTopology {
             this.store = context.getStateStore(STORE);
             this.catalog = CatalogLookup.of(context);
             this.publication = CommitForwarder.of(context);
-            WriteBackStore<ShopperProfile> writeBack = WriteBackStore.under(store);
-            if (writeBack == null) {
-                throw new IllegalStateException(STORE + " has no write-back layer to publish profiles from");
-            }
-            writeBack.onHandDown(this::publish);
+            WriteBackStore.<ShopperProfile>under(store).onHandDown(this::publish);
         }
 
         @Override

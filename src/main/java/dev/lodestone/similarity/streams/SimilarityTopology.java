@@ -80,11 +80,7 @@ public final class SimilarityTopology {
         public void init(ProcessorContext<String, NeighbourList> context) {
             this.store = context.getStateStore(STORE);
             this.publication = CommitForwarder.of(context);
-            WriteBackStore<NeighbourList> writeBack = WriteBackStore.under(store);
-            if (writeBack == null) {
-                throw new IllegalStateException(STORE + " has no write-back layer to publish lists from");
-            }
-            writeBack.onHandDown(this::publish);
+            WriteBackStore.<NeighbourList>under(store).onHandDown(this::publish);
         }
 
         @Override

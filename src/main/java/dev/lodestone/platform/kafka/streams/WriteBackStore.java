@@ -57,7 +57,9 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
 
     /**
      * The write-back layer under a store a processor got from its context ({@code getStateStore} wraps it
-     * in Kafka Streams' own decorators), or null when the store has none.
+     * in Kafka Streams' own decorators).
+     *
+     * @throws IllegalStateException when the store was built without one ({@link #of})
      */
     @SuppressWarnings("unchecked")
     public static <V> WriteBackStore<V> under(StateStore store) {
@@ -68,7 +70,7 @@ public final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<Str
             }
             layer = wrapper.wrapped();
         }
-        return null;
+        throw new IllegalStateException(store.name() + " has no write-back layer");
     }
 
     /**
