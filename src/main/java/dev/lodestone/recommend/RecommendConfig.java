@@ -4,6 +4,7 @@ import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Recommendation serving and ranking. */
 @ConfigMapping(prefix = "lodestone.recommend")
@@ -101,11 +102,10 @@ public interface RecommendConfig {
     /**
      * Shoppers whose kept candidates and marks this instance holds in memory, kept exact by Redis's
      * invalidation pushes (at most about 5 KB of heap each at the default 60 candidates, measured with
-     * 100,000 held); 0 reads Redis on every plain request. A single Redis only: on a Redis Cluster every
-     * request reads Redis.
+     * 100,000 held); 0 reads Redis on every plain request. Unset: as many as fit in a fifth of the heap
+     * ({@code NearCacheSize}). A single Redis only: on a Redis Cluster every request reads Redis.
      */
-    @WithDefault("10000")
-    int nearCacheShoppers();
+    OptionalInt nearCacheShoppers();
 
     /**
      * Whether the near cache reads a shopper again as soon as Redis pushes a change of their keys (in

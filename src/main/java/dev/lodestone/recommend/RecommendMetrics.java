@@ -33,6 +33,7 @@ public class RecommendMetrics {
     public static final String PLAIN_READS = "lodestone.recommend.plain.reads";
     public static final String NEAR_CACHE_SHOPPERS = "lodestone.recommend.near.cache.shoppers";
     public static final String NEAR_CACHE_TRACKING = "lodestone.recommend.near.cache.tracking";
+    public static final String NEAR_CACHE_CAPACITY = "lodestone.recommend.near.cache.capacity";
     public static final String NEAR_CACHE_FOLLOWED = "lodestone.recommend.near.cache.followed";
     public static final String PLACEMENT_KEY = "placement";
     static final int MAX_PLACEMENTS = 32;
@@ -92,10 +93,16 @@ public class RecommendMetrics {
         followed.increment(shoppers);
     }
 
-    /** The near cache's gauges: shoppers held, and whether Redis's invalidation pushes are arriving (1). */
-    public void nearCache(Supplier<Number> shoppers, BooleanSupplier tracking) {
+    /**
+     * The near cache's gauges: shoppers held, how many it may hold (0 when off), and whether Redis's
+     * invalidation pushes are arriving (1).
+     */
+    public void nearCache(Supplier<Number> shoppers, int capacity, BooleanSupplier tracking) {
         Gauge.builder(NEAR_CACHE_SHOPPERS, shoppers)
                 .description("Shoppers whose plain read this instance holds (near cache)")
+                .register(registry);
+        Gauge.builder(NEAR_CACHE_CAPACITY, () -> capacity)
+                .description("Shoppers this instance's near cache may hold (0 when off)")
                 .register(registry);
         Gauge.builder(NEAR_CACHE_TRACKING, () -> tracking.getAsBoolean() ? 1 : 0)
                 .description("1 while Redis pushes this instance the changes of the keys the near cache holds")

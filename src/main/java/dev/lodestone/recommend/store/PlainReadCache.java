@@ -115,12 +115,17 @@ public class PlainReadCache {
                 source::plain,
                 source::plainReads,
                 redis,
-                config.nearCacheShoppers(),
+                heldShoppers(config),
                 // Only where lists are served, and on a single Redis.
-                config.nearCacheShoppers() > 0 && engine.role().serves() && "standalone".equalsIgnoreCase(clientType),
+                heldShoppers(config) > 0 && engine.role().serves() && "standalone".equalsIgnoreCase(clientType),
                 config.nearCacheFollow(),
                 metrics,
                 vertx);
+    }
+
+    private static int heldShoppers(RecommendConfig config) {
+        return NearCacheSize.shoppers(
+                config.nearCacheShoppers(), Runtime.getRuntime().maxMemory(), config.materialisedCandidates());
     }
 
     PlainReadCache(
@@ -149,7 +154,7 @@ public class PlainReadCache {
         // hits a second those dirty cards were most of each young pause (docs/benchmarks.md). Without a
         // maximum (and without expiry after access) a hit writes nothing to the heap.
         this.copies = Caffeine.newBuilder().expireAfterWrite(MAX_AGE).build();
-        metrics.nearCache(copies::estimatedSize, () -> tracking);
+        metrics.nearCache(copies::estimatedSize, enabled ? this.maxShoppers : 0, () -> tracking);
     }
 
     /** The shopper's plain read: this instance's copy when it is still exact, else Redis's answer. */
@@ -279,6 +284,7 @@ public class PlainReadCache {
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
+            LOG.infof("near cache: up to %d shoppers' candidates in memory", maxShoppers);
             keyTracking.start();
             if (followChanges) {
                 followTimer = vertx.setPeriodic(
