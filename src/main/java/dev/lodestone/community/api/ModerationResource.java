@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = TAG)
 public class ModerationResource {
 
-    static final Set<String> ACTIONS = Set.of("hide", "warn", "mute", "ban", "approve");
+    static final Set<String> ACTIONS = Set.copyOf(CommunityMetrics.MODERATION_ACTIONS);
 
     /** The documented body of an action. */
     @Schema(
