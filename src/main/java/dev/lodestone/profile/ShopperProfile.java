@@ -199,6 +199,22 @@ public record ShopperProfile(
 
     private static Map<String, Double> top(Map<String, Double> scores, int max) {
         Map<String, Double> kept = new TreeMap<>();
+        int positive = 0;
+        for (double score : scores.values()) {
+            if (score > 1e-9) {
+                positive++;
+            }
+        }
+        if (positive <= max) {
+            // Every positive affinity is kept, so there is nothing to rank: most shoppers hold fewer
+            // categories and brands than the bound, and this runs for every event of every shopper.
+            scores.forEach((name, score) -> {
+                if (score > 1e-9) {
+                    kept.put(name, score);
+                }
+            });
+            return kept;
+        }
         scores.entrySet().stream()
                 .filter(e -> e.getValue() > 1e-9)
                 .sorted(Map.Entry.<String, Double>comparingByValue()

@@ -329,6 +329,11 @@ public final class Ranker {
         private final double maxCategory;
         private final double maxBrand;
         private final ShopperProfile.PriceRange range;
+        /**
+         * The category part per category path, for this ranking only: a few hundred candidates share a
+         * few dozen paths, and splitting a path into its levels builds new strings each time.
+         */
+        private final Map<String, Double> categoryFits = new HashMap<>();
 
         Fit(ShopperProfile profile) {
             this.profile = profile;
@@ -351,14 +356,9 @@ public final class Ranker {
             if (profile == null || item == null) {
                 return 0;
             }
-            double category = 0;
-            List<String> levels = item.categoryLevels();
-            if (maxCategory > 0 && !levels.isEmpty()) {
-                for (String level : levels) {
-                    category += profile.categories().getOrDefault(level, 0.0) / maxCategory;
-                }
-                category /= levels.size();
-            }
+            double category = maxCategory > 0 && item.category() != null
+                    ? categoryFits.computeIfAbsent(item.category(), this::categoryFit)
+                    : 0;
             double price =
                     range != null && item.price() != null && item.price() >= range.min() && item.price() <= range.max()
                             ? 1
@@ -366,6 +366,18 @@ public final class Ranker {
             return settings.categoryBoost() * category
                     + settings.brandBoost() * brandFit(item)
                     + settings.priceBoost() * price;
+        }
+
+        private double categoryFit(String path) {
+            List<String> levels = CatalogItem.categoryLevels(path);
+            if (levels.isEmpty()) {
+                return 0;
+            }
+            double category = 0;
+            for (String level : levels) {
+                category += profile.categories().getOrDefault(level, 0.0) / maxCategory;
+            }
+            return category / levels.size();
         }
 
         double brandFit(CatalogItem item) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lodestone.catalog.CatalogItem;
+import dev.lodestone.profile.ShopperProfile;
 import dev.lodestone.recommend.RecommendationSnapshot.TrendingEntry;
 import dev.lodestone.similarity.NeighbourList;
 import dev.lodestone.similarity.NeighbourList.Neighbour;
@@ -122,6 +123,42 @@ class RankerTest {
                     ranker.pick(prefix, catalog, limit),
                     "round " + round + ": " + seen + " of " + n + " seen for " + limit);
         }
+    }
+
+    @Test
+    void shouldLiftAnItemByHowManyOfItsCategoryLevelsTheShopperLikes() {
+        Map<String, CatalogItem> catalog = new HashMap<>();
+        catalog.put("book", item("book", "图书"));
+        catalog.put("laptop", item("laptop", "电子产品/电脑"));
+        catalog.put("phone", item("phone", "电子产品/手机"));
+        catalog.put("phone-2", item("phone-2", "电子产品/手机"));
+        List<TrendingEntry> trending = List.of(
+                new TrendingEntry("book", 10),
+                new TrendingEntry("laptop", 10),
+                new TrendingEntry("phone", 10),
+                new TrendingEntry("phone-2", 10));
+        ShopperProfile profile = new ShopperProfile(
+                "u:alice",
+                "alice",
+                null,
+                Instant.EPOCH,
+                Map.of("电子产品", 2.0, "电子产品/手机", 2.0, "图书", 0.8),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                1,
+                Instant.EPOCH);
+        List<String> ids = new Ranker(SERVING)
+                        .rank(
+                                RecommendationRequest.forContext(List.of(), 4),
+                                new RecommendationSnapshot(profile, Map.of(), trending, Map.of(), List.of(), catalog))
+                        .stream()
+                        .map(RankedItem::itemId)
+                        .toList();
+        // Both levels liked (phones, by id), one of two (laptop: 0.5), the one level at 0.4 of the best.
+        assertEquals(List.of("phone", "phone-2", "laptop", "book"), ids);
     }
 
     private static CatalogItem item(String id, String category) {
