@@ -115,17 +115,13 @@ public class PlainReadCache {
                 source::plain,
                 source::plainReads,
                 redis,
-                heldShoppers(config),
+                NearCacheSize.shoppers(
+                        config.nearCacheShoppers(), Runtime.getRuntime().maxMemory(), config.materialisedCandidates()),
                 // Only where lists are served, and on a single Redis.
-                heldShoppers(config) > 0 && engine.role().serves() && "standalone".equalsIgnoreCase(clientType),
+                engine.role().serves() && "standalone".equalsIgnoreCase(clientType),
                 config.nearCacheFollow(),
                 metrics,
                 vertx);
-    }
-
-    private static int heldShoppers(RecommendConfig config) {
-        return NearCacheSize.shoppers(
-                config.nearCacheShoppers(), Runtime.getRuntime().maxMemory(), config.materialisedCandidates());
     }
 
     PlainReadCache(
@@ -133,7 +129,7 @@ public class PlainReadCache {
             Function<List<String>, Uni<List<PlainRead>>> redisReads,
             ReactiveRedisDataSource redis,
             int maxShoppers,
-            boolean enabled,
+            boolean applies,
             boolean followChanges,
             RecommendMetrics metrics,
             Vertx vertx) {
@@ -148,7 +144,8 @@ public class PlainReadCache {
                 new Pushes(),
                 "recommendation near cache");
         this.metrics = metrics;
-        this.enabled = enabled;
+        // A capacity of 0 turns the cache off.
+        this.enabled = applies && maxShoppers > 0;
         // Bounded by trim(), not by Caffeine's maximumSize: a size-bounded cache reorders its recency lists on
         // every hit, writing references into entries held for an hour in the old generation; at thousands of
         // hits a second those dirty cards were most of each young pause (docs/benchmarks.md). Without a
