@@ -437,7 +437,7 @@ def report(run_dir, doc):
     out.append("")
     out += ["T1r: each repetition of T1 is followed, on the same broker while the engine idles, by a reference "
             "Kafka Streams application (`Bench reference`: de-duplicate by event id, count per shopper, write each "
-            "count; same partitions, replication, guarantee, commit interval, poll time and threads) taking the same number "
+            "count; same partitions, replication, guarantee, commit interval and threads) taking the same number "
             "of generated events; done when its committed offsets reach the end of its input topic.", "",
             "| processing guarantee | repetition | T1 events/s | reference events/s | T1 ÷ reference |",
             "| --- | --- | --- | --- | --- |"]

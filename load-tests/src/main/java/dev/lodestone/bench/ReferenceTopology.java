@@ -56,7 +56,7 @@ import org.apache.kafka.streams.state.Stores;
  * value JSON), then counts per shopper (a persistent store shopper → count) and writes every updated
  * count to an output topic. It runs in this process on topics of its own
  * ({@code bench-reference-events-<run>}, {@code bench-reference-counts-<run>}), with the engine's
- * commit interval, poll time, thread count and record cache.
+ * commit interval, thread count and record cache.
  *
  * <p>The Streams application is started first and waited for until RUNNING; then the same generated
  * events as {@code Bench produce} sends (same keys, same value bytes, same count) are produced as fast
@@ -71,8 +71,6 @@ final class ReferenceTopology {
     static final long COMMIT_INTERVAL_MS = 100;
     /** {@code kafka-streams.num.stream.threads}. */
     static final int NUM_STREAM_THREADS = 2;
-    /** {@code kafka-streams.poll.ms}. */
-    static final long STREAMS_POLL_MS = 10;
     /** {@code kafka-streams.statestore.cache.max.bytes}. */
     static final long CACHE_MAX_BYTES = 10_485_760;
     /** {@code kafka-streams.producer.linger.ms}. */
@@ -313,7 +311,6 @@ final class ReferenceTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, NUM_STREAM_THREADS);
-        props.put(StreamsConfig.POLL_MS_CONFIG, STREAMS_POLL_MS);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
