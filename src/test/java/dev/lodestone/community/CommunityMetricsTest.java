@@ -14,22 +14,10 @@ class CommunityMetricsTest {
     @Test
     void everySeriesIsThereAtZeroBeforeTheFirstPost() {
         for (String outcome : CommunityMetrics.POST_OUTCOMES) {
-            assertEquals(
-                    0,
-                    registry.get(CommunityMetrics.POSTS)
-                            .tag("outcome", outcome)
-                            .counter()
-                            .count(),
-                    outcome);
+            assertEquals(0, count(CommunityMetrics.POSTS, "outcome", outcome), outcome);
         }
         for (String action : CommunityMetrics.MODERATION_ACTIONS) {
-            assertEquals(
-                    0,
-                    registry.get(CommunityMetrics.MODERATION)
-                            .tag("action", action)
-                            .counter()
-                            .count(),
-                    action);
+            assertEquals(0, count(CommunityMetrics.MODERATION, "action", action), action);
         }
         assertNotNull(registry.get(CommunityMetrics.LIVE_CONNECTIONS).gauge());
     }
@@ -40,23 +28,13 @@ class CommunityMetricsTest {
         metrics.posted("held");
         metrics.moderated("ban");
 
-        assertEquals(
-                2,
-                registry.get(CommunityMetrics.POSTS)
-                        .tag("outcome", "held")
-                        .counter()
-                        .count());
-        assertEquals(
-                0,
-                registry.get(CommunityMetrics.POSTS)
-                        .tag("outcome", "published")
-                        .counter()
-                        .count());
-        assertEquals(
-                1,
-                registry.get(CommunityMetrics.MODERATION)
-                        .tag("action", "ban")
-                        .counter()
-                        .count());
+        assertEquals(2, count(CommunityMetrics.POSTS, "outcome", "held"));
+        assertEquals(0, count(CommunityMetrics.POSTS, "outcome", "published"));
+        assertEquals(1, count(CommunityMetrics.MODERATION, "action", "ban"));
+    }
+
+    /** The counter must exist: {@code get} throws for a missing series. */
+    private double count(String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).counter().count();
     }
 }
