@@ -20,10 +20,12 @@ import dev.lodestone.similarity.SimilarityTopics;
 import dev.lodestone.similarity.streams.SimilarityTopology;
 import dev.lodestone.support.TopologyHarness;
 import dev.lodestone.trending.TrendingScore;
+import dev.lodestone.trending.TrendingTopics;
 import dev.lodestone.trending.streams.TrendingTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,6 +131,31 @@ class RecommendationTopologyTest {
         Set<Instant> eventTimes = Set.of(T0, T0.plusSeconds(10));
         published.forEach(record -> assertTrue(
                 eventTimes.contains(record.getRecordTime()), record.key() + " at " + record.getRecordTime()));
+    }
+
+    @Test
+    void shouldPublishEachTrendingScoreAsTheStoreHoldsItStampedWithItsNewestEngagement() {
+        item("phone-1", PHONES, "品牌A", 299.0);
+        item("case-1", PHONES, "品牌A", 49.0);
+        event("t1", "view", "u6", "phone-1", T0);
+        event("t2", "view", "u7", "phone-1", T0.plusSeconds(5));
+        event("t3", "purchase", "u6", "case-1", T0.plusSeconds(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        var published = harness.output(TrendingTopics.ITEM_TRENDING).readRecordsToList();
+        Map<String, TrendingScore> last = new HashMap<>();
+        published.forEach(record -> {
+            // Each published score is stamped with an engagement's time, not the commit's.
+            assertTrue(
+                    Set.of(T0, T0.plusSeconds(5), T0.plusSeconds(10)).contains(record.getRecordTime()),
+                    record.key() + " at " + record.getRecordTime());
+            last.put(record.key(), record.value());
+        });
+        // What the lists are built from is exactly what the store holds.
+        assertEquals(Set.of("phone-1", "case-1"), last.keySet());
+        assertEquals(trendingStore.get("phone-1"), last.get("phone-1"));
+        assertEquals(trendingStore.get("case-1"), last.get("case-1"));
+        assertEquals(2, last.get("phone-1").version());
     }
 
     @Test
