@@ -2,9 +2,7 @@ package dev.lodestone.signals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One increment of a daily series, emitted by the per-shopper processors and summed per
@@ -35,31 +33,6 @@ public record Tally(
 
     public static Tally count(String dimension, String value, String day, String counter) {
         return new Tally(dimension, value, day, counter, 1, null);
-    }
-
-    /**
-     * Whether this tally only counts (no amount, no examples), so that it can be summed with others of its
-     * series-day before the aggregate ({@link #plus}).
-     */
-    public boolean countsOnly() {
-        return amount == null && (examples == null || examples.isEmpty());
-    }
-
-    /**
-     * This count-only tally and {@code other}, of the same series-day, as one: every counter in
-     * {@code counters}. The daily aggregate adds it as it would add the two.
-     */
-    public Tally plus(Tally other) {
-        Map<String, Long> sum = new TreeMap<>();
-        for (Tally t : List.of(this, other)) {
-            if (t.counter != null) {
-                sum.merge(t.counter, t.count, Long::sum);
-            }
-            if (t.counters != null) {
-                t.counters.forEach((k, n) -> sum.merge(k, n, Long::sum));
-            }
-        }
-        return new Tally(dimension, value, day, null, 0, null, sum, null);
     }
 
     /** The aggregate's key: one series-day. Parts are never parsed back; the value carries them. */

@@ -2,7 +2,6 @@ package dev.lodestone.signals.streams;
 
 import dev.lodestone.chat.ChatTopics;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.kafka.streams.CommitBuffer;
 import dev.lodestone.platform.kafka.streams.StoreKind;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ForgetRequest;
@@ -21,6 +20,7 @@ import dev.lodestone.signals.SignalsTopics;
 import dev.lodestone.signals.Tally;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -53,10 +53,6 @@ public final class SignalsTopology {
     public static final String FEEDBACK = "signals-feedback";
     public static final String NOT_INTERESTED = "signals-not-interested-aggregate";
     public static final String DAILY = "signals-daily-aggregate";
-    /** Count-only tallies summed per series-day until the commit ({@link TallySum}); no changelog. */
-    public static final String TALLY_BUFFER = "signals-tally-buffer";
-
-    public static final String TALLY_SUM = "signals-tally-sum";
     /** Name of the repartition by series-day: {@code lodestone-signals-daily-group-repartition}. */
     public static final String DAILY_GROUP = "signals-daily-group";
 
@@ -137,7 +133,6 @@ public final class SignalsTopology {
         notInterested(posted, forget, stores);
         KStream<String, Out> feedbackTallies = feedback.process(FeedbackProcessor::new, Named.as(FEEDBACK));
         route(
-                builder,
                 out.merge(funnels, Named.as("signals-out")).merge(feedbackTallies, Named.as("signals-out-feedback")),
                 stores);
     }
@@ -177,8 +172,7 @@ public final class SignalsTopology {
                 .to(SignalsTopics.SHOPPER_NOT_INTERESTED.name(), SignalsTopics.SHOPPER_NOT_INTERESTED.produced());
     }
 
-    private static void route(StreamsBuilder builder, KStream<String, Out> out, StoreKind stores) {
-        builder.addStateStore(CommitBuffer.<Tally>builder(TALLY_BUFFER));
+    private static void route(KStream<String, Out> out, StoreKind stores) {
         String prefix = "signals-out-";
         Map<String, KStream<String, Out>> branches = out.split(Named.as(prefix))
                 .branch((k, v) -> v.abandoned() != null, Branched.as("abandoned"))
@@ -192,8 +186,7 @@ public final class SignalsTopology {
                 branches.get(prefix + "recovered").mapValues(Out::recovered, Named.as(prefix + "recovered-value")),
                 prefix + "recovered-sink");
         branches.get(prefix + "tally")
-                .mapValues(Out::tally, Named.as(prefix + "tally-value"))
-                .process(TallySum::new, Named.as(TALLY_SUM), TALLY_BUFFER)
+                .map((k, v) -> KeyValue.pair(v.tally().key(), v.tally()), Named.as("signals-tally-by-day"))
                 .groupByKey(Grouped.with(DAILY_GROUP, Serdes.String(), JsonSerde.of(Tally.class)))
                 .aggregate(
                         DailyCounts::empty,
