@@ -115,4 +115,13 @@ public interface RecommendConfig {
      */
     @WithDefault("true")
     boolean nearCacheFollow();
+
+    /**
+     * How long this instance answers a shopper's plain list with the items of the events it accepted for
+     * them that their profile does not show yet, as context items; until the profile shows them or this
+     * long after the last one (the pipeline's usual delay is well under a second). 0 turns it off: lists
+     * then follow the shopper's events through the pipeline only.
+     */
+    @WithDefault("PT30S")
+    Duration ownEventsWindow();
 }

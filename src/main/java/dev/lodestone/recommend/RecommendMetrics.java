@@ -44,6 +44,7 @@ public class RecommendMetrics {
     private final Map<String, Counter> clicks = new ConcurrentHashMap<>();
     private final Timer served;
     private final Counter kept;
+    private final Counter ownEvents;
     private final Counter ranked;
     private final Counter fromMemory;
     private final Counter fromRedis;
@@ -59,6 +60,7 @@ public class RecommendMetrics {
                 .register(registry);
         this.kept = pathCounter(registry, "kept");
         this.ranked = pathCounter(registry, "ranked");
+        this.ownEvents = pathCounter(registry, "own_events");
         this.fromMemory = plainReadCounter(registry, "memory");
         this.fromRedis = plainReadCounter(registry, "redis");
         this.followed = Counter.builder(NEAR_CACHE_FOLLOWED)
@@ -75,12 +77,19 @@ public class RecommendMetrics {
     /** Where a shopper's plain list came from: the kept candidates, or ranked on the request. */
     public enum Path {
         KEPT,
-        RANKED
+        RANKED,
+        /** Ranked with the items of events this instance accepted that the profile did not show yet. */
+        OWN_EVENTS
     }
 
     /** Counts how a plain list (no context, category or price) was answered. */
     public void path(Path path) {
-        (path == Path.KEPT ? kept : ranked).increment();
+        (switch (path) {
+                    case KEPT -> kept;
+                    case RANKED -> ranked;
+                    case OWN_EVENTS -> ownEvents;
+                })
+                .increment();
     }
 
     /** Counts where a plain list's read came from: this instance's near cache, or Redis. */
@@ -131,8 +140,9 @@ public class RecommendMetrics {
 
     private static Counter pathCounter(MeterRegistry registry, String path) {
         return Counter.builder(PATH)
-                .description("Plain recommendation lists answered from the shopper's kept candidates (kept) or"
-                        + " ranked on the request because none were usable (ranked)")
+                .description("Plain recommendation lists answered from the shopper's kept candidates (kept),"
+                        + " ranked on the request because none were usable (ranked), or ranked with events this"
+                        + " instance accepted that the profile did not show yet (own_events)")
                 .tag("path", path)
                 .register(registry);
     }

@@ -20,6 +20,11 @@ public record RecommendationRequest(
         Set<String> exclude,
         boolean similarOnly) {
 
+    /** The same request with {@code items} as its context. */
+    public RecommendationRequest withContext(List<String> items) {
+        return new RecommendationRequest(shopperKey, items, limit, category, minPrice, maxPrice, exclude, similarOnly);
+    }
+
     public static RecommendationRequest forContext(List<String> context, int limit) {
         return new RecommendationRequest(null, context, limit, null, null, null, Set.of(), false);
     }

@@ -7,6 +7,7 @@ import dev.lodestone.recommend.store.CandidateCodec.Candidates;
 import dev.lodestone.recommend.store.CandidateProjection;
 import dev.lodestone.recommend.store.KeptCandidates;
 import dev.lodestone.recommend.store.ListAnswers;
+import dev.lodestone.recommend.store.OwnEvents;
 import dev.lodestone.recommend.store.PlainReadCache;
 import dev.lodestone.recommend.store.RedisSnapshotSource;
 import dev.lodestone.recommend.store.RedisSnapshotSource.LastPick;
@@ -68,6 +69,7 @@ public class RecommendationService {
     private final RankingVariants variants;
 
     private final NotInterestedStore notInterested;
+    private final OwnEvents ownEvents;
 
     RecommendationService(
             RedisSnapshotSource source,
@@ -78,8 +80,10 @@ public class RecommendationService {
             RecommendConfig config,
             RecommendMetrics metrics,
             RankingVariants variants,
-            NotInterestedStore notInterested) {
+            NotInterestedStore notInterested,
+            OwnEvents ownEvents) {
         this.notInterested = notInterested;
+        this.ownEvents = ownEvents;
         this.config = config;
         this.variants = variants;
         this.source = source;
@@ -109,6 +113,10 @@ public class RecommendationService {
                     .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
         }
         return plainReads.read(request.shopperKey()).chain(read -> {
+            if (ownEvents.holds(request.shopperKey())) {
+                return source.fetch(request, chosen.settings().recentSources())
+                        .map(snapshot -> answer(request, arm, withOwnEvents(request, read, snapshot), start));
+            }
             List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks(), read.lastPick());
             if (kept != null) {
                 metrics.path(RecommendMetrics.Path.KEPT);
@@ -118,6 +126,30 @@ public class RecommendationService {
             return source.fetch(request, chosen.settings().recentSources())
                     .map(snapshot -> answer(request, arm, rankedPlain(request, read, snapshot), start));
         });
+    }
+
+    /**
+     * A plain list of a shopper with events this instance accepted ({@link OwnEvents}): while the profile
+     * read with it does not show them all, ranked with their items as the request's context (the current
+     * item last), as a storefront passing {@code context} would have it; once it does, as any plain list
+     * ranked on the request, whose fresh candidates this instance then keeps.
+     */
+    private List<RankedItem> withOwnEvents(
+            RecommendationRequest request, PlainRead read, RecommendationSnapshot snapshot) {
+        List<String> notYetShown =
+                snapshot.fallback() ? List.of() : ownEvents.notYetIn(request.shopperKey(), snapshot.profile());
+        if (notYetShown.isEmpty()) {
+            metrics.path(RecommendMetrics.Path.RANKED);
+            return rankedPlain(request, read, snapshot);
+        }
+        metrics.path(RecommendMetrics.Path.OWN_EVENTS);
+        RecommendationRequest withContext = request.withContext(notYetShown);
+        return ranked(
+                withContext,
+                ranker,
+                snapshots.build(
+                        withContext, snapshot.profile(), ranker.settings().recentSources()),
+                read.marks());
     }
 
     /**

@@ -104,6 +104,18 @@ class RecommendationEndToEndTest {
             }
         }
         latencies.sort(null);
+
+        // The instance that took a shopper's event answers their next list with it at once (OwnEvents),
+        // and the same once the profile, through the pipeline, shows it.
+        String next = "rt-next-" + UUID.randomUUID();
+        post(token, Events.view(next, A));
+        assertSimilarBecauseA(recommendations(token, next, "limit=5"));
+        Awaitility.await()
+                .atMost(SETTLE)
+                .untilAsserted(
+                        () -> assertEquals(List.of(A), profile(token, next).getList("recent")));
+        assertSimilarBecauseA(recommendations(token, next, "limit=5"));
+
         System.out.printf(
                 "view-to-recommendation over %d shoppers: p50 %d ms, max %d ms%n",
                 latencies.size(), latencies.get(latencies.size() / 2), latencies.getLast());
@@ -401,6 +413,14 @@ class RecommendationEndToEndTest {
                     "the serving catalog lacks items the Redis catalog has");
         });
         loaded = true;
+    }
+
+    private static void assertSimilarBecauseA(JsonPath recs) {
+        List<String> ids = recs.getList("items.itemId");
+        int at = ids.indexOf(B);
+        assertTrue(at >= 0, "B in the top 5: " + ids);
+        assertEquals("similar", recs.getString("items[" + at + "].reason.type"));
+        assertEquals(A, recs.getString("items[" + at + "].reason.because"));
     }
 
     private static JsonPath recommendations(String token, String userId, String query) {

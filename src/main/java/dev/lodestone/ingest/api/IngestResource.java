@@ -13,6 +13,7 @@ import dev.lodestone.platform.errors.JsonProblems;
 import dev.lodestone.platform.ratelimit.RateLimiter;
 import dev.lodestone.platform.security.Roles;
 import dev.lodestone.recommend.RecommendMetrics;
+import dev.lodestone.recommend.store.OwnEvents;
 import dev.lodestone.shopper.EventType;
 import dev.lodestone.shopper.ShopperEvent;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,6 +56,7 @@ public class IngestResource {
     private final EventValidator validator;
     private final SecurityIdentity identity;
     private final RecommendMetrics recommendMetrics;
+    private final OwnEvents ownEvents;
     private final RateLimiter rateLimiter;
 
     IngestResource(
@@ -63,8 +65,10 @@ public class IngestResource {
             IngestConfig config,
             SecurityIdentity identity,
             RecommendMetrics recommendMetrics,
+            OwnEvents ownEvents,
             RateLimiter rateLimiter) {
         this.recommendMetrics = recommendMetrics;
+        this.ownEvents = ownEvents;
         this.rateLimiter = rateLimiter;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -154,6 +158,7 @@ public class IngestResource {
                         metrics.ingested(e.type(), Outcome.ACCEPTED, 1);
                         recommendMetrics.feedback(e);
                     });
+                    ownEvents.accepted(events);
                     return jakarta.ws.rs.core.Response.accepted(new Accepted(events.size()))
                             .type(MediaType.APPLICATION_JSON_TYPE)
                             .build();
