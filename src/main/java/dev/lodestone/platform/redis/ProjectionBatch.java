@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -22,6 +25,12 @@ import org.jboss.logging.Logger;
  * <p>One record at a time, a projection waited a Redis round trip per record and capped the whole
  * pipeline at about 1,200 events/s (docs/benchmarks.md); a hot key is also written once per batch
  * instead of once per change.
+ *
+ * <p>Each write's own work (decoding the record, a candidate ranking, encoding the value) runs on the
+ * projection threads ({@link #WORKERS}), not on the event loop that delivered the batch or completed the
+ * previous write: those loops also serve the HTTP requests, and a batch of rankings held one of them for
+ * tens of milliseconds, which every request queued on that loop waited out (docs/benchmarks.md). On
+ * threads of their own the operating system interleaves the projections with the requests instead.
  */
 public final class ProjectionBatch {
 
@@ -29,6 +38,14 @@ public final class ProjectionBatch {
     static final int CONCURRENCY = 8;
 
     private static final Logger LOG = Logger.getLogger(ProjectionBatch.class);
+
+    /**
+     * The projection threads: one per core, daemons (a write in flight at exit is replayed from Kafka).
+     * A write holds one only while it computes, not while Redis answers.
+     */
+    static final Executor WORKERS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().name("lodestone-projection-", 0).daemon().factory());
 
     private ProjectionBatch() {}
 
@@ -93,9 +110,8 @@ public final class ProjectionBatch {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < ordered.size(); from += groupSize) {
             List<ConsumerRecord<String, V>> group = ordered.subList(from, Math.min(ordered.size(), from + groupSize));
-            chain = chain.chain(
-                    () -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> writeGroup.apply(group)))
-                            .replaceWithVoid());
+            chain = chain.chain(() -> ProjectionRetry.untilWritten(offLoop(() -> writeGroup.apply(group)))
+                    .replaceWithVoid());
         }
         return chain.invoke(() -> ProjectionProgress.applied(records));
     }
@@ -165,8 +181,7 @@ public final class ProjectionBatch {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, V> record : sameKey) {
             // Deferred: a write starts only once the previous one of the key is done.
-            chain = chain.chain(() -> ProjectionRetry.untilWritten(
-                            Uni.createFrom().deferred(() -> writeOrSkip(write, record)))
+            chain = chain.chain(() -> ProjectionRetry.untilWritten(offLoop(() -> writeOrSkip(write, record)))
                     .replaceWithVoid());
         }
         return chain;
@@ -180,10 +195,15 @@ public final class ProjectionBatch {
         return Multi.createFrom()
                 .iterable(records)
                 .onItem()
-                .transformToUni(record -> ProjectionRetry.untilWritten(writeOrSkip(write, record)))
+                .transformToUni(record -> ProjectionRetry.untilWritten(offLoop(() -> writeOrSkip(write, record))))
                 .merge(CONCURRENCY)
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /** A write computed on a projection thread when subscribed (again on each retry). */
+    private static Uni<Object> offLoop(Supplier<Uni<?>> write) {
+        return Uni.createFrom().<Object>deferred(write::get).runSubscriptionOn(WORKERS);
     }
 }

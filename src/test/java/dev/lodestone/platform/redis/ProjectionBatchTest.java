@@ -2,20 +2,28 @@ package dev.lodestone.platform.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** A record a projection cannot read is skipped; it never fails the batch it came in. Order per key when asked. */
+/**
+ * A record a projection cannot read is skipped; it never fails the batch it came in. Order per key when asked.
+ * Writes are computed off the event loops.
+ */
 class ProjectionBatchTest {
 
     private final List<String> written = new ArrayList<>();
@@ -97,6 +105,39 @@ class ProjectionBatchTest {
         assertEquals(List.of("u:ann=null", "u:ann=ann-again-v2"), only(done, "u:ann"));
         assertEquals(List.of("u:bob=bob-v2"), only(done, "u:bob"), "only the last record otherwise");
         assertEquals(List.of("u:cid=null"), only(done, "u:cid"));
+    }
+
+    @Test
+    void shouldComputeEveryWriteOnAProjectionThreadInsteadOfTheEventLoopThatDeliveredTheBatch() throws Exception {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(new ConsumerRecord<>("shopper-profiles", 0, i, "u:" + i, "{\"v\":" + i + "}"));
+        }
+        ConsumerRecords<String, String> records =
+                new ConsumerRecords<>(Map.of(new TopicPartition("shopper-profiles", 0), batch), Map.of());
+        List<String> computedOn = Collections.synchronizedList(new ArrayList<>());
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<Void> projected = new CompletableFuture<>();
+            // As SmallRye delivers a batch: on an event loop, which the HTTP requests share.
+            vertx.runOnContext(ignored -> ProjectionBatch.lastPerKey(records, record -> {
+                        computedOn.add(
+                                Context.isOnEventLoopThread()
+                                        ? "event loop"
+                                        : Thread.currentThread().getName());
+                        return Uni.createFrom().voidItem();
+                    })
+                    .subscribe()
+                    .with(projected::complete, projected::completeExceptionally));
+            projected.get(30, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+
+        assertEquals(20, computedOn.size());
+        assertTrue(
+                computedOn.stream().allMatch(thread -> thread.startsWith("lodestone-projection-")),
+                () -> "computed on " + computedOn);
     }
 
     private static List<String> only(List<String> values, String prefix) {
