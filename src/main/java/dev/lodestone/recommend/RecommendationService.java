@@ -112,11 +112,17 @@ public class RecommendationService {
                     .asTuple()
                     .map(t -> answer(request, arm, ranked(request, chosen, t.getItem1(), t.getItem2()), start));
         }
+        if (ownEvents.holds(request.shopperKey())) {
+            // Both reads at once: this list needs the profile whatever the kept candidates say.
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            plainReads.read(request.shopperKey()),
+                            source.fetch(request, chosen.settings().recentSources()))
+                    .asTuple()
+                    .map(t -> answer(request, arm, withOwnEvents(request, t.getItem1(), t.getItem2()), start));
+        }
         return plainReads.read(request.shopperKey()).chain(read -> {
-            if (ownEvents.holds(request.shopperKey())) {
-                return source.fetch(request, chosen.settings().recentSources())
-                        .map(snapshot -> answer(request, arm, withOwnEvents(request, read, snapshot), start));
-            }
             List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks(), read.lastPick());
             if (kept != null) {
                 metrics.path(RecommendMetrics.Path.KEPT);
