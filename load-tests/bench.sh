@@ -17,7 +17,7 @@
 #   --reps N    repetitions of every figure (default 3)
 #   --doc FILE  report to write (default docs/benchmarks.md)
 #   --only LIST some figures only, comma-separated among r1, l1, t1 (exactly-once, with its reference),
-#               f1 and alos (at-least-once T1); l1 needs r1 (half its rate), and f1 takes half of
+#               f1 and alos (at-least-once T1); l1 needs r1 (half its rate) unless L1_RATE is given, and f1 takes half of
 #               t1's rate unless F1_BACKGROUND is given; the report then goes to the run directory unless --doc
 #               names a file. For comparing two builds on one figure, e.g. --quick --only t1 --reps 2
 #
@@ -28,6 +28,8 @@
 # (ITEMS, EVENTS, USERS, T1_EVENTS, WRK_SECONDS, WRK_CONNECTIONS, ...). Endpoints the engine does not
 # serve yet (recommendations, catalog, profile) are reported as "not available".
 # F1's background load (F1_BACKGROUND, events/s) defaults to half the run's median exactly-once T1.
+# L1_RATE (requests/s) fixes L1's rate instead of half of R1's, so two builds compare at one load (l1 then
+# runs without r1).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -320,9 +322,14 @@ done
 L1_TARGETS=()
 want l1 || L1_CANDIDATES=()
 for target in "${L1_CANDIDATES[@]}"; do
-    [[ -n "${MAXRPS[$target]:-}" ]] || continue
+    if [[ -n "${L1_RATE:-}" ]]; then
+        rate=$L1_RATE
+    elif [[ -n "${MAXRPS[$target]:-}" ]]; then
+        rate=$(python3 -c "print(round(float('${MAXRPS[$target]}') / 2))")
+    else
+        continue
+    fi
     L1_TARGETS+=("$target")
-    rate=$(python3 -c "print(round(float('${MAXRPS[$target]}') / 2))")
     for rep in $(seq 1 "$REPS"); do
         say "L1 $target at $rate req/s (rep $rep/$REPS)"
         bench openloop --baseUrl="$BASE" --token="$STOREFRONT" --path="${PATHS[$target]}" --users="$USERS" \

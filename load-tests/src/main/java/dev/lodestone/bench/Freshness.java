@@ -47,8 +47,10 @@ final class Freshness {
                 : null;
         Thread.sleep(1000);
         Stats stats = new Stats();
+        Stats acks = new Stats();
         AtomicInteger next = new AtomicInteger();
         AtomicLong misses = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             int worker = c;
@@ -72,9 +74,11 @@ final class Freshness {
                             stats.add(timeoutNanos);
                             continue;
                         }
+                        acks.add(System.nanoTime() - start);
                         boolean seen = false;
                         while (!seen && System.nanoTime() - start < timeoutNanos) {
                             HttpResponse<String> response = http.get(path);
+                            reads.incrementAndGet();
                             seen = response.statusCode() == 200 && response.body().contains(needle);
                             if (!seen) {
                                 Thread.sleep(pollMs);
@@ -102,8 +106,15 @@ final class Freshness {
         result.put("p50", stats.percentileMs(50));
         result.put("p99", stats.percentileMs(99));
         result.put("max", stats.percentileMs(100));
+        // The 202 alone: how much of the figure is the intake's wait for the broker's acknowledgement.
+        result.put("ackP50", acks.percentileMs(50));
+        result.put("ackP99", acks.percentileMs(99));
+        // 1.0 when every probe's first read already showed its event.
+        result.put("readsPerProbe", stats.size() == 0 ? Double.NaN : reads.get() / (double) stats.size());
         if (load != null) {
             result.put("backgroundEventsPerSecond", load.stop());
+            result.put("backgroundAckP50", load.acks.percentileMs(50));
+            result.put("backgroundAckP99", load.acks.percentileMs(99));
         }
         return result;
     }
@@ -112,6 +123,7 @@ final class Freshness {
     static final class Background {
         private final Thread thread;
         private final AtomicLong posted = new AtomicLong();
+        private final Stats acks = new Stats();
         private final long start = System.nanoTime();
 
         Background(Http http, Workload.Sessions sessions, double eventsPerSecond) {
@@ -125,8 +137,10 @@ final class Freshness {
                         body.append(i == 0 ? "" : ",").append(sessions.next().json());
                     }
                     try {
+                        long sent = System.nanoTime();
                         if (http.send("POST", "/v1/events", body.append(']').toString()).statusCode() == 202) {
                             posted.addAndGet(batch);
+                            acks.add(System.nanoTime() - sent);
                         }
                         due += (long) intervalNanos;
                         long wait = due - System.nanoTime();
