@@ -28,9 +28,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Each write's own work (decoding the record, a candidate ranking, encoding the value) runs on the
  * projection threads ({@link #WORKERS}), not on the event loop that delivered the batch or completed the
- * previous write: those loops also serve the HTTP requests, and a batch of rankings held one of them for
- * tens of milliseconds, which every request queued on that loop waited out (docs/benchmarks.md). On
- * threads of their own the operating system interleaves the projections with the requests instead.
+ * previous write: those loops also serve the HTTP requests, and a batch of a few hundred changed shoppers'
+ * rankings held one of them as long as it took, while every request on that loop waited. On threads of
+ * their own the operating system interleaves the projections with the requests instead
+ * (docs/benchmarks.md, "The projections off the event loops").
  */
 public final class ProjectionBatch {
 
