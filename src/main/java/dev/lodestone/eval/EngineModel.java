@@ -86,20 +86,13 @@ public final class EngineModel implements NextItemModel, AutoCloseable {
 
     @Override
     public void learn(Click click) {
-        ShopperEvent event = new ShopperEvent(
+        ShopperEvent event = ShopperEvent.onItem(
                 "eval-" + sequence++,
                 dev.lodestone.shopper.EventType.CLICK,
                 click.userId(),
                 click.sessionId(),
                 click.itemId(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 click.time(),
-                null,
                 click.time());
         try {
             events.pipeInput(event.shopperKey(), JsonSerde.MAPPER.writeValueAsBytes(event), click.time());

@@ -42,4 +42,52 @@ public record ShopperEvent(
     public static String userKey(String userId) {
         return "u:" + userId;
     }
+
+    /**
+     * An event on one item that carries nothing else (no quantity, price, rating, query, attribution or
+     * context): what the engine itself publishes for a shopper, and what a replayed click becomes.
+     */
+    public static ShopperEvent onItem(
+            String eventId,
+            EventType type,
+            String userId,
+            String sessionId,
+            String itemId,
+            Instant occurredAt,
+            Instant receivedAt) {
+        return new ShopperEvent(
+                eventId,
+                type,
+                userId,
+                sessionId,
+                itemId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                occurredAt,
+                null,
+                receivedAt);
+    }
+
+    /** The same event with this context. */
+    public ShopperEvent withContext(Map<String, String> context) {
+        return new ShopperEvent(
+                eventId,
+                type,
+                userId,
+                sessionId,
+                itemId,
+                quantity,
+                price,
+                currency,
+                rating,
+                query,
+                recommendationId,
+                occurredAt,
+                context,
+                receivedAt);
+    }
 }

@@ -68,8 +68,7 @@ class ShopperActivityTest {
 
     @Test
     void shouldCountOneVersionPerEventAndKeepTheNewestIntakeTime() {
-        ShopperEvent late = new ShopperEvent(
-                "e-late", EventType.VIEW, "alice", null, "i9", null, null, null, null, null, null, T0, null, T0);
+        ShopperEvent late = ShopperEvent.onItem("e-late", EventType.VIEW, "alice", null, "i9", T0, T0);
         ShopperActivity activity = fold(event(EventType.VIEW, "i1", T0.plusSeconds(60)), late);
 
         assertEquals(2, activity.version());
@@ -99,21 +98,8 @@ class ShopperActivityTest {
 
     /** An event of alice's that occurred, and was received, at {@code at}. */
     private static ShopperEvent event(EventType type, String itemId, Instant at) {
-        return new ShopperEvent(
-                "e-" + type + "-" + itemId + "-" + at.getEpochSecond(),
-                type,
-                "alice",
-                null,
-                itemId,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                at,
-                null,
-                at);
+        return ShopperEvent.onItem(
+                "e-" + type + "-" + itemId + "-" + at.getEpochSecond(), type, "alice", null, itemId, at, at);
     }
 
     private static List<String> itemIds(ShopperActivity activity) {

@@ -72,20 +72,6 @@ class ShopperProfileTest {
     }
 
     private static ShopperEvent view(String id, Instant occurredAt, Instant receivedAt) {
-        return new ShopperEvent(
-                id,
-                EventType.VIEW,
-                "alice",
-                null,
-                "item-" + id,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                occurredAt,
-                null,
-                receivedAt);
+        return ShopperEvent.onItem(id, EventType.VIEW, "alice", null, "item-" + id, occurredAt, receivedAt);
     }
 }

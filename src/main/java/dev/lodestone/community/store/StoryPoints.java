@@ -44,21 +44,9 @@ public class StoryPoints {
 
     /** Publishes the story's share event; emits once the broker acknowledged it. */
     public Uni<Void> earn(Message story, Instant at) {
-        ShopperEvent share = new ShopperEvent(
-                eventId(story.messageId()),
-                EventType.SHARE,
-                story.userId(),
-                null,
-                story.itemId(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                at,
-                Map.of("source", "community-story", "groupId", story.groupId()),
-                at);
+        ShopperEvent share = ShopperEvent.onItem(
+                        eventId(story.messageId()), EventType.SHARE, story.userId(), null, story.itemId(), at, at)
+                .withContext(Map.of("source", "community-story", "groupId", story.groupId()));
         return events.publish(List.of(share));
     }
 

@@ -27,21 +27,7 @@ class OwnEventsTest {
     }
 
     private static ShopperEvent event(EventType type, String item, Instant receivedAt) {
-        return new ShopperEvent(
-                "e-" + item + receivedAt,
-                type,
-                "ann",
-                null,
-                item,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                receivedAt,
-                null,
-                receivedAt);
+        return ShopperEvent.onItem("e-" + item + receivedAt, type, "ann", null, item, receivedAt, receivedAt);
     }
 
     /** A profile that shows the events the intake took up to {@code lastReceivedAt}, kept in milliseconds. */
