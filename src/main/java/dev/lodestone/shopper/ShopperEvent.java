@@ -45,7 +45,7 @@ public record ShopperEvent(
 
     /**
      * An event on one item that carries nothing else (no quantity, price, rating, query, attribution or
-     * context): what the engine itself publishes for a shopper, and what a replayed click becomes.
+     * context): what a replayed click becomes.
      */
     public static ShopperEvent onItem(
             String eventId,
@@ -54,6 +54,19 @@ public record ShopperEvent(
             String sessionId,
             String itemId,
             Instant occurredAt,
+            Instant receivedAt) {
+        return onItem(eventId, type, userId, sessionId, itemId, occurredAt, null, receivedAt);
+    }
+
+    /** An event on one item with nothing but its context: what the engine itself publishes for a shopper. */
+    public static ShopperEvent onItem(
+            String eventId,
+            EventType type,
+            String userId,
+            String sessionId,
+            String itemId,
+            Instant occurredAt,
+            Map<String, String> context,
             Instant receivedAt) {
         return new ShopperEvent(
                 eventId,
@@ -67,25 +80,6 @@ public record ShopperEvent(
                 null,
                 null,
                 null,
-                occurredAt,
-                null,
-                receivedAt);
-    }
-
-    /** The same event with this context. */
-    public ShopperEvent withContext(Map<String, String> context) {
-        return new ShopperEvent(
-                eventId,
-                type,
-                userId,
-                sessionId,
-                itemId,
-                quantity,
-                price,
-                currency,
-                rating,
-                query,
-                recommendationId,
                 occurredAt,
                 context,
                 receivedAt);

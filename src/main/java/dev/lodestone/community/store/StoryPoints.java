@@ -45,8 +45,14 @@ public class StoryPoints {
     /** Publishes the story's share event; emits once the broker acknowledged it. */
     public Uni<Void> earn(Message story, Instant at) {
         ShopperEvent share = ShopperEvent.onItem(
-                        eventId(story.messageId()), EventType.SHARE, story.userId(), null, story.itemId(), at, at)
-                .withContext(Map.of("source", "community-story", "groupId", story.groupId()));
+                eventId(story.messageId()),
+                EventType.SHARE,
+                story.userId(),
+                null,
+                story.itemId(),
+                at,
+                Map.of("source", "community-story", "groupId", story.groupId()),
+                at);
         return events.publish(List.of(share));
     }
 
