@@ -2,6 +2,7 @@ package dev.lodestone.recommend;
 
 import dev.lodestone.catalog.CatalogItem;
 import dev.lodestone.platform.errors.ApiException;
+import dev.lodestone.platform.projection.ProjectionMonitor;
 import dev.lodestone.recommend.RankedItem.Reason;
 import dev.lodestone.recommend.store.CandidateCodec.Candidates;
 import dev.lodestone.recommend.store.CandidateProjection;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,6 +72,7 @@ public class RecommendationService {
 
     private final NotInterestedStore notInterested;
     private final OwnEvents ownEvents;
+    private final ProjectionMonitor projections;
 
     RecommendationService(
             RedisSnapshotSource source,
@@ -81,9 +84,11 @@ public class RecommendationService {
             RecommendMetrics metrics,
             RankingVariants variants,
             NotInterestedStore notInterested,
-            OwnEvents ownEvents) {
+            OwnEvents ownEvents,
+            ProjectionMonitor projections) {
         this.notInterested = notInterested;
         this.ownEvents = ownEvents;
+        this.projections = projections;
         this.config = config;
         this.variants = variants;
         this.source = source;
@@ -100,12 +105,38 @@ public class RecommendationService {
         return config;
     }
 
+    /**
+     * A shopper's or a session's list. A plain list the near cache's copy answers is served from memory at
+     * once; every other list first checks that Redis may be read ({@link ProjectionMonitor#readable}: the
+     * endpoints are {@code ProjectionRead(markerFirst = false)}), since a copy is what Redis held and is
+     * dropped when Redis is emptied, while a read of an emptied Redis would be a wrong answer.
+     */
     public Uni<Recommendations> recommend(RecommendationRequest request) {
         long start = System.nanoTime();
         RankingVariants.Assigned arm =
                 request.shopperKey() == null ? null : variants.assign(request.shopperKey(), ranker.settings());
         Ranker chosen = arm == null || arm.settings() == ranker.settings() ? ranker : new Ranker(arm.settings());
-        if (chosen != ranker || !plain(request)) {
+        boolean plain = chosen == ranker && plain(request);
+        PlainRead copy = plain && !ownEvents.holds(request.shopperKey()) ? plainReads.copy(request.shopperKey()) : null;
+        if (copy != null) {
+            List<RankedItem> kept = fromCandidates(request, copy.candidates(), copy.marks(), copy.lastPick());
+            if (kept != null) {
+                metrics.path(RecommendMetrics.Path.KEPT);
+                return Uni.createFrom().item(answer(request, arm, kept, start));
+            }
+        }
+        return projections.readable().chain(() -> fromRedis(request, arm, chosen, plain, copy, start));
+    }
+
+    /** A list that reads Redis: the snapshot, the profile beside own events, or the plain read ({@code copy} if held). */
+    private Uni<Recommendations> fromRedis(
+            RecommendationRequest request,
+            RankingVariants.Assigned arm,
+            Ranker chosen,
+            boolean plain,
+            PlainRead copy,
+            long start) {
+        if (!plain) {
             return Uni.combine()
                     .all()
                     .unis(source.fetch(request, chosen.settings().recentSources()), notInterested(request))
@@ -122,7 +153,8 @@ public class RecommendationService {
                     .asTuple()
                     .map(t -> answer(request, arm, withOwnEvents(request, t.getItem1(), t.getItem2()), start));
         }
-        return plainReads.read(request.shopperKey()).chain(read -> {
+        Uni<PlainRead> plainRead = copy != null ? Uni.createFrom().item(copy) : plainReads.read(request.shopperKey());
+        return plainRead.chain(read -> {
             List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks(), read.lastPick());
             if (kept != null) {
                 metrics.path(RecommendMetrics.Path.KEPT);
@@ -273,8 +305,21 @@ public class RecommendationService {
             RecommendationRequest request, RankingVariants.Assigned arm, List<RankedItem> items, long start) {
         metrics.served(Duration.ofNanos(System.nanoTime() - start));
         return arm == null
-                ? new Recommendations(UUID.randomUUID().toString(), null, null, items)
+                ? new Recommendations(listId(), null, null, items)
                 : new Recommendations(arm.recommendationId(), arm.experiment(), arm.variant(), items);
+    }
+
+    /**
+     * A random (version 4) UUID for a list served outside any experiment, from the thread's own generator:
+     * the id has to be unique (feedback echoes it, for click-through rates and funnels), not unguessable,
+     * since a client may echo any id. {@code UUID.randomUUID()} takes a lock and reads the system's random
+     * device for each list.
+     */
+    static String listId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /**

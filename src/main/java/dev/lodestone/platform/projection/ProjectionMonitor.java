@@ -1,6 +1,7 @@
 package dev.lodestone.platform.projection;
 
 import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.errors.ApiException;
 import dev.lodestone.platform.redis.RedisKeys;
 import dev.lodestone.platform.redis.RedisRunIds;
 import io.micrometer.core.instrument.Counter;
@@ -94,6 +95,8 @@ public class ProjectionMonitor {
     public static final String STREAMS_LAG = "lodestone.streams.lag";
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** What a refused read is told to wait before it asks again. */
+    static final int RETRY_AFTER_SECONDS = 2;
     /** Longer than the consumers' session timeout: a dead participant's partitions move first. */
     static final Duration PARTICIPANT_STALE = Duration.ofSeconds(30);
 
@@ -203,6 +206,54 @@ public class ProjectionMonitor {
     /** Whether the marker is in Redis, by a check that started after this call. */
     public CompletionStage<Boolean> markerPresent() {
         return gate.present();
+    }
+
+    /**
+     * Completes when an answer may be read from Redis now: the projections are complete (the engine is
+     * neither starting nor rebuilding) and the marker is there by a check that started after this call.
+     * Otherwise fails with the 503 {@link ProjectionRead} endpoints answer; a marker found missing has the
+     * monitor check at once. Redis unreachable or stalled: completes, and the read meets that itself (503
+     * unavailable, or a fallback) rather than waiting here.
+     */
+    public Uni<Void> readable() {
+        ApiException refused = refusedNow();
+        if (refused != null) {
+            return Uni.createFrom().failure(refused);
+        }
+        return Uni.createFrom()
+                .completionStage(this::markerPresent)
+                .onFailure()
+                .recoverWithItem(true)
+                .chain(present -> {
+                    if (present) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    checkNow();
+                    return Uni.createFrom().failure(refusal(Phase.REBUILDING));
+                });
+    }
+
+    /** The 503 a read of Redis gets for the phase alone (starting or rebuilding); null when ready. */
+    public ApiException refusedNow() {
+        Phase now = phase;
+        return now == Phase.READY ? null : refusal(now);
+    }
+
+    private static ApiException refusal(Phase phase) {
+        String retryAfter = String.valueOf(RETRY_AFTER_SECONDS);
+        return phase == Phase.STARTING
+                ? new ApiException(
+                        503,
+                        "unavailable",
+                        "the engine has not checked its read models yet; retry shortly",
+                        List.of(),
+                        Map.of("Retry-After", retryAfter))
+                : new ApiException(
+                        503,
+                        "rebuilding",
+                        "the read models are being rebuilt from Kafka; retry shortly",
+                        List.of(),
+                        Map.of("Retry-After", retryAfter));
     }
 
     /** Checks at once rather than at the next interval (a read found the marker missing). */

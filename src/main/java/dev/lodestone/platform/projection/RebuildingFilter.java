@@ -1,6 +1,6 @@
 package dev.lodestone.platform.projection;
 
-import dev.lodestone.platform.errors.ApiError;
+import dev.lodestone.platform.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -18,10 +18,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Singleton
 public class RebuildingFilter {
 
-    static final int RETRY_AFTER_SECONDS = 2;
+    /** What an endpoint is checked for before it runs. */
+    private enum Guard {
+        /** Not a projection read. */
+        NONE,
+        /** The monitor's phase only ({@code ProjectionRead(markerFirst = false)}). */
+        PHASE,
+        /** The phase and the marker. */
+        MARKER
+    }
 
     private final ProjectionMonitor monitor;
-    private final Map<Method, Boolean> guarded = new ConcurrentHashMap<>();
+    private final Map<Method, Guard> guards = new ConcurrentHashMap<>();
 
     RebuildingFilter(ProjectionMonitor monitor) {
         this.monitor = monitor;
@@ -30,44 +38,34 @@ public class RebuildingFilter {
     @ServerRequestFilter
     public Uni<Response> filter(ResourceInfo resource) {
         Method method = resource.getResourceMethod();
-        if (method == null || !guarded.computeIfAbsent(method, RebuildingFilter::reads)) {
-            return Uni.createFrom().nullItem();
-        }
-        return switch (monitor.phase()) {
-            case STARTING ->
-                Uni.createFrom().item(refusal("unavailable", "the engine has not checked its read models yet"));
-            case REBUILDING -> Uni.createFrom().item(rebuilding());
-            case READY ->
-                Uni.createFrom()
-                        .completionStage(monitor::markerPresent)
-                        .map(present -> {
-                            if (present) {
-                                return null;
-                            }
-                            monitor.checkNow();
-                            return rebuilding();
-                        })
-                        // Redis unreachable or stalled: the read goes on and meets it itself (503
-                        // unavailable, or a fallback) rather than waiting here.
-                        .onFailure()
-                        .recoverWithNull();
+        Guard guard = method == null ? Guard.NONE : guards.computeIfAbsent(method, RebuildingFilter::guard);
+        return switch (guard) {
+            case NONE -> Uni.createFrom().nullItem();
+            case PHASE -> {
+                ApiException refused = monitor.refusedNow();
+                yield Uni.createFrom().item(refused == null ? null : response(refused));
+            }
+            case MARKER ->
+                monitor.readable()
+                        .replaceWith((Response) null)
+                        .onFailure(ApiException.class)
+                        .recoverWithItem(failure -> response((ApiException) failure));
         };
     }
 
-    private static boolean reads(Method method) {
-        return method.isAnnotationPresent(ProjectionRead.class)
-                || method.getDeclaringClass().isAnnotationPresent(ProjectionRead.class);
+    private static Guard guard(Method method) {
+        ProjectionRead read = method.getAnnotation(ProjectionRead.class);
+        if (read == null) {
+            read = method.getDeclaringClass().getAnnotation(ProjectionRead.class);
+        }
+        return read == null ? Guard.NONE : read.markerFirst() ? Guard.MARKER : Guard.PHASE;
     }
 
-    private static Response rebuilding() {
-        return refusal("rebuilding", "the read models are being rebuilt from Kafka");
-    }
-
-    private static Response refusal(String code, String message) {
-        return Response.status(503)
+    private static Response response(ApiException refused) {
+        Response.ResponseBuilder builder = Response.status(refused.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))
-                .entity(new ApiError(503, code, message + "; retry shortly"))
-                .build();
+                .entity(refused.toError());
+        refused.headers().forEach(builder::header);
+        return builder.build();
     }
 }

@@ -58,7 +58,7 @@ public class SessionRecommendationResource {
             description = "A sessionId reveals what that visit viewed, so only storefront and admin tokens may"
                     + " name one (anonymous sessions are the storefront's business). A shopper token may send"
                     + " its own userId and context items; another shopper's userId or any sessionId is 403.")
-    @ProjectionRead
+    @ProjectionRead(markerFirst = false)
     public Uni<Recommendations> recommend(SessionRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body", "is required");

@@ -42,7 +42,7 @@ public class UserRecommendationResource {
     @Operation(
             operationId = "recommendForUser",
             summary = "Personal recommendations: similar to recent and context items, profile-ranked, backfilled")
-    @ProjectionRead
+    @ProjectionRead(markerFirst = false)
     public Uni<Recommendations> recommendations(
             @PathParam("userId") String userId,
             @Parameter(

@@ -3,6 +3,7 @@ package dev.lodestone.recommend.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lodestone.platform.config.LodestoneConfig;
+import dev.lodestone.platform.projection.ProjectionMonitor;
 import dev.lodestone.platform.redis.KeyTracking;
 import dev.lodestone.recommend.RecommendConfig;
 import dev.lodestone.recommend.RecommendKeys;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,6 +47,12 @@ import org.jboss.logging.Logger;
  * Redis restart) nothing is copied and the copies are dropped, since pushes may have been missed; reads
  * then go to Redis as before. Only on a single Redis (see {@link KeyTracking} and
  * docs/recommendations.md).
+ *
+ * <p>A copy is what Redis held, so a request answered from one alone needs no check of the projections'
+ * marker ({@code ProjectionRead(markerFirst = false)}): a {@code FLUSHALL} is pushed like any change
+ * and drops every copy, and every read that makes a copy follows a check of the marker that started
+ * after it was sent for (the request's own, or the batch's below), so no copy is made from a Redis
+ * emptied and not yet rebuilt.
  *
  * <p>A shopper whose keys changed is read again at once, not at their next request: the change comes from
  * the shopper's own event (a view, a cart, a "not interested"), and the storefront asks for the shopper's
@@ -80,6 +88,9 @@ public class PlainReadCache {
     /** Several shoppers' reads in one batch ({@link RedisSnapshotSource#plainReads}). */
     private final Function<List<String>, Uni<List<PlainRead>>> redisReads;
 
+    /** Whether Redis may be read now, by a check of the marker ({@link ProjectionMonitor#readable}). */
+    private final Supplier<Uni<Void>> readable;
+
     /** The shoppers whose keys changed since the last batch of reads ({@link #follow}). */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
@@ -110,10 +121,12 @@ public class PlainReadCache {
             LodestoneConfig engine,
             RecommendMetrics metrics,
             Vertx vertx,
+            ProjectionMonitor projections,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this(
                 source::plain,
                 source::plainReads,
+                projections::readable,
                 redis,
                 NearCacheSize.shoppers(
                         config.nearCacheShoppers(), Runtime.getRuntime().maxMemory(), config.materialisedCandidates()),
@@ -127,6 +140,7 @@ public class PlainReadCache {
     PlainReadCache(
             Function<String, Uni<PlainRead>> redisRead,
             Function<List<String>, Uni<List<PlainRead>>> redisReads,
+            Supplier<Uni<Void>> readable,
             ReactiveRedisDataSource redis,
             int maxShoppers,
             boolean applies,
@@ -135,6 +149,7 @@ public class PlainReadCache {
             Vertx vertx) {
         this.redisRead = redisRead;
         this.redisReads = redisReads;
+        this.readable = readable;
         this.maxShoppers = Math.max(1, maxShoppers);
         this.followChanges = followChanges;
         this.vertx = vertx;
@@ -152,6 +167,19 @@ public class PlainReadCache {
         // maximum (and without expiry after access) a hit writes nothing to the heap.
         this.copies = Caffeine.newBuilder().expireAfterWrite(MAX_AGE).build();
         metrics.nearCache(copies::estimatedSize, enabled ? this.maxShoppers : 0, () -> tracking);
+    }
+
+    /** This instance's copy of the shopper's plain read while it is still exact; null when there is none. */
+    public PlainRead copy(String shopperKey) {
+        if (!tracking) {
+            return null;
+        }
+        Object copy = copies.getIfPresent(shopperKey);
+        if (copy instanceof PlainRead read) {
+            metrics.plainRead(true);
+            return read;
+        }
+        return null;
     }
 
     /** The shopper's plain read: this instance's copy when it is still exact, else Redis's answer. */
@@ -255,9 +283,11 @@ public class PlainReadCache {
             return Uni.createFrom().item(0);
         }
         trim();
+        // Copies are answered from without a check of the marker: the batch is read only after one, begun
+        // after the markers went in (refused: the markers go, and those shoppers are read when asked for).
         // Decoding a batch into the compact form takes milliseconds: not on an event loop that serves.
-        return redisReads
-                .apply(shoppers)
+        return readable.get()
+                .chain(() -> redisReads.apply(shoppers))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure()
                 .transform((reads, failure) -> {
@@ -329,8 +359,14 @@ public class PlainReadCache {
 
         @Override
         public void flushed() {
-            copies.invalidateAll();
+            PlainReadCache.this.flushed();
         }
+    }
+
+    /** Redis was emptied: every copy goes, and a read begun before, maybe answered from the empty Redis, keeps nothing. */
+    void flushed() {
+        generation.incrementAndGet();
+        copies.invalidateAll();
     }
 
     /**

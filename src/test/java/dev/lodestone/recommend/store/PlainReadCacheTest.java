@@ -2,6 +2,7 @@ package dev.lodestone.recommend.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,9 @@ class PlainReadCacheTest {
                     batchReads.incrementAndGet();
                     return batches.apply(keys);
                 },
+                () -> markerChecks.incrementAndGet() > 0 && refusing
+                        ? Uni.createFrom().failure(new IllegalStateException("rebuilding"))
+                        : Uni.createFrom().voidItem(),
                 null,
                 100,
                 false,
@@ -61,6 +65,11 @@ class PlainReadCacheTest {
     }
 
     private final AtomicInteger batchReads = new AtomicInteger();
+
+    /** Checks of the projections' marker before a batch; {@link #refusing} makes them fail. */
+    private final AtomicInteger markerChecks = new AtomicInteger();
+
+    private volatile boolean refusing;
 
     private static Uni<List<PlainRead>> each(List<String> keys, Function<String, PlainRead> read) {
         return Uni.createFrom().item(keys.stream().map(read).toList());
@@ -266,5 +275,54 @@ class PlainReadCacheTest {
 
         assertEquals(0, cache.follow().await().indefinitely());
         assertEquals(0, batchReads.get());
+    }
+
+    @Test
+    void shouldHandOutACopyOnlyWhileRedisHasPushedNothingAboutTheShopper() {
+        PlainRead stored = answer("item-1");
+        PlainReadCache cache = cache(key -> Uni.createFrom().item(stored));
+        cache.trackingStarted();
+        assertNull(cache.copy(SHOPPER), "nothing read yet");
+        read(cache);
+
+        assertSame(stored, cache.copy(SHOPPER));
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        assertNull(cache.copy(SHOPPER));
+        read(cache);
+        cache.flushed();
+        assertNull(cache.copy(SHOPPER), "a FLUSHALL drops every copy");
+    }
+
+    @Test
+    void shouldKeepNothingFromAReadInFlightWhenRedisWasFlushed() {
+        CompletableFuture<PlainRead> inFlight = new CompletableFuture<>();
+        PlainReadCache cache = cache(key -> Uni.createFrom().completionStage(inFlight));
+        cache.trackingStarted();
+
+        CompletableFuture<PlainRead> first = cache.read(SHOPPER).subscribeAsCompletionStage();
+        cache.flushed();
+        inFlight.complete(answer("read from the emptied Redis"));
+
+        first.join();
+        assertNull(cache.copy(SHOPPER));
+        assertTrue(cache.held().isEmpty());
+    }
+
+    @Test
+    void shouldReadNoChangedShopperWhileTheProjectionsMarkerIsNotConfirmed() {
+        PlainReadCache cache =
+                following(key -> Uni.createFrom().item(answer("asked")), keys -> each(keys, key -> answer("followed")));
+        cache.trackingStarted();
+        refusing = true; // Redis emptied and not rebuilt yet
+
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        assertEquals(0, cache.follow().await().indefinitely());
+
+        assertEquals(0, batchReads.get(), "nothing read from a Redis the marker check refused");
+        assertTrue(cache.held().isEmpty());
+        refusing = false;
+        cache.drop(RecommendKeys.candidates(SHOPPER));
+        assertEquals(1, cache.follow().await().indefinitely());
+        assertEquals(2, markerChecks.get(), "one check per batch");
     }
 }
