@@ -121,21 +121,16 @@ public class RecommendationService {
         if (copy != null) {
             List<RankedItem> kept = fromCandidates(request, copy.candidates(), copy.marks(), copy.lastPick());
             if (kept != null) {
-                metrics.path(RecommendMetrics.Path.KEPT);
-                return Uni.createFrom().item(answer(request, arm, kept, start));
+                return Uni.createFrom().item(kept(request, arm, kept, start));
             }
+            return projections.readable().chain(() -> rankedFromProfile(request, arm, copy, start));
         }
-        return projections.readable().chain(() -> fromRedis(request, arm, chosen, plain, copy, start));
+        return projections.readable().chain(() -> fromRedis(request, arm, chosen, plain, start));
     }
 
-    /** A list that reads Redis: the snapshot, the profile beside own events, or the plain read ({@code copy} if held). */
+    /** A list that reads Redis: the snapshot, the profile beside own events, or the plain read. */
     private Uni<Recommendations> fromRedis(
-            RecommendationRequest request,
-            RankingVariants.Assigned arm,
-            Ranker chosen,
-            boolean plain,
-            PlainRead copy,
-            long start) {
+            RecommendationRequest request, RankingVariants.Assigned arm, Ranker chosen, boolean plain, long start) {
         if (!plain) {
             return Uni.combine()
                     .all()
@@ -153,17 +148,27 @@ public class RecommendationService {
                     .asTuple()
                     .map(t -> answer(request, arm, withOwnEvents(request, t.getItem1(), t.getItem2()), start));
         }
-        Uni<PlainRead> plainRead = copy != null ? Uni.createFrom().item(copy) : plainReads.read(request.shopperKey());
-        return plainRead.chain(read -> {
+        return plainReads.read(request.shopperKey()).chain(read -> {
             List<RankedItem> kept = fromCandidates(request, read.candidates(), read.marks(), read.lastPick());
-            if (kept != null) {
-                metrics.path(RecommendMetrics.Path.KEPT);
-                return Uni.createFrom().item(answer(request, arm, kept, start));
-            }
-            metrics.path(RecommendMetrics.Path.RANKED);
-            return source.fetch(request, chosen.settings().recentSources())
-                    .map(snapshot -> answer(request, arm, rankedPlain(request, read, snapshot), start));
+            return kept != null
+                    ? Uni.createFrom().item(kept(request, arm, kept, start))
+                    : rankedFromProfile(request, arm, read, start);
         });
+    }
+
+    /** A plain list from the shopper's kept candidates. */
+    private Recommendations kept(
+            RecommendationRequest request, RankingVariants.Assigned arm, List<RankedItem> kept, long start) {
+        metrics.path(RecommendMetrics.Path.KEPT);
+        return answer(request, arm, kept, start);
+    }
+
+    /** A plain list the kept candidates of {@code read} could not answer: ranked from the profile in Redis. */
+    private Uni<Recommendations> rankedFromProfile(
+            RecommendationRequest request, RankingVariants.Assigned arm, PlainRead read, long start) {
+        metrics.path(RecommendMetrics.Path.RANKED);
+        return source.fetch(request, ranker.settings().recentSources())
+                .map(snapshot -> answer(request, arm, rankedPlain(request, read, snapshot), start));
     }
 
     /**
