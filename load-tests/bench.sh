@@ -336,6 +336,15 @@ for target in "${L1_CANDIDATES[@]}"; do
             --connections="$WRK_CONNECTIONS" \
             --rate="$rate" --seconds="$L1_SECONDS" --warmup="$L1_WARMUP" | record figure=L1 "target=$target" rep=$rep
         say "L1 $target rep $rep: $(tail -1 "$RESULTS" | cut -c1-200)"
+        if [[ $target == recommendations ]]; then
+            # The same client at the same rate against ping, right after: what the machine and the client
+            # give an endpoint that does nothing, so the endpoint's own share of the tail shows.
+            say "L1 ping at $rate req/s (rep $rep/$REPS)"
+            bench openloop --baseUrl="$BASE" --token="$STOREFRONT" --path="/v1/ping" --users="$USERS" \
+                --connections="$WRK_CONNECTIONS" \
+                --rate="$rate" --seconds="$L1_SECONDS" --warmup="$L1_WARMUP" | record figure=L1 "target=ping" rep=$rep
+            say "L1 ping rep $rep: $(tail -1 "$RESULTS" | cut -c1-200)"
+        fi
     done
 done
 
@@ -427,7 +436,7 @@ json.dump({
     "commit": "$(cd "$ROOT" && git rev-parse --short HEAD)", "available": "${AVAILABLE[*]:-}".split(),
     "engineArgs": "$ENGINE_ARGS".replace("at_least_once", "{exactly_once_v2|at_least_once}"),
     "warnings": "$WARNINGS", "wrk": "$WRK", "wrkConnections": $WRK_CONNECTIONS, "zipf": "$ZIPF", "seedConnections": $SEED_CONNECTIONS,
-    "r1Targets": "${R1_TARGETS[*]}".split(), "l1Targets": "${L1_CANDIDATES[*]}".split(),
+    "r1Targets": "${R1_TARGETS[*]}".split(), "l1Targets": "${L1_CANDIDATES[*]}".split() + (["ping"] if "recommendations" in "${L1_TARGETS[*]}".split() else []),
 }, open(sys.argv[1], "w"), indent=2)
 PY
 py report "$RUN" "$DOC"
