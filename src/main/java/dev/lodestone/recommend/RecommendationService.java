@@ -297,9 +297,11 @@ public class RecommendationService {
         if (eligible.size() < request.limit() && candidates.items().size() >= config.materialisedCandidates()) {
             return null;
         }
-        // Not WrittenItems: a shopper's list is asked for a few times, and its JSON would add about 2 KB
-        // to every shopper the near cache holds.
-        List<RankedItem> picked = List.copyOf(demoted(ranker.pick(eligible, catalog, request.limit()), marks));
+        List<RankedItem> demoted = demoted(ranker.pick(eligible, catalog, request.limit()), marks);
+        // A list kept for the next request is written as JSON once and handed out as those bytes (about
+        // 2 KB a shopper asked for, counted in NearCacheSize): writing the items was the largest part of a
+        // recommendation answered from the near cache (docs/benchmarks.md).
+        List<RankedItem> picked = reusable != null ? WrittenItems.of(demoted) : List.copyOf(demoted);
         if (reusable != null) {
             reusable.set(request.limit(), catalogVersion, picked);
         }

@@ -5,9 +5,9 @@ import java.util.OptionalInt;
 /**
  * How many shoppers the near cache ({@link PlainReadCache}) holds when {@code near-cache-shoppers} is not
  * set: as many as fit in a fifth of the heap. A fixed number fits one pod size and no other: the packaged
- * api pod (a 512 MB heap) holds about 20,000 shoppers this way, a 6 GB heap every shopper of a shop with
- * a quarter of a million active within the hour, and an operator who sizes the heap for the shop's active
- * shoppers does not have to size this setting again.
+ * api pod (a 512 MB heap) holds about 15,000 shoppers this way, a 6 GB heap every shopper of a shop with
+ * 170,000 active within the hour, and an operator who sizes the heap for the shop's active shoppers does
+ * not have to size this setting again.
  */
 final class NearCacheSize {
 
@@ -16,9 +16,10 @@ final class NearCacheSize {
 
     /**
      * Heap per held candidate: a held shopper took at most about 5 KB at 60 candidates (measured with
-     * 100,000 held, docs/benchmarks.md "The active shoppers in memory"), the rest of a copy being small.
+     * 100,000 held, docs/benchmarks.md "The active shoppers in memory"), and a shopper asked for keeps the
+     * JSON of the list last handed out beside it (about 2 KB for 20 items), so about 7 KB.
      */
-    static final long BYTES_PER_CANDIDATE = 85;
+    static final long BYTES_PER_CANDIDATE = 120;
 
     /** At least this many, whatever the heap: a copy per shopper of a small shop's current sessions. */
     static final int MIN_SHOPPERS = 1_000;

@@ -16,16 +16,16 @@ class NearCacheSizeTest {
     }
 
     @Test
-    void unsetItTakesAFifthOfTheHeapAtAboutFiveKilobytesAShopper() {
+    void unsetItTakesAFifthOfTheHeapAtAboutSevenKilobytesAShopper() {
         // The packaged api pod: 1 GiB, half of it heap.
-        assertEquals(21_053, NearCacheSize.shoppers(OptionalInt.empty(), 512 * MB, 60));
+        assertEquals(14_913, NearCacheSize.shoppers(OptionalInt.empty(), 512 * MB, 60));
         // A 6 GB heap holds a shop of 100,000 active shoppers with room to spare.
-        assertEquals(246_723, NearCacheSize.shoppers(OptionalInt.empty(), 6_000 * MB, 60));
+        assertEquals(174_762, NearCacheSize.shoppers(OptionalInt.empty(), 6_000 * MB, 60));
     }
 
     @Test
     void moreCandidatesPerShopperHoldFewerShoppers() {
-        assertEquals(10_526, NearCacheSize.shoppers(OptionalInt.empty(), 512 * MB, 120));
+        assertEquals(7_456, NearCacheSize.shoppers(OptionalInt.empty(), 512 * MB, 120));
     }
 
     @Test
