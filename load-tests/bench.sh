@@ -22,8 +22,9 @@
 #               names a file. For comparing two builds on one figure, e.g. --quick --only t1 --reps 2
 #
 # ENGINE_JAR runs another packaged engine (a quarkus-run.jar) instead of building this checkout's.
-# ENGINE_OPTS adds JVM options or -D configuration to the engine (e.g. a larger Redis pool, see
-# docs/benchmarks.md); they are printed in the report.
+# The engine runs with the launcher's JVM options (`./lodestone jvm-options`: the collector's settings
+# the product ships with); ENGINE_OPTS adds JVM options or -D configuration after them, so they override
+# (e.g. a larger Redis pool, see docs/benchmarks.md); they are printed in the report.
 # Every size and duration can be overridden by environment variables of the same names as below
 # (ITEMS, EVENTS, USERS, T1_EVENTS, WRK_SECONDS, WRK_CONNECTIONS, ...). Endpoints the engine does not
 # serve yet (recommendations, catalog, profile) are reported as "not available".
@@ -150,7 +151,8 @@ if [[ $SPLIT == 1 ]]; then
 fi
 
 jvm_opts() { # the JVM options of an engine: $1 = extra options (ENGINE_OPTS or API_OPTS), $2 = JFR file name
-    OPTS=(--enable-native-access=ALL-UNNAMED "-Dkafka-streams.processing.guarantee=$GUARANTEE"
+    # shellcheck disable=SC2207
+    OPTS=($("$ROOT/lodestone" jvm-options) "-Dkafka-streams.processing.guarantee=$GUARANTEE"
         -Dlodestone.rate-limit.enabled=false)
     if [[ -n "$1" ]]; then
         # shellcheck disable=SC2206
