@@ -4,6 +4,7 @@ import dev.lodestone.chat.ChatForgotten;
 import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,9 @@ public class ChatForgetProjection implements RedisProjection {
         return Multi.createFrom()
                 .iterable(records)
                 .onItem()
-                .transformToUniAndConcatenate(this::forgetOne)
+                // Retried until Redis takes it (a forget is idempotent): a failed one would stop the channel.
+                .transformToUniAndConcatenate(
+                        record -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> forgetOne(record))))
                 .collect()
                 .last()
                 .replaceWithVoid()

@@ -7,6 +7,7 @@ import dev.lodestone.platform.kafka.JsonSerde;
 import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
+import dev.lodestone.platform.redis.ProjectionRetry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code lodestone.chat.retention} after the last one). Every entry counts, so a batch is written in
  * order per conversation, conversations side by side; an entry already there (the decision wrote it, or
  * a redelivery) is left alone, and so is one of a conversation Redis does not keep (expired, or
- * opened before its shopper was forgotten).
+ * opened before its shopper was forgotten). A write Redis refuses (down, restarting) is retried until it
+ * takes it ({@link ProjectionRetry}): each step is idempotent.
  */
 @ApplicationScoped
 public class MessagesProjection implements RedisProjection {
@@ -75,7 +77,10 @@ public class MessagesProjection implements RedisProjection {
     private Uni<Void> inOrder(List<ConsumerRecord<String, String>> records) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, String> record : records) {
-            chain = chain.chain(() -> write(record));
+            // Retried until Redis takes it, like every projection: a failed write would stop the channel
+            // for good, and a rebuild would then wait for it forever.
+            chain = chain.chain(
+                    () -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> write(record))));
         }
         return chain;
     }
