@@ -374,20 +374,33 @@ t1() {
         py thread-cpu "$ENGINE_PID" "$RUN/cpu-after.json"
         say "T1 $GUARANTEE rep $rep: $(tail -1 "$RESULTS")"
         processed=$(tail -1 "$RESULTS" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("processed") or 0)')
+        client=$(tail -1 "$RESULTS" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("processCpuSeconds", "nan"))')
         if [[ $processed -gt 0 ]]; then
             py cpu-per-event "$RUN/cpu-before.json" "$RUN/cpu-after.json" "$processed" \
                 | record figure=T1cpu "guarantee=$GUARANTEE" rep=$rep
             say "T1 $GUARANTEE rep $rep CPU per 1,000 events: $(tail -1 "$RESULTS")"
+            py run-cpu "$RUN/cpu-before.json" "$RUN/cpu-after.json" "$processed" "$client" \
+                | record figure=T1runcpu "guarantee=$GUARANTEE" rep=$rep
         fi
         drain
         # T1r's reference, alternated with T1 on the same broker while the engine idles: a trivial
         # Streams app (dedupe by event id, count per shopper) with shopper-events' partitions and this guarantee.
         say "T1 $GUARANTEE: reference topology on $T1_EVENTS events (rep $rep/$REPS)"
+        py thread-cpu "$ENGINE_PID" "$RUN/cpu-before.json"
         bench reference --bootstrap="$BOOTSTRAP" --events="$T1_EVENTS" --guarantee="$GUARANTEE" \
             --timeoutSeconds="$T1_TIMEOUT" --items="$ITEMS" --userFrom=0 --userTo="$USERS" --run="t1r-$GUARANTEE-$rep" \
             | record figure=T1ref "guarantee=$GUARANTEE" rep=$rep \
             || say "T1 $GUARANTEE reference rep $rep failed (reported as not available)"
+        py thread-cpu "$ENGINE_PID" "$RUN/cpu-after.json"
         say "T1 $GUARANTEE reference rep $rep: $(tail -1 "$RESULTS")"
+        # The reference's CPU per event beside T1's: its process and the engine's (the broker it writes to).
+        read -r processed client < <(tail -1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin)
+print((r.get("processed") or 0) if r.get("figure") == "T1ref" else 0, r.get("processCpuSeconds", "nan"))')
+        if [[ $processed -gt 0 ]]; then
+            py run-cpu "$RUN/cpu-before.json" "$RUN/cpu-after.json" "$processed" "$client" \
+                | record figure=T1refcpu "guarantee=$GUARANTEE" rep=$rep
+            say "T1 $GUARANTEE reference rep $rep CPU per 1,000 events: $(tail -1 "$RESULTS")"
+        fi
     done
 }
 want t1 && t1

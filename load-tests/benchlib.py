@@ -8,6 +8,8 @@ Commands:
   wrk-rate FILE                      requests/s from wrk's output
   thread-cpu PID FILE                CPU time so far of each of the process's threads, as JSON, into FILE
   cpu-per-event BEFORE AFTER EVENTS  CPU seconds per 1,000 events between two thread-cpu files, by part, as JSON
+  run-cpu BEFORE AFTER EVENTS CLIENT CPU seconds per 1,000 events of the engine (two thread-cpu files) and a
+                                     client process (CLIENT CPU seconds), as JSON
   record FILE key=value...           append the JSON object read on stdin, plus the fields, to FILE
   median FILE figure key [filters]   median of a field over the matching records
   report RUN_DIR DOC                 write the results section and charts of DOC from RUN_DIR
@@ -140,6 +142,22 @@ def cpu_per_event(before_path, after_path, events):
         parts[part] = parts.get(part, 0.0) + seconds - before.get(thread, 0.0)
     per = {part: round(seconds / float(events) * 1000, 3) for part, seconds in parts.items()}
     print(json.dumps({"cpuSecondsPer1000": round(sum(per.values()), 3), "parts": per}))
+
+
+def run_cpu(before_path, after_path, events, client_seconds):
+    # A whole run's CPU, where cpu_per_event has the engine's alone: T1 against its reference compares the
+    # machine's work per event on both sides, the client that produces the events included.
+    with open(before_path) as f:
+        before = json.load(f)
+    with open(after_path) as f:
+        after = json.load(f)
+    engine = sum(seconds - before.get(thread, 0.0) for thread, seconds in after.items())
+    client = float(client_seconds)
+    per = lambda seconds: round(seconds / float(events) * 1000, 3)
+    if client != client:  # a client that does not report its CPU (NaN): the engine's part only
+        print(json.dumps({"cpuSecondsPer1000": None, "engine": per(engine), "client": None}))
+        return
+    print(json.dumps({"cpuSecondsPer1000": per(engine + client), "engine": per(engine), "client": per(client)}))
 
 
 def wrk_rate(path):
@@ -448,15 +466,29 @@ def report(run_dir, doc):
             "Kafka Streams application (`Bench reference`: de-duplicate by event id, count per shopper, write each "
             "count; same partitions, replication, guarantee, commit interval and threads) taking the same number "
             "of generated events; done when its committed offsets reach the end of its input topic.", "",
-            "| processing guarantee | repetition | T1 events/s | reference events/s | T1 ÷ reference |",
-            "| --- | --- | --- | --- | --- |"]
+            "CPU per 1,000 events of each side, from the kernel's counters: the engine's process (whose broker "
+            "the reference uses too) and the benchmark's client process (T1's producer; the reference's producer "
+            "and Streams application), start-up included. When both keep the machine busy, T1 ÷ reference follows "
+            "reference ÷ T1 of these.", "",
+            "| processing guarantee | repetition | T1 events/s | reference events/s | T1 ÷ reference "
+            "| T1 CPU s per 1,000 events (engine + producer) | reference CPU s per 1,000 events (engine + its process) "
+            "| reference ÷ T1, CPU |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     fmt = lambda v, f: f.format(v) if isinstance(v, (int, float)) else "not available"
     for guarantee in ("exactly_once_v2", "at_least_once"):
         refs = {r.get("rep"): r for r in select(records, figure="T1ref", guarantee=guarantee)}
+        t1cpu = {r.get("rep"): r for r in select(records, figure="T1runcpu", guarantee=guarantee)}
+        refcpu = {r.get("rep"): r for r in select(records, figure="T1refcpu", guarantee=guarantee)}
         for rep, a, b, q in t1_reference_pairs(records, guarantee):
             incomplete = refs.get(rep) is not None and not refs[rep].get("completed")
+            c = (t1cpu.get(rep) or {}).get("cpuSecondsPer1000")
+            d = (refcpu.get(rep) or {}).get("cpuSecondsPer1000")
+            cpu = lambda r: (f"{r['cpuSecondsPer1000']:.2f} ({r['engine']:.2f} + {r['client']:.2f})"
+                             if r and isinstance(r.get("cpuSecondsPer1000"), (int, float)) else "not available")
+            ratio = d / c if isinstance(c, (int, float)) and isinstance(d, (int, float)) and c else None
             out.append(f"| {guarantee} | {rep} | {fmt(a, '{:,.0f}')} | {fmt(b, '{:,.0f}')}"
-                       f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} |")
+                       f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} | {cpu(t1cpu.get(rep))} "
+                       f"| {cpu(refcpu.get(rep))} | {fmt(ratio, '{:.2f}')} |")
     out.append("")
     cpu = [r for r in select(records, figure="T1cpu") if isinstance(r.get("parts"), dict)]
     if cpu:
@@ -520,7 +552,7 @@ def report(run_dir, doc):
 def main(argv):
     cmd, args = argv[0], argv[1:]
     {"freeport": freeport, "available": available, "memory": memory, "wrk-rate": wrk_rate,
-     "thread-cpu": thread_cpu, "cpu-per-event": cpu_per_event,
+     "thread-cpu": thread_cpu, "cpu-per-event": cpu_per_event, "run-cpu": run_cpu,
      "record": record, "median": median_cmd, "report": report}[cmd](*args)
 
 

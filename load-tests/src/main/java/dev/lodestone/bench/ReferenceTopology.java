@@ -227,6 +227,8 @@ final class ReferenceTopology {
             result.put("seconds", seconds);
             result.put("processed", processed);
             result.put("eventsPerSecond", processed / seconds);
+            // Its producer and its Streams application run in this process: the reference's own CPU.
+            result.put("processCpuSeconds", Stats.processCpuSeconds());
         } finally {
             progress.stop();
         }

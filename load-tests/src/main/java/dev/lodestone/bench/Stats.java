@@ -8,6 +8,18 @@ import java.util.Map;
 /** Percentiles of recorded latencies, exact (every sample kept: runs are short). */
 final class Stats {
 
+    /**
+     * CPU seconds this benchmark process has used since it started (all threads, start-up included): the
+     * client's share of the machine beside the engine's, for CPU per event of a whole run.
+     */
+    static double processCpuSeconds() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
     private long[] values = new long[1 << 16];
     private int size;
 

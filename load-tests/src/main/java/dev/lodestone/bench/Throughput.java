@@ -130,6 +130,7 @@ final class Throughput {
             result.put("processed", processed);
             result.put("eventsPerSecond", processed / seconds);
             result.put("maxLag", sampler.maxLag);
+            result.put("processCpuSeconds", Stats.processCpuSeconds());
             return result;
         }
     }
