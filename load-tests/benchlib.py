@@ -130,16 +130,21 @@ def thread_cpu(pid, path):
         json.dump(threads, f)
 
 
-def cpu_per_event(before_path, after_path, events):
+def thread_deltas(before_path, after_path):
+    """CPU seconds of each thread between two thread-cpu files (a thread that ended meanwhile is not counted)."""
     with open(before_path) as f:
         before = json.load(f)
     with open(after_path) as f:
         after = json.load(f)
+    return {thread: seconds - before.get(thread, 0.0) for thread, seconds in after.items()}
+
+
+def cpu_per_event(before_path, after_path, events):
     parts = {}
-    for thread, seconds in after.items():
+    for thread, seconds in thread_deltas(before_path, after_path).items():
         name = thread.split(" ", 1)[1]
         part = next((p for p, pattern in THREAD_PARTS if pattern.search(name)), "other")
-        parts[part] = parts.get(part, 0.0) + seconds - before.get(thread, 0.0)
+        parts[part] = parts.get(part, 0.0) + seconds
     per = {part: round(seconds / float(events) * 1000, 3) for part, seconds in parts.items()}
     print(json.dumps({"cpuSecondsPer1000": round(sum(per.values()), 3), "parts": per}))
 
@@ -147,11 +152,7 @@ def cpu_per_event(before_path, after_path, events):
 def run_cpu(before_path, after_path, events, client_seconds):
     # A whole run's CPU, where cpu_per_event has the engine's alone: T1 against its reference compares the
     # machine's work per event on both sides, the client that produces the events included.
-    with open(before_path) as f:
-        before = json.load(f)
-    with open(after_path) as f:
-        after = json.load(f)
-    engine = sum(seconds - before.get(thread, 0.0) for thread, seconds in after.items())
+    engine = sum(thread_deltas(before_path, after_path).values())
     client = float(client_seconds)
     per = lambda seconds: round(seconds / float(events) * 1000, 3)
     if client != client:  # a client that does not report its CPU (NaN): the engine's part only
@@ -475,6 +476,8 @@ def report(run_dir, doc):
             "| reference ÷ T1, CPU |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     fmt = lambda v, f: f.format(v) if isinstance(v, (int, float)) else "not available"
+    run_cpu_cell = lambda r: (f"{r['cpuSecondsPer1000']:.2f} ({r['engine']:.2f} + {r['client']:.2f})"
+                              if r and isinstance(r.get("cpuSecondsPer1000"), (int, float)) else "not available")
     for guarantee in ("exactly_once_v2", "at_least_once"):
         refs = {r.get("rep"): r for r in select(records, figure="T1ref", guarantee=guarantee)}
         t1cpu = {r.get("rep"): r for r in select(records, figure="T1runcpu", guarantee=guarantee)}
@@ -483,12 +486,10 @@ def report(run_dir, doc):
             incomplete = refs.get(rep) is not None and not refs[rep].get("completed")
             c = (t1cpu.get(rep) or {}).get("cpuSecondsPer1000")
             d = (refcpu.get(rep) or {}).get("cpuSecondsPer1000")
-            cpu = lambda r: (f"{r['cpuSecondsPer1000']:.2f} ({r['engine']:.2f} + {r['client']:.2f})"
-                             if r and isinstance(r.get("cpuSecondsPer1000"), (int, float)) else "not available")
             ratio = d / c if isinstance(c, (int, float)) and isinstance(d, (int, float)) and c else None
             out.append(f"| {guarantee} | {rep} | {fmt(a, '{:,.0f}')} | {fmt(b, '{:,.0f}')}"
-                       f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} | {cpu(t1cpu.get(rep))} "
-                       f"| {cpu(refcpu.get(rep))} | {fmt(ratio, '{:.2f}')} |")
+                       f"{' (incomplete)' if incomplete else ''} | {fmt(q, '{:.2f}')} | {run_cpu_cell(t1cpu.get(rep))} "
+                       f"| {run_cpu_cell(refcpu.get(rep))} | {fmt(ratio, '{:.2f}')} |")
     out.append("")
     cpu = [r for r in select(records, figure="T1cpu") if isinstance(r.get("parts"), dict)]
     if cpu:
