@@ -2,10 +2,8 @@ package dev.lodestone.chat.store;
 
 import dev.lodestone.chat.ChatForgotten;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
-import dev.lodestone.platform.redis.ProjectionRetry;
-import io.smallrye.mutiny.Multi;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -39,16 +37,8 @@ public class ChatForgetProjection implements RedisProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> forget(ConsumerRecords<String, String> records) {
-        return Multi.createFrom()
-                .iterable(records)
-                .onItem()
-                // Retried until Redis takes it (a forget is idempotent): a failed one would stop the channel.
-                .transformToUniAndConcatenate(
-                        record -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> forgetOne(record))))
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .invoke(() -> ProjectionProgress.applied(records));
+        // Each forget retried until Redis takes it (they are idempotent): a failed one would stop the channel.
+        return ProjectionBatch.inOrderPerKey(records, this::forgetOne);
     }
 
     private Uni<Void> forgetOne(ConsumerRecord<String, String> record) {

@@ -4,18 +4,13 @@ import dev.lodestone.chat.ChatConfig;
 import dev.lodestone.chat.ChatEvent;
 import dev.lodestone.chat.ChatKeys;
 import dev.lodestone.platform.kafka.JsonSerde;
-import dev.lodestone.platform.projection.ProjectionProgress;
 import dev.lodestone.platform.projection.RedisProjection;
 import dev.lodestone.platform.redis.LuaScript;
-import dev.lodestone.platform.redis.ProjectionRetry;
+import dev.lodestone.platform.redis.ProjectionBatch;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,14 +24,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * order per conversation, conversations side by side; an entry already there (the decision wrote it, or
  * a redelivery) is left alone, and so is one of a conversation Redis does not keep (expired, or
  * opened before its shopper was forgotten). A write Redis refuses (down, restarting) is retried until it
- * takes it ({@link ProjectionRetry}): each step is idempotent.
+ * takes it ({@link ProjectionBatch}): each step is idempotent.
  */
 @ApplicationScoped
 public class MessagesProjection implements RedisProjection {
 
     public static final String CHANNEL = "chat-messages-projection";
     private static final LuaScript APPEND = LuaScript.load("chat-append-message");
-    private static final int CONCURRENCY = 8;
 
     private final ReactiveRedisDataSource redis;
     private final ChatConfig config;
@@ -55,37 +49,13 @@ public class MessagesProjection implements RedisProjection {
 
     @Incoming(CHANNEL)
     public Uni<Void> project(ConsumerRecords<String, String> records) {
-        Map<String, List<ConsumerRecord<String, String>>> byConversation = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.key() != null && record.value() != null) {
-                byConversation
-                        .computeIfAbsent(record.key(), k -> new ArrayList<>())
-                        .add(record);
-            }
-        }
-        return Multi.createFrom()
-                .iterable(byConversation.values())
-                .onItem()
-                .transformToUni(this::inOrder)
-                .merge(CONCURRENCY)
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .invoke(() -> ProjectionProgress.applied(records));
-    }
-
-    private Uni<Void> inOrder(List<ConsumerRecord<String, String>> records) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, String> record : records) {
-            // Retried until Redis takes it, like every projection: a failed write would stop the channel
-            // for good, and a rebuild would then wait for it forever.
-            chain = chain.chain(
-                    () -> ProjectionRetry.untilWritten(Uni.createFrom().deferred(() -> write(record))));
-        }
-        return chain;
+        return ProjectionBatch.inOrderPerKey(records, this::write);
     }
 
     private Uni<Void> write(ConsumerRecord<String, String> record) {
+        if (record.key() == null || record.value() == null) {
+            return Uni.createFrom().voidItem();
+        }
         ChatEvent event;
         try {
             event = JsonSerde.read(record.value(), ChatEvent.class);
